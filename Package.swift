@@ -1,0 +1,65 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "GridDesk",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "griddesk", targets: ["griddesk"]),
+    .executable(name: "griddesk-bench", targets: ["griddesk-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // The only C library binding; only Terminal imports it.
+    .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
+    // SQLite, used only by the benchmark as the yardstick for the store.
+    .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+    .target(
+      name: "Domain",
+      dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+      resources: [.copy("Resources")]
+    ),
+    .target(name: "Store", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    .target(name: "Engine", dependencies: ["Domain", "Store"]),
+    .target(
+      name: "Workbench",
+      dependencies: ["Domain", "Engine", .product(name: "TOMLKit", package: "TOMLKit")]
+    ),
+    .target(name: "Terminal", dependencies: ["CNCurses", "Workbench"]),
+    .executableTarget(
+      name: "griddesk",
+      dependencies: [
+        "Domain", "Store", "Engine", "Workbench", "Terminal",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "griddesk-bench",
+      dependencies: [
+        "Domain", "Store", "Engine", "Workbench", "CSQLite",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "DomainTests",
+      dependencies: ["Domain", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(name: "StoreTests", dependencies: ["Store"]),
+    .testTarget(
+      name: "EngineTests",
+      dependencies: ["Engine", "Domain", "Store", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(
+      name: "WorkbenchTests",
+      dependencies: ["Workbench", "Engine", "Domain"],
+      resources: [.copy("Snapshots")]
+    ),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

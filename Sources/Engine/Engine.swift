@@ -1,0 +1,3 @@
+import Domain
+import Store
+public enum EngineModule {}

@@ -1,0 +1,3 @@
+import CNCurses
+import Workbench
+public enum TerminalModule {}

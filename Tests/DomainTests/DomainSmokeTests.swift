@@ -1,0 +1,6 @@
+import Testing
+@testable import Domain
+
+@Suite struct DomainSmokeTests {
+  @Test func loads() { #expect(true) }
+}

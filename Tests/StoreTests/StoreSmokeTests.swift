@@ -1,0 +1,6 @@
+import Testing
+@testable import Store
+
+@Suite struct StoreSmokeTests {
+  @Test func loads() { #expect(true) }
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Terminal
+
+@Suite struct TerminalSmokeTests {
+  @Test func loads() { #expect(true) }
+}
