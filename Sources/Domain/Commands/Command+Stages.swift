@@ -1,0 +1,346 @@
+import Foundation
+
+/// Records the site survey (guide ch. 2.2) with the instruments used; only usable instruments
+/// (calibrated, not overdue, within ±1 %) may be recorded.
+public struct RecordSurvey: CommandBody {
+  public static let name = "record-survey"
+  public static let roles: [Role] = [.field, .supervisor]
+  public var number: String
+  public var started: Date
+  public var ended: Date
+  public var findings: String
+  public var hazards: String
+  public var instruments: [String]
+
+  public init(number: String, started: Date, ended: Date, findings: String, hazards: String, instruments: [String]) {
+    self.number = number
+    self.started = started
+    self.ended = ended
+    self.findings = findings
+    self.hazards = hazards
+    self.instruments = instruments
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.order(number, at: .survey)
+    try state.mayWork(on: order, ctx)
+    guard ended > started, ended <= ctx.now.addingTimeInterval(300) else { throw .surveyTimes }
+    guard !instruments.isEmpty else { throw .surveyNeedsInstrument }
+    let tolerance = state.standard(version: order.standardVersion)?.calibrationTolerancePercent ?? 1.0
+    for asset in instruments {
+      guard let equipment = state.equipment[asset] else { throw .equipmentNotFound(asset) }
+      if let why = equipment.unusableReason(on: ctx.today, tolerancePercent: tolerance) {
+        throw .equipmentUnusable(asset, why: why)
+      }
+    }
+    let findings = try Validation.required(self.findings, field: Localized("勘查结论", "findings"))
+    return [
+      .surveyRecorded(
+        SurveyRecorded(
+          number: number, started: started, ended: ended, findings: findings,
+          hazards: Validation.normalize(hazards), instruments: instruments))
+    ]
+  }
+}
+
+/// Records the scheme (guide ch. 2.3): supply plan, advice, an itemised budget and a timetable.
+public struct RecordScheme: CommandBody {
+  public static let name = "record-scheme"
+  public static let roles: [Role] = [.field, .supervisor]
+  public var number: String
+  public var plan: String
+  public var advice: String
+  public var budget: [BudgetItem]
+  public var timetable: [TimetableEntry]
+
+  public init(number: String, plan: String, advice: String, budget: [BudgetItem], timetable: [TimetableEntry]) {
+    self.number = number
+    self.plan = plan
+    self.advice = advice
+    self.budget = budget
+    self.timetable = timetable
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.order(number, at: .scheme)
+    try state.mayWork(on: order, ctx)
+    let plan = try Validation.required(self.plan, field: Localized("供电方案", "supply plan"))
+    guard !budget.isEmpty else { throw .schemeNeedsBudget }
+    for item in budget {
+      guard !Validation.normalize(item.name).isEmpty, item.fen >= 0 else { throw .badBudgetItem(item.name) }
+    }
+    guard !timetable.isEmpty else { throw .schemeNeedsTimetable }
+    return [
+      .schemeRecorded(
+        SchemeRecorded(
+          number: number, plan: plan, advice: Validation.normalize(advice), budget: budget, timetable: timetable))
+    ]
+  }
+}
+
+/// One round of the customer's confirmation (guide ch. 2.3: several rounds until agreed).
+public struct RecordConfirmation: CommandBody {
+  public static let name = "record-confirmation"
+  public static let roles: [Role] = [.clerk, .field, .supervisor]
+  public var number: String
+  public var accepted: Bool
+  public var comment: String
+
+  public init(number: String, accepted: Bool, comment: String) {
+    self.number = number
+    self.accepted = accepted
+    self.comment = comment
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.order(number, at: .confirmation)
+    guard order.scheme != nil else { throw .confirmationNeedsScheme }
+    let comment = Validation.normalize(self.comment)
+    if !accepted && comment.isEmpty { throw .rejectionNeedsComment }
+    return [.confirmationRecorded(ConfirmationRecorded(number: number, accepted: accepted, comment: comment))]
+  }
+}
+
+public struct PlanMilestone: CommandBody {
+  public static let name = "plan-milestone"
+  public static let roles: [Role] = [.field, .supervisor]
+  public var number: String
+  public var title: String
+  public var planned: Day
+
+  public init(number: String, title: String, planned: Day) {
+    self.number = number
+    self.title = title
+    self.planned = planned
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.order(number, at: .execution)
+    try state.mayWork(on: order, ctx)
+    let title = try Validation.required(self.title, field: Fields.title)
+    return [.milestonePlanned(MilestonePlanned(number: number, title: title, planned: planned))]
+  }
+}
+
+public struct ReachMilestone: CommandBody {
+  public static let name = "reach-milestone"
+  public static let roles: [Role] = [.field, .supervisor]
+  public var number: String
+  public var id: Int
+  public var note: String
+
+  public init(number: String, id: Int, note: String) {
+    self.number = number
+    self.id = id
+    self.note = note
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.order(number, at: .execution)
+    try state.mayWork(on: order, ctx)
+    guard let milestone = order.milestones.first(where: { $0.id == id }) else { throw .milestoneNotFound(id) }
+    guard milestone.reached == nil else { throw .milestoneAlreadyReached(milestone.title) }
+    return [.milestoneReached(MilestoneReached(number: number, id: id, note: Validation.normalize(note)))]
+  }
+}
+
+public struct ReceiveFeedback: CommandBody {
+  public static let name = "receive-feedback"
+  public static let roles: [Role] = [.clerk, .field, .supervisor]
+  public var number: String
+  public var text: String
+
+  public init(number: String, text: String) {
+    self.number = number
+    self.text = text
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    _ = try state.openOrder(number)
+    let text = try Validation.required(self.text, field: Fields.text)
+    return [.feedbackReceived(FeedbackReceived(number: number, text: text))]
+  }
+}
+
+public struct HandleFeedback: CommandBody {
+  public static let name = "handle-feedback"
+  public static let roles: [Role] = [.clerk, .field, .supervisor]
+  public var number: String
+  public var id: Int
+  public var response: String
+
+  public init(number: String, id: Int, response: String) {
+    self.number = number
+    self.id = id
+    self.response = response
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.openOrder(number)
+    guard let item = order.feedback.first(where: { $0.id == id }) else { throw .feedbackNotFound(id) }
+    guard item.handled == nil else { throw .feedbackAlreadyHandled(id) }
+    let response = try Validation.required(self.response, field: Localized("处理结果", "response"))
+    return [.feedbackHandled(FeedbackHandled(number: number, id: id, response: response))]
+  }
+}
+
+/// The follow-up visit and satisfaction survey (guide ch. 3.1). A dissatisfied answer (score below 3)
+/// opens a problem for the closed loop at once.
+public struct RecordFollowUp: CommandBody {
+  public static let name = "record-follow-up"
+  public static let roles: [Role] = [.clerk, .supervisor]
+  public var number: String
+  public var method: FollowUpMethod
+  public var score: Int
+  public var comment: String
+
+  public init(number: String, method: FollowUpMethod, score: Int, comment: String) {
+    self.number = number
+    self.method = method
+    self.score = score
+    self.comment = comment
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.order(number, at: .followUp)
+    guard (1...5).contains(score) else { throw .badScore(score) }
+    let comment = Validation.normalize(self.comment)
+    if score < 3 && comment.isEmpty { throw .dissatisfiedNeedsComment }
+    var events: [Event] = [
+      .followUpRecorded(FollowUpRecorded(number: number, method: method, score: score, comment: comment))
+    ]
+    if score < 3 {
+      let owner = order.stages.last(where: { $0.assignee != nil && $0.kind == .execution })?.assignee
+      events.append(
+        .problemOpened(
+          ProblemOpened(
+            id: state.nextProblemID, source: .followUp, order: number, title: "回访不满意: \(comment)", owner: owner,
+            due: state.calendar.addingWorkingDays(5, to: ctx.today).day)))
+    }
+    return events
+  }
+}
+
+/// Completes the current stage and starts the next, when everything the stage requires is done.
+public struct AdvanceStage: CommandBody {
+  public static let name = "advance-stage"
+  public static let roles: [Role] = []
+  public var number: String
+
+  public init(number: String) { self.number = number }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.openOrder(number)
+    try state.mayWork(on: order, ctx)
+    guard !order.isSuspended else { throw .orderSuspended(number) }
+    guard let kind = order.currentKind else { throw .orderComplete(number) }
+    guard kind != .archive else { throw .useArchive }
+    if let item = state.missingChecklistItems(order).first { throw .checklistIncomplete(item.title) }
+    switch kind {
+    case .intake, .archive: break
+    case .survey: if order.survey == nil { throw .stageNeeds(.survey) }
+    case .scheme: if order.scheme == nil { throw .stageNeeds(.scheme) }
+    case .confirmation: if order.rounds.last?.accepted != true { throw .stageNeeds(.confirmation) }
+    case .execution:
+      if order.milestones.isEmpty { throw .stageNeeds(.execution) }
+      if let open = order.milestones.first(where: { $0.reached == nil }) { throw .milestoneOpen(open.title) }
+    case .feedback:
+      if let open = order.feedback.first(where: { $0.handled == nil }) { throw .feedbackOpen(open.text) }
+    case .followUp: if order.followUp == nil { throw .stageNeeds(.followUp) }
+    }
+    return [.stageAdvanced(StageAdvanced(number: number, stage: order.current))]
+  }
+}
+
+/// Stops the clock while the customer is the cause (waiting for documents, access, payment …).
+public struct SuspendOrder: CommandBody {
+  public static let name = "suspend-order"
+  public static let roles: [Role] = [.clerk, .field, .supervisor]
+  public var number: String
+  public var reason: String
+
+  public init(number: String, reason: String) {
+    self.number = number
+    self.reason = reason
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.openOrder(number)
+    guard !order.isSuspended else { throw .orderSuspended(number) }
+    guard order.currentStage != nil else { throw .orderComplete(number) }
+    let reason = try Validation.required(self.reason, field: Fields.reason)
+    return [.orderSuspended(OrderSuspended(number: number, reason: reason))]
+  }
+}
+
+public struct ResumeOrder: CommandBody {
+  public static let name = "resume-order"
+  public static let roles: [Role] = [.clerk, .field, .supervisor]
+  public var number: String
+  public var note: String
+
+  public init(number: String, note: String) {
+    self.number = number
+    self.note = note
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.openOrder(number)
+    guard order.isSuspended else { throw .orderNotSuspended(number) }
+    let note = try Validation.required(self.note, field: Fields.reason)
+    return [.orderResumed(OrderResumed(number: number, note: note))]
+  }
+}
+
+/// Archives an order (guide ch. 3.2): only when complete; afterwards it is read-only.
+public struct ArchiveOrder: CommandBody {
+  public static let name = "archive-order"
+  public static let roles: [Role] = [.clerk, .supervisor]
+  public var number: String
+
+  public init(number: String) { self.number = number }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.order(number, at: .archive)
+    guard !order.isSuspended else { throw .orderSuspended(number) }
+    if let gap = state.archiveGaps(order).first { throw .archiveIncomplete(gap) }
+    return [.stageAdvanced(StageAdvanced(number: number, stage: order.current)), .orderArchived(OrderArchived(number: number))]
+  }
+}
+
+extension DomainState {
+  /// What is missing before an order may be archived; empty when it is complete.
+  public func archiveGaps(_ order: Order) -> [Localized] {
+    var gaps: [Localized] = []
+    for (i, stage) in order.stages.enumerated() where stage.kind != .archive {
+      if stage.completed == nil {
+        gaps.append(Localized("环节\(i + 1) \(stage.kind.title(.zh))未完成", "stage \(i + 1) \(stage.kind.title(.en)) not done"))
+      }
+    }
+    if let item = missingChecklistItems(order).first {
+      gaps.append(Localized("检查单: \(item.title.zh)", "checklist: \(item.title.en)"))
+    }
+    if customers[order.customer] == nil { gaps.append(Localized("缺客户档案", "no customer file")) }
+    if order.feedback.contains(where: { $0.handled == nil }) {
+      gaps.append(Localized("有未处理的反馈", "feedback not handled"))
+    }
+    return gaps
+  }
+}
+
+public struct SetPriority: CommandBody {
+  public static let name = "set-priority"
+  public static let roles: [Role] = [.supervisor]
+  public var number: String
+  public var priority: Bool
+
+  public init(number: String, priority: Bool) {
+    self.number = number
+    self.priority = priority
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    _ = try state.openOrder(number)
+    return [.orderPrioritySet(OrderPrioritySet(number: number, priority: priority))]
+  }
+}

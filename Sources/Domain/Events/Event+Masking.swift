@@ -1,0 +1,29 @@
+import Foundation
+
+extension Event {
+  /// The event with the customer's personal data masked, for exports.
+  public func masked() -> Event {
+    switch self {
+    case .customerRegistered(var e):
+      e.customer = e.customer.masked()
+      return .customerRegistered(e)
+    case .customerUpdated(var e):
+      e.customer = e.customer.masked()
+      return .customerUpdated(e)
+    default:
+      return self
+    }
+  }
+}
+
+extension Customer {
+  /// The file with name, identity number, phone and address masked as on screen.
+  public func masked() -> Customer {
+    var c = self
+    c.name = Masking.name(name)
+    c.idNumber = Masking.idNumber(idNumber)
+    c.phone = Masking.phone(phone)
+    c.address = Masking.address(address)
+    return c
+  }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+// Each event is named for what happened. Its type string is what the log stores beside the payload;
+// a shipped event's fields never change (a changed meaning gets a new type).
+
+public struct AdminBootstrapped: Sendable, Hashable, Codable {
+  public var login: String
+  public var name: String
+}
+
+public struct StaffRegistered: Sendable, Hashable, Codable {
+  public var login: String
+  public var name: String
+  public var roles: [Role]
+  public var team: String
+}
+
+public struct StaffUpdated: Sendable, Hashable, Codable {
+  public var login: String
+  public var name: String
+  public var roles: [Role]
+  public var team: String
+}
+
+public struct StaffActivationChanged: Sendable, Hashable, Codable {
+  public var login: String
+  public var active: Bool
+  public var reason: String
+}
+
+public struct TrainingRecorded: Sendable, Hashable, Codable {
+  public var login: String
+  public var record: TrainingRecord
+}
+
+public struct CertificateRecorded: Sendable, Hashable, Codable {
+  public var login: String
+  public var certificate: Certificate
+}
+
+public struct EquipmentRegistered: Sendable, Hashable, Codable {
+  public var equipment: Equipment
+}
+
+public struct EquipmentCalibrated: Sendable, Hashable, Codable {
+  public var assetNo: String
+  public var calibratedOn: Day
+  public var dueOn: Day
+  public var errorPercent: Double
+}
+
+public struct CalendarLoaded: Sendable, Hashable, Codable {
+  public var year: Int
+  /// The calendar file as loaded, so that replay rebuilds exactly the same calendar.
+  public var toml: String
+}
+
+public struct CustomerRegistered: Sendable, Hashable, Codable {
+  public var customer: Customer
+}
+
+public struct CustomerUpdated: Sendable, Hashable, Codable {
+  public var customer: Customer
+  /// What changed, for the timeline (field names).
+  public var fields: [String]
+}
+
+public struct PersonalDataRevealed: Sendable, Hashable, Codable {
+  public var account: String
+  public var fields: [String]
+  public var reason: String
+}
+
+public struct OrderReceived: Sendable, Hashable, Codable {
+  public var number: String
+  public var account: String
+  public var type: String
+  public var standardVersion: Int
+  public var channel: Channel
+  public var needs: String
+  public var appointment: Date?
+}
+
+public struct AppointmentConfirmed: Sendable, Hashable, Codable {
+  public var number: String
+  public var appointment: Date
+}
+
+public struct StageAssigned: Sendable, Hashable, Codable {
+  public var number: String
+  public var stage: Int
+  public var assignee: String
+  public var reason: String
+}
+
+public struct ChecklistItemMarked: Sendable, Hashable, Codable {
+  public var number: String
+  public var stage: Int
+  public var item: String
+  /// nil: done; otherwise marked not applicable for this reason.
+  public var notApplicable: String?
+}
+
+public struct ChecklistItemCleared: Sendable, Hashable, Codable {
+  public var number: String
+  public var stage: Int
+  public var item: String
+}
+
+public struct SurveyRecorded: Sendable, Hashable, Codable {
+  public var number: String
+  public var started: Date
+  public var ended: Date
+  public var findings: String
+  public var hazards: String
+  public var instruments: [String]
+}
+
+public struct SchemeRecorded: Sendable, Hashable, Codable {
+  public var number: String
+  public var plan: String
+  public var advice: String
+  public var budget: [BudgetItem]
+  public var timetable: [TimetableEntry]
+}
+
+public struct ConfirmationRecorded: Sendable, Hashable, Codable {
+  public var number: String
+  public var accepted: Bool
+  public var comment: String
+}
+
+public struct MilestonePlanned: Sendable, Hashable, Codable {
+  public var number: String
+  public var title: String
+  public var planned: Day
+}
+
+public struct MilestoneReached: Sendable, Hashable, Codable {
+  public var number: String
+  public var id: Int
+  public var note: String
+}
+
+public struct FeedbackReceived: Sendable, Hashable, Codable {
+  public var number: String
+  public var text: String
+}
+
+public struct FeedbackHandled: Sendable, Hashable, Codable {
+  public var number: String
+  public var id: Int
+  public var response: String
+}
+
+public struct FollowUpRecorded: Sendable, Hashable, Codable {
+  public var number: String
+  public var method: FollowUpMethod
+  public var score: Int
+  public var comment: String
+}
+
+public struct StageAdvanced: Sendable, Hashable, Codable {
+  public var number: String
+  /// The stage completed; the next one (if any) starts.
+  public var stage: Int
+}
+
+public struct OrderSuspended: Sendable, Hashable, Codable {
+  public var number: String
+  public var reason: String
+}
+
+public struct OrderResumed: Sendable, Hashable, Codable {
+  public var number: String
+  public var note: String
+}
+
+public struct OrderArchived: Sendable, Hashable, Codable {
+  public var number: String
+}
+
+public struct OrderPrioritySet: Sendable, Hashable, Codable {
+  public var number: String
+  public var priority: Bool
+}
+
+public struct ProblemOpened: Sendable, Hashable, Codable {
+  public var id: String
+  public var source: ProblemSource
+  public var order: String?
+  public var title: String
+  public var owner: String?
+  public var due: Day?
+}
+
+public struct ProblemActionRecorded: Sendable, Hashable, Codable {
+  public var id: String
+  public var cause: String
+  public var action: String
+}
+
+public struct ProblemVerified: Sendable, Hashable, Codable {
+  public var id: String
+  public var verification: String
+}
+
+public struct ProblemClosed: Sendable, Hashable, Codable {
+  public var id: String
+}
+
+public struct ReadinessChecked: Sendable, Hashable, Codable {
+  public var check: ReadinessCheck
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// One line of the queue, already masked for the person looking at it.
+public struct QueueRow: Sendable, Hashable {
+  public var number: String
+  public var customerName: String
+  public var account: String
+  public var phoneTail: String
+  public var type: Localized
+  public var stage: StageKind?
+  public var stageName: Localized
+  public var assignee: String
+  public var assigneeLogin: String?
+  public var stageStatus: DeadlineStatus
+  public var stageRemaining: TimeInterval?
+  public var stageUnit: TimeUnit?
+  public var totalStatus: DeadlineStatus
+  public var totalRemaining: TimeInterval?
+  public var totalUnit: TimeUnit?
+  /// Fraction of the stage's time used, for urgency.
+  public var used: Double
+  public var priority: Bool
+  public var received: Date
+
+  public func stageText(_ lang: Lang) -> String {
+    QueueRow.text(stageStatus, stageRemaining, stageUnit, lang)
+  }
+
+  public func totalText(_ lang: Lang) -> String {
+    QueueRow.text(totalStatus, totalRemaining, totalUnit, lang)
+  }
+
+  static func text(_ status: DeadlineStatus, _ remaining: TimeInterval?, _ unit: TimeUnit?, _ lang: Lang) -> String {
+    switch status {
+    case .suspended: return lang == .zh ? "挂起" : "suspended"
+    case .done: return lang == .zh ? "已完成" : "done"
+    default:
+      guard let remaining, let unit else { return "-" }
+      return DeadlineFormat.remaining(remaining, unit: unit, lang: lang)
+    }
+  }
+
+  /// Urgency rank: overdue, then warning, then ok, then suspended.
+  var rank: Int {
+    switch stageStatus {
+    case .overdue: 0
+    case .warning: 1
+    case .ok: 2
+    case .suspended: 3
+    case .done: 4
+    }
+  }
+
+  /// Whether a typed filter matches: order number, customer name, account, or the phone's last digits.
+  public func matches(_ needle: String) -> Bool {
+    if needle.isEmpty { return true }
+    return number.localizedCaseInsensitiveContains(needle) || customerName.contains(needle)
+      || account.contains(needle) || (needle.count >= 3 && phoneTail.hasSuffix(needle))
+  }
+}
+
+public enum QueueSort: String, Sendable, Hashable, Codable, CaseIterable {
+  case urgency, number, customer, type, stage, assignee, stageLeft = "stage-left", totalLeft = "total-left"
+}
+
+/// What the queue shows: a stage tab, "mine", overdue only, a typed filter, a sort.
+public struct QueueQuery: Sendable, Hashable {
+  public var stage: StageKind?
+  public var mine: Bool
+  public var overdue: Bool
+  public var text: String
+  public var sort: QueueSort
+  public var descending: Bool
+
+  public init(
+    stage: StageKind? = nil, mine: Bool = false, overdue: Bool = false, text: String = "",
+    sort: QueueSort = .urgency, descending: Bool = false
+  ) {
+    self.stage = stage
+    self.mine = mine
+    self.overdue = overdue
+    self.text = text
+    self.sort = sort
+    self.descending = descending
+  }
+}
+
+extension DomainState {
+  /// The queue row of an open order, as of `now`. Customer data is masked: a list never needs it whole.
+  public func queueRow(_ order: Order, now: Date) -> QueueRow {
+    let customer = customers[order.customer]
+    let type = businessType(of: order)
+    let stageIndex = order.current
+    let stageKind = order.currentKind
+    let stageClock = self.stageClock(order, stage: stageIndex)
+    let totalClock = self.totalClock(order)
+    let assigneeLogin = order.currentStage?.assignee
+    let suspended = order.isSuspended
+    let stageStatus: DeadlineStatus =
+      suspended ? .suspended : (stageClock?.status(at: now, calendar: calendar) ?? .ok)
+    let totalStatus: DeadlineStatus =
+      suspended ? .suspended : (totalClock?.status(at: now, calendar: calendar) ?? .ok)
+    let phone = customer?.phone ?? ""
+    return QueueRow(
+      number: order.number,
+      customerName: customer.map { Masking.name($0.name) } ?? "?",
+      account: order.customer,
+      phoneTail: String(phone.suffix(4)),
+      type: type?.short ?? Localized(order.type, order.type),
+      stage: stageKind,
+      stageName: stageKind.map { Localized($0.title(.zh), $0.title(.en)) } ?? Localized("完成", "done"),
+      assignee: assigneeLogin.map { staff[$0]?.name ?? $0 } ?? "-",
+      assigneeLogin: assigneeLogin,
+      stageStatus: stageStatus,
+      stageRemaining: stageClock?.remaining(at: now, calendar: calendar),
+      stageUnit: stageClock?.limit.unit,
+      totalStatus: totalStatus,
+      totalRemaining: totalClock?.remaining(at: now, calendar: calendar),
+      totalUnit: totalClock?.limit.unit,
+      used: stageClock?.used(at: now, calendar: calendar) ?? 0,
+      priority: order.priority,
+      received: order.received)
+  }
+
+  /// The open (not archived) orders matching a query, most urgent first unless another sort is asked.
+  public func queue(_ query: QueueQuery, viewer: String?, now: Date) -> [QueueRow] {
+    var rows: [QueueRow] = []
+    rows.reserveCapacity(orders.count)
+    for order in orders.values where !order.isArchived {
+      if let stage = query.stage, order.currentKind != stage { continue }
+      if query.mine, order.currentStage?.assignee != viewer { continue }
+      let row = queueRow(order, now: now)
+      if query.overdue && row.stageStatus != .overdue && row.totalStatus != .overdue { continue }
+      if !row.matches(query.text) { continue }
+      rows.append(row)
+    }
+    return DomainState.sorted(rows, by: query.sort, descending: query.descending)
+  }
+
+  public static func sorted(_ rows: [QueueRow], by sort: QueueSort, descending: Bool = false) -> [QueueRow] {
+    func urgency(_ a: QueueRow, _ b: QueueRow) -> Bool {
+      if a.priority != b.priority { return a.priority }
+      if a.rank != b.rank { return a.rank < b.rank }
+      if a.used != b.used { return a.used > b.used }
+      return a.number < b.number
+    }
+    let ordered: (QueueRow, QueueRow) -> Bool
+    switch sort {
+    case .urgency: ordered = urgency
+    case .number: ordered = { $0.number < $1.number }
+    case .customer: ordered = { ($0.customerName, $0.number) < ($1.customerName, $1.number) }
+    case .type: ordered = { ($0.type.zh, $0.number) < ($1.type.zh, $1.number) }
+    case .stage:
+      ordered = {
+        let a = $0.stage.map { StageKind.allCases.firstIndex(of: $0)! } ?? 99
+        let b = $1.stage.map { StageKind.allCases.firstIndex(of: $0)! } ?? 99
+        return a != b ? a < b : urgency($0, $1)
+      }
+    case .assignee: ordered = { ($0.assignee, $0.number) < ($1.assignee, $1.number) }
+    case .stageLeft:
+      ordered = { ($0.stageRemaining ?? .infinity, $0.number) < ($1.stageRemaining ?? .infinity, $1.number) }
+    case .totalLeft:
+      ordered = { ($0.totalRemaining ?? .infinity, $0.number) < ($1.totalRemaining ?? .infinity, $1.number) }
+    }
+    let result = rows.sorted(by: ordered)
+    return descending ? result.reversed() : result
+  }
+
+  /// Open orders per current stage, plus "mine", for the queue's tab row.
+  public func queueCounts(viewer: String?) -> (all: Int, byStage: [StageKind: Int], mine: Int) {
+    var all = 0
+    var mine = 0
+    var by: [StageKind: Int] = [:]
+    for order in orders.values where !order.isArchived {
+      all += 1
+      if let kind = order.currentKind { by[kind, default: 0] += 1 }
+      if viewer != nil && order.currentStage?.assignee == viewer { mine += 1 }
+    }
+    return (all, by, mine)
+  }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+extension DomainState {
+  /// The layout version of `SnapshotBody`; a snapshot of another version is ignored and rebuilt.
+  public static let snapshotVersion = 1
+
+  struct DayCount: Codable {
+    var day: Int
+    var count: Int
+  }
+
+  /// The projections in a form the positional binary codec can write: arrays, not dictionaries;
+  /// standards and calendars as their data files.
+  struct SnapshotBody: Codable {
+    var version: Int
+    var standards: [String]
+    var calendarFiles: [String]
+    var staff: [StaffMember]
+    var customers: [Customer]
+    var equipment: [Equipment]
+    var orders: [Order]
+    var problems: [Problem]
+    var readiness: [ReadinessCheck]
+    var reveals: [RevealRecord]
+    var ordersPerDay: [DayCount]
+    var customerCount: Int
+    var problemCount: Int
+    var seq: UInt64
+  }
+
+  /// The projections as bytes for a store snapshot.
+  public func snapshotBytes() throws -> [UInt8] {
+    let body = SnapshotBody(
+      version: DomainState.snapshotVersion, standards: standards.map { $0.toTOML() }, calendarFiles: calendarFiles,
+      staff: staff.values.sorted { $0.login < $1.login },
+      customers: customers.values.sorted { $0.account < $1.account },
+      equipment: equipment.values.sorted { $0.assetNo < $1.assetNo },
+      orders: orders.values.sorted { $0.number < $1.number },
+      problems: problems.values.sorted { $0.id < $1.id },
+      readiness: readiness.keys.sorted().map { readiness[$0]! }, reveals: reveals,
+      ordersPerDay: ordersPerDay.keys.sorted().map { DayCount(day: $0, count: ordersPerDay[$0]!) },
+      customerCount: customerCount, problemCount: problemCount, seq: seq)
+    return try BinaryEncoder().encode(body)
+  }
+
+  /// Rebuilds the projections from snapshot bytes; throws when they are not a snapshot of this version.
+  public init(snapshot bytes: [UInt8]) throws {
+    let body = try BinaryDecoder().decode(SnapshotBody.self, from: bytes)
+    guard body.version == DomainState.snapshotVersion, !body.standards.isEmpty else {
+      throw DomainError.snapshotVersion
+    }
+    var standards: [Standard] = []
+    for text in body.standards { standards.append(try Standard.parse(toml: text)) }
+    var calendar = WorkCalendar.bundled
+    for file in body.calendarFiles { calendar = calendar.merging(try WorkCalendar.parse(toml: file)) }
+    self.init(standard: standards[0], calendar: calendar)
+    self.standards = standards
+    self.calendarFiles = body.calendarFiles
+    for m in body.staff { staff[m.login] = m }
+    for c in body.customers {
+      customers[c.account] = c
+      if !c.idNumber.isEmpty { customerByID[c.idNumber] = c.account }
+    }
+    for e in body.equipment { equipment[e.assetNo] = e }
+    orders.reserveCapacity(body.orders.count)
+    for o in body.orders { orders[o.number] = o }
+    for p in body.problems { problems[p.id] = p }
+    for r in body.readiness { readiness["\(r.login)|\(r.day)"] = r }
+    reveals = body.reveals
+    for d in body.ordersPerDay { ordersPerDay[d.day] = d.count }
+    customerCount = body.customerCount
+    problemCount = body.problemCount
+    seq = body.seq
+  }
+}
+
+extension DomainError {
+  static let snapshotVersion = DomainError(
+    "snapshot.version", "快照版本不符, 将从日志重建", "Snapshot of another version: rebuilding from the log")
+}
