@@ -1,0 +1,118 @@
+// The one table of messages for input validation, the calendar, deadlines and the standard. Each
+// message says what was wrong and what to do next, in both languages. Codes are stable: screens,
+// scripts and tests match on `code`, never on the text.
+
+extension DomainError {
+  // MARK: Fields
+
+  /// A required field was left empty.
+  public static func fieldRequired(_ field: Localized) -> DomainError {
+    DomainError(
+      "field.required", "请填写\(field.zh)，此项不能为空。", "Enter the \(field.en.lowercased()); it cannot be empty.")
+  }
+
+  public static func fieldTooLong(_ field: Localized, max: Int) -> DomainError {
+    DomainError(
+      "field.too-long", "\(field.zh)过长：最多 \(max) 个字，请删减后重试。",
+      "The \(field.en.lowercased()) is too long: at most \(max) characters. Shorten it and try again.")
+  }
+
+  public static func fieldCharacters(_ field: Localized) -> DomainError {
+    DomainError(
+      "field.characters", "\(field.zh)含有控制字符，请重新输入。",
+      "The \(field.en.lowercased()) contains control characters. Type it again.")
+  }
+
+  // MARK: Resident identity number (GB 11643)
+
+  public static func idLength(_ count: Int) -> DomainError {
+    DomainError(
+      "id.length", "身份证号应为 18 位，现为 \(count) 位，请核对证件后重新输入。",
+      "A resident ID number has 18 characters, this one has \(count). Check the card and type it again.")
+  }
+
+  public static let idCharacters = DomainError(
+    "id.characters", "身份证号前 17 位须为数字，末位为数字或 X，请核对后重新输入。",
+    "A resident ID number is 17 digits followed by a digit or X. Check the card and type it again.")
+
+  public static let idArea = DomainError(
+    "id.area", "身份证号前 6 位地址码无效，请核对证件。",
+    "The first 6 digits (area code) of the resident ID number are not valid. Check the card.")
+
+  public static func idBirthDate(_ text: String) -> DomainError {
+    DomainError(
+      "id.birth-date", "身份证号中的出生日期 \(text) 不是有效日期，请核对证件。",
+      "The date of birth \(text) in the resident ID number is not a real date. Check the card.")
+  }
+
+  public static let idCheckDigit = DomainError(
+    "id.check-digit", "身份证号校验位不符，可能有一位输错，请逐位核对证件后重新输入。",
+    "The resident ID number's check digit does not match: a digit is probably mistyped. Compare it with the card.")
+
+  // MARK: Unified social credit code (GB 32100)
+
+  public static func creditLength(_ count: Int) -> DomainError {
+    DomainError(
+      "credit.length", "统一社会信用代码应为 18 位，现为 \(count) 位，请核对营业执照后重新输入。",
+      "A unified social credit code has 18 characters, this one has \(count). Check the business licence.")
+  }
+
+  public static func creditCharacter(_ character: String) -> DomainError {
+    DomainError(
+      "credit.characters",
+      "统一社会信用代码含有无效字符“\(character)”（代码不使用 I、O、Z、S、V），请核对营业执照。",
+      "The unified social credit code contains “\(character)”, which codes never use (no I, O, Z, S, V). "
+        + "Check the business licence.")
+  }
+
+  public static let creditCheckDigit = DomainError(
+    "credit.check-digit",
+    "统一社会信用代码校验位不符。请核对营业执照；若执照上确为此代码（早期试点代码），请班长填写理由后放行。",
+    "The unified social credit code's check digit does not match. Check the business licence; if the licence "
+      + "shows this very code (an early pilot code), a supervisor may accept it with a reason.")
+
+  // MARK: Phone numbers
+
+  public static let phoneEmpty = DomainError(
+    "phone.empty", "请填写联系电话（手机 11 位，或固话如 010-12345678）。",
+    "Enter a phone number (an 11-digit mobile, or a landline such as 010-12345678).")
+
+  public static let phoneInvalid = DomainError(
+    "phone.invalid",
+    "电话号码无效：手机号为 1 开头的 11 位数字；固话为区号加号码，如 010-12345678、0571-8765432，分机用“-”或“转”。",
+    "Not a valid phone number: a mobile is 11 digits starting with 1; a landline is an area code and number, "
+      + "such as 010-12345678 or 0571-8765432, with an extension after “-” or “ext”.")
+
+  // MARK: Quantities and money
+
+  public static func quantityInvalid(_ unit: String) -> DomainError {
+    DomainError(
+      "quantity.invalid", "请输入数字（单位 \(unit)），如 50 或 12.5。",
+      "Enter a number (in \(unit)), such as 50 or 12.5.")
+  }
+
+  public static func quantityNotPositive(_ unit: String) -> DomainError {
+    DomainError(
+      "quantity.not-positive", "数值必须大于 0（单位 \(unit)）。", "The value must be greater than 0 (in \(unit)).")
+  }
+
+  public static func quantityTooLarge(_ unit: String, max: String) -> DomainError {
+    DomainError(
+      "quantity.too-large", "数值过大：最多 \(max) \(unit)，请核对单位。",
+      "The value is too large: at most \(max) \(unit). Check the unit.")
+  }
+
+  public static let voltageUnknown = DomainError(
+    "voltage.unknown", "供电电压须为 220V、380V、10kV、20kV、35kV 或 110kV 之一。",
+    "The supply voltage must be one of 220V, 380V, 10kV, 20kV, 35kV or 110kV.")
+
+  public static let moneyInvalid = DomainError(
+    "money.invalid", "金额格式不对：请输入数字，最多两位小数，如 1234.50。",
+    "Not an amount: enter a number with at most two decimals, such as 1234.50.")
+
+  public static let moneyNegative = DomainError(
+    "money.negative", "金额不能为负数。", "The amount cannot be negative.")
+
+  public static let moneyTooLarge = DomainError(
+    "money.too-large", "金额过大，请核对后重新输入。", "The amount is too large. Check it and type it again.")
+}
