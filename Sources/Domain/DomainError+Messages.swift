@@ -98,11 +98,6 @@ extension DomainError {
   }
   static let overrideNeedsSupervisor = DomainError(
     "id.override-role", "只有班长可以确认校验位不符的信用代码", "Only a supervisor may accept a credit code that fails its check")
-  static func badVoltage(_ v: String, known: [String]) -> DomainError {
-    DomainError(
-      "customer.voltage", "电压等级「\(v)」无效, 可选: \(known.joined(separator: " "))",
-      "Voltage \"\(v)\" invalid; choose: \(known.joined(separator: " "))")
-  }
   static func badCapacity(_ v: Double) -> DomainError {
     DomainError("customer.capacity", "容量应为大于 0 的 kVA 数", "Capacity must be a positive number of kVA")
   }

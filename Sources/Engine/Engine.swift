@@ -14,6 +14,8 @@ public final class Engine {
   private let actorTemplate: StoreActor
   /// Records applied since the last snapshot, to decide when another is worth writing.
   public private(set) var sinceSnapshot = 0
+  /// The events recorded by the last successful `execute`.
+  public private(set) var lastEvents: [Event] = []
   /// What opening found: a loaded or rejected snapshot, a cut torn tail, corruption.
   public private(set) var notes: [Localized] = []
 
@@ -110,6 +112,7 @@ public final class Engine {
         state.apply(event, EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
       }
       sinceSnapshot += records.count
+      lastEvents = events
       return records.map(\.seq)
     }
   }

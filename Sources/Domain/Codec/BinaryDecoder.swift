@@ -112,6 +112,11 @@ final class BinarySource: Decoder {
     if T.self == Int.self { return try readInt() as! T }
     if T.self == Bool.self { return try readBool() as! T }
     if T.self == Date.self { return Date(timeIntervalSince1970: Double(try readSigned()) / 1000) as! T }
+    if T.self == Day.self {
+      let days = try readSigned()
+      guard abs(days) < 3_000_000 else { throw failure("day out of range") }
+      return Day(daysSinceEpoch: Int(days)) as! T
+    }
     if T.self == Double.self { return try readDouble() as! T }
     if T.self == Int64.self { return try readSigned() as! T }
     if T.self == UInt64.self { return try readVarint() as! T }

@@ -5,6 +5,7 @@ import Foundation
 /// record is little more than its values. It is the payload encoding of events in the log and of
 /// projection snapshots; docs/store-format.md describes it byte by byte.
 ///
+/// - `Day`: zig-zag varint of days since 1970-01-01.
 /// - Integers: zig-zag LEB128 varints (unsigned ones plain LEB128).
 /// - `Double`: 8 bytes little-endian IEEE 754. `Bool`: one byte 0/1.
 /// - `String`: varint byte count, then UTF-8. `Date`: varint of milliseconds since 1970 (zig-zag).
@@ -96,6 +97,7 @@ final class BinarySink: Encoder {
     case let v as Bool: bytes.append(v ? 1 : 0)
     case let v as Double: writeDouble(v)
     case let v as Date: writeSigned(Int64((v.timeIntervalSince1970 * 1000).rounded()))
+    case let v as Day: writeSigned(Int64(v.daysSinceEpoch))
     case let v as [UInt8]: writeVarint(UInt64(v.count)); bytes.append(contentsOf: v)
     case let v as BinaryCountedSequence: try v.encodeCounted(into: self)
     case let v as BinaryOptional: try v.encodeFlagged(into: self)

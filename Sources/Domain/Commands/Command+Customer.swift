@@ -33,9 +33,6 @@ public struct CustomerForm: Sendable, Hashable, Codable {
     self.overrideReason = overrideReason
   }
 
-  /// Voltage levels of DOMAIN-FACTS.
-  public static let voltages = ["220V", "380V", "10kV", "20kV", "35kV", "110kV"]
-
   /// Checks every field; returns the normalised identity number and the override reason kept.
   func validated(actor: StaffMember) throws(DomainError) -> (form: CustomerForm, override: String?) {
     var form = self
@@ -60,7 +57,7 @@ public struct CustomerForm: Sendable, Hashable, Codable {
     case .other:
       form.idNumber = try Validation.required(Validation.normalize(idNumber), field: Localized("证件号码", "ID number"))
     }
-    guard CustomerForm.voltages.contains(voltage) else { throw .badVoltage(voltage, known: CustomerForm.voltages) }
+    form.voltage = try Validation.voltage(voltage).rawValue
     guard capacityKVA.isFinite, capacityKVA > 0, capacityKVA <= 1_000_000 else { throw .badCapacity(capacityKVA) }
     form.meters = meters.map(Validation.normalize).filter { !$0.isEmpty }
     return (form, override)

@@ -1,0 +1,279 @@
+import Domain
+import Foundation
+
+/// Builds a believable service hall on a demo store, through the same command path as everyone
+/// else: staff with qualifications (some expiring, one unqualified), equipment (one out of tolerance),
+/// customers with synthetic identity numbers that pass their check digits, and orders of every
+/// business type in every stage — some suspended, some overdue, a dissatisfied follow-up with its
+/// problem. Deterministic for a seed and a clock; safe to run from several processes at once (every
+/// command is decided on the newest state, and what already exists is reused).
+public struct DemoHall {
+  public var orders: Int
+  public var seed: UInt64
+  public var now: Date
+
+  public init(orders: Int = 120, seed: UInt64 = 1, now: Date) {
+    self.orders = orders
+    self.seed = seed
+    self.now = now
+  }
+
+  /// The logins of the demo staff.
+  public static let clerk = "wangli"
+  public static let supervisor = "zhaomin"
+  public static let field = "liqiang"
+
+  struct Person {
+    var login: String
+    var name: String
+    var roles: [Role]
+    var team: String
+    var trainingDays: Int
+    var passed: Bool
+    var certificates: [(kind: String, validFor: Int)]
+  }
+
+  static let people: [Person] = [
+    Person(login: "zhaomin", name: "赵敏", roles: [.supervisor], team: "城东营业厅", trainingDays: 10, passed: true,
+      certificates: [("marketing", 700), ("safety", 500), ("electrician", 600)]),
+    Person(login: "wangli", name: "王丽", roles: [.clerk], team: "城东营业厅", trainingDays: 8, passed: true,
+      certificates: [("marketing", 400)]),
+    Person(login: "liuyang", name: "刘洋", roles: [.clerk], team: "城东营业厅", trainingDays: 7, passed: true,
+      certificates: [("marketing", 300)]),
+    Person(login: "liqiang", name: "李强", roles: [.field], team: "城东外勤班", trainingDays: 9, passed: true,
+      certificates: [("safety", 19), ("electrician", 400)]),
+    Person(login: "chenfang", name: "陈芳", roles: [.field], team: "城东外勤班", trainingDays: 12, passed: true,
+      certificates: [("safety", 300), ("electrician", 500), ("marketing", 200)]),
+    Person(login: "zhaojun", name: "赵军", roles: [.field], team: "城东外勤班", trainingDays: 8, passed: true,
+      certificates: [("safety", 250), ("electrician", 26)]),
+    Person(login: "zhoupeng", name: "周鹏", roles: [.field], team: "城东外勤班", trainingDays: 3, passed: false,
+      certificates: []),
+    Person(login: "sunhao", name: "孙浩", roles: [.auditor], team: "稽查组", trainingDays: 7, passed: true,
+      certificates: [("marketing", 365)]),
+  ]
+
+  /// Runs the demo on an engine whose store is a demo store.
+  /// - Returns: the number of orders received.
+  @discardableResult
+  public func populate(_ engine: Engine) throws(EngineError) -> Int {
+    guard engine.isDemo else { throw .demoOnly }
+    var rng = DemoRandom(seed: seed)
+    let admin = engine.state.admins.first?.login ?? engine.login
+    let today = Day(containing: now)
+    let setupTime = today.adding(days: -45).start.addingTimeInterval(9 * 3600)
+    let standard = engine.state.standard(on: today)
+
+    func run(_ body: any CommandBody, as login: String, at time: Date) throws(EngineError) {
+      try engine.execute(Command(body), as: login, at: min(time, now))
+    }
+    /// Runs a command whose only likely refusal is "already there" (another demo process did it).
+    func ensure(_ body: any CommandBody, as login: String, at time: Date) throws(EngineError) {
+      do {
+        try run(body, as: login, at: time)
+      } catch .domain(let e) where e.code.hasSuffix(".exists") {
+      }
+    }
+
+    // Staff, training and certificates.
+    for p in DemoHall.people where engine.state.staff[p.login] == nil {
+      try ensure(RegisterStaff(login: p.login, name: p.name, roles: p.roles, team: p.team), as: admin, at: setupTime)
+      guard engine.state.staff[p.login]?.training.isEmpty ?? false else { continue }
+      try run(
+        RecordTraining(login: p.login, topic: "电力营销服务规范与安全规程", days: p.trainingDays, passed: p.passed,
+          on: today.adding(days: -200)), as: admin, at: setupTime)
+      for (i, cert) in p.certificates.enumerated() {
+        try run(
+          RecordCertificate(login: p.login, kind: cert.kind, number: "ZS\(p.login.count)\(1000 + i)",
+            validUntil: today.adding(days: cert.validFor)), as: admin, at: setupTime)
+      }
+    }
+    // Equipment: two good instruments, one due soon, one out of tolerance, one overdue.
+    let equipment: [(String, String, String, Int, Int, Double)] = [
+      ("M-0031", "meter-tester", "表计校验仪", -100, 265, 0.3),
+      ("M-0032", "inspection", "用电检查仪", -60, 305, 0.5),
+      ("M-0033", "multimeter", "数字万用表", -30, 335, 1.6),
+      ("M-0034", "clamp-meter", "钳形电流表", -355, 10, 0.4),
+      ("M-0035", "insulation", "绝缘电阻表", -400, -35, 0.2),
+    ]
+    for (asset, kind, name, cal, due, err) in equipment where engine.state.equipment[asset] == nil {
+      try ensure(
+        RegisterEquipment(assetNo: asset, kind: kind, name: name, calibratedOn: today.adding(days: cal),
+          dueOn: today.adding(days: due), errorPercent: err), as: admin, at: setupTime)
+    }
+
+    // Orders.
+    let types = standard.businessTypes
+    guard !types.isEmpty else { return 0 }
+    var received = 0
+    for i in 0..<orders {
+      let type = types[i % types.count]
+      let daysAgo = Int(rng.next() % 24)
+      var day = today
+      var back = daysAgo
+      while back > 0 {
+        day = day.adding(days: -1)
+        if engine.state.calendar.isWorkingDay(day) { back -= 1 }
+      }
+      let start = day.start.addingTimeInterval(Double(8 * 3600 + Int(rng.next() % (9 * 3600))))
+      guard start < now else { continue }
+      let form = DemoHall.customer(&rng, organisation: i % 7 == 3, highVoltage: type.voltage == "high")
+      let channel = Channel.allCases[Int(rng.next() % UInt64(Channel.allCases.count))]
+      let clerk = i % 3 == 0 ? "liuyang" : "wangli"
+      let appointment = start.addingTimeInterval(Double(1 + rng.next() % 3) * 86400)
+      do {
+        try run(
+          ReceiveOrder(newCustomer: form, type: type.id, channel: channel, needs: DemoHall.needs(type, &rng),
+            appointment: type.stages.count > 2 ? appointment : nil), as: clerk, at: start)
+      } catch .domain {
+        continue
+      }
+      received += 1
+      guard let number = engine.lastEvents.lazy.compactMap({ event -> String? in
+        if case .orderReceived(let e) = event { return e.number }
+        return nil
+      }).first
+      else { continue }
+      // How far this order has come: a spread over every stage, a share archived.
+      let target = Int(rng.next() % UInt64(type.stages.count + 1))
+      try drive(engine, number: number, to: target, from: start, rng: &rng, run: run)
+      if let order = engine.state.orders[number], !order.isArchived, order.currentStage != nil, i % 11 == 5 {
+        try? run(SuspendOrder(number: number, reason: "客户资料不全, 等待补充"), as: clerk, at: now.addingTimeInterval(-3600))
+      }
+    }
+    return received
+  }
+
+  private func drive(
+    _ engine: Engine, number: String, to target: Int, from start: Date, rng: inout DemoRandom,
+    run: (any CommandBody, String, Date) throws(EngineError) -> Void
+  ) throws(EngineError) {
+    var t = start.addingTimeInterval(600)
+    var guardCount = 0
+    while let order = engine.state.orders[number], !order.isArchived, order.current < min(target, order.stages.count) {
+      guardCount += 1
+      if guardCount > 40 { return }
+      let index = order.current
+      guard let template = engine.state.template(of: order, stage: index) else { return }
+      // Each stage takes part of a working day or a few; a few run late.
+      let hours = Double(2 + rng.next() % 30)
+      let end = t.addingTimeInterval(hours * 3600)
+      if end >= now { return }
+      var worker = order.stages[index].assignee ?? DemoHall.clerk
+      if template.role != .clerk || order.stages[index].assignee == nil {
+        let candidates = DemoHall.people.filter { p in
+          guard let m = engine.state.staff[p.login] else { return false }
+          return m.has(template.role) && engine.state.qualificationGaps(m, for: template, on: Day(containing: t)).isEmpty
+        }
+        if let pick = candidates.isEmpty ? nil : candidates[Int(rng.next() % UInt64(candidates.count))] {
+          if order.stages[index].assignee != pick.login {
+            try run(AssignStage(number: number, assignee: pick.login, reason: "派工"), DemoHall.supervisor, t)
+          }
+          worker = pick.login
+        } else {
+          worker = DemoHall.supervisor
+        }
+      }
+      t = t.addingTimeInterval(1800)
+      for item in template.checklist {
+        if item.required || rng.next() % 2 == 0 {
+          try run(MarkChecklistItem(number: number, item: item.id), worker, t)
+        } else {
+          try run(MarkChecklistItem(number: number, item: item.id, notApplicable: "现场无此项"), worker, t)
+        }
+      }
+      switch template.kind {
+      case .survey:
+        try run(
+          RecordSurvey(number: number, started: t, ended: t.addingTimeInterval(5400),
+            findings: "现场具备接电条件, 计量装置完好", hazards: rng.next() % 4 == 0 ? "进户线老化" : "",
+            instruments: ["M-0031"]), worker, t.addingTimeInterval(5400))
+      case .scheme:
+        try run(
+          RecordScheme(number: number, plan: "由10kV城东线供电, 新装计量箱一只", advice: "建议更换进户线",
+            budget: [BudgetItem(name: "计量装置", fen: 86_000), BudgetItem(name: "材料费", fen: 124_050)],
+            timetable: [TimetableEntry(step: "装表接电", due: Day(containing: t).adding(days: 5))]), worker, t)
+      case .confirmation:
+        if rng.next() % 3 == 0 {
+          try run(RecordConfirmation(number: number, accepted: false, comment: "希望降低材料费"), DemoHall.clerk, t)
+        }
+        try run(RecordConfirmation(number: number, accepted: true, comment: "同意方案"), DemoHall.clerk, t)
+      case .execution:
+        let day = Day(containing: t)
+        try run(PlanMilestone(number: number, title: "材料到位", planned: day), worker, t)
+        try run(PlanMilestone(number: number, title: "装表接电", planned: day.adding(days: 1)), worker, t)
+        try run(ReachMilestone(number: number, id: 1, note: ""), worker, t)
+        try run(ReachMilestone(number: number, id: 2, note: "已送电"), worker, t)
+      case .feedback:
+        try run(ReceiveFeedback(number: number, text: "希望提前告知停电时间"), DemoHall.clerk, t)
+        if let id = engine.state.orders[number]?.feedback.last?.id {
+          try run(HandleFeedback(number: number, id: id, response: "已登记, 今后提前一天短信告知"), DemoHall.clerk, t)
+        }
+      case .followUp:
+        let dissatisfied = number.hasSuffix("7") && rng.next() % 2 == 0
+        try run(
+          RecordFollowUp(number: number, method: .phone, score: dissatisfied ? 2 : 4 + Int(rng.next() % 2),
+            comment: dissatisfied ? "接电等待时间过长" : "满意"), DemoHall.clerk, t)
+      case .archive:
+        try run(ArchiveOrder(number: number), DemoHall.clerk, end)
+        return
+      case .intake:
+        break
+      }
+      try run(AdvanceStage(number: number), worker, end)
+      t = end
+    }
+  }
+
+  static let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文")
+  static let given = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华晓明海燕志强玉兰红梅")
+  static let roads = ["解放路", "人民路", "建设路", "中山路", "城东大道", "和平路", "新华路", "青年路"]
+  static let companies = ["城东商贸", "华兴电子", "恒达物流", "绿源农业", "金石建材", "天和食品", "永泰纺织"]
+  static let areas = ["110105", "310101", "330106", "440305", "320102", "510104"]
+
+  static func customer(_ rng: inout DemoRandom, organisation: Bool, highVoltage: Bool) -> CustomerForm {
+    let phone = "1" + String("3456789".randomElement(using: &rng)!) + String(format: "%09d", rng.next() % 1_000_000_000)
+    let address = "城东区\(roads[Int(rng.next() % UInt64(roads.count))])\(1 + rng.next() % 300)号"
+    if organisation {
+      let name = companies[Int(rng.next() % UInt64(companies.count))] + "有限公司"
+      var body = "91330100"
+      let alphabet = Validation.creditAlphabet
+      for _ in 0..<9 { body.append(alphabet[Int(rng.next() % 10)]) }
+      let code = body + String(Validation.creditCodeCheckCharacter(body)!)
+      return CustomerForm(
+        name: name, kind: .organisation, idKind: .creditCode, idNumber: code, phone: phone, address: address,
+        useCategory: .commercial, voltage: highVoltage ? "10kV" : "380V", capacityKVA: highVoltage ? 630 : 50)
+    }
+    let name =
+      String(surnames[Int(rng.next() % UInt64(surnames.count))]) + String(given[Int(rng.next() % UInt64(given.count))])
+      + (rng.next() % 2 == 0 ? String(given[Int(rng.next() % UInt64(given.count))]) : "")
+    let birth = Day(1950 + Int(rng.next() % 50), 1 + Int(rng.next() % 12), 1 + Int(rng.next() % 28))
+    let body =
+      areas[Int(rng.next() % UInt64(areas.count))]
+      + String(format: "%04d%02d%02d%03d", birth.year, birth.month, birth.day, Int(rng.next() % 999) + 1)
+    let id = body + String(Validation.residentIDCheckCharacter(body)!)
+    return CustomerForm(
+      name: name, kind: .individual, idKind: .resident, idNumber: id, phone: phone, address: address,
+      useCategory: highVoltage ? .commercial : .residential, voltage: highVoltage ? "10kV" : "220V",
+      capacityKVA: highVoltage ? 400 : 8)
+  }
+
+  static func needs(_ type: BusinessType, _ rng: inout DemoRandom) -> String {
+    let extras = ["客户要求尽快办理", "已电话预约", "资料齐全", "需上门服务", "客户工作日白天在家"]
+    return "\(type.name.zh): \(extras[Int(rng.next() % UInt64(extras.count))])"
+  }
+}
+
+/// SplitMix64: small, fast and reproducible across platforms for a seed.
+public struct DemoRandom: RandomNumberGenerator {
+  var state: UInt64
+
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

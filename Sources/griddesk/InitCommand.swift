@@ -1,0 +1,74 @@
+import ArgumentParser
+import Domain
+import Engine
+import Foundation
+
+/// `griddesk init [--demo]`: creates a store; the account that runs it becomes the admin.
+struct Init: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "init",
+    abstract: "Create a store (the first account becomes admin). 新建存储库 (首个账号为管理员)。")
+
+  @OptionGroup var global: GlobalOptions
+  @Flag(help: "Make a demo store: accepts clock overrides and acting as other staff (never for real work).")
+  var demo = false
+
+  func run() throws {
+    let lang = global.language
+    if FileManager.default.fileExists(atPath: global.storePath + "/manifest.json")
+      || FileManager.default.fileExists(atPath: global.storePath + "/log")
+    {
+      throw CLIFailure(
+        message: Localized(
+          "\(global.storePath) 已有存储库, 未作改动", "\(global.storePath) already holds a store; nothing changed"),
+        lang: lang)
+    }
+    let engine = try Session.open(global, demo: demo)
+    print(
+      Localized(
+        "已创建\(demo ? "演示" : "")存储库 \(global.storePath), 管理员 \(engine.login), 链头 \(engine.store.head)",
+        "Created \(demo ? "demo " : "")store \(global.storePath); admin \(engine.login); head \(engine.store.head)"
+      ).text(lang))
+  }
+}
+
+/// `griddesk calendar load FILE`: adds a year of the working-day calendar.
+struct CalendarCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "calendar", abstract: "Working-day calendar. 工作日历。", subcommands: [Load.self, Show.self])
+
+  struct Load: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "load", abstract: "Load a year's calendar file (TOML). 载入年度日历文件。")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The calendar file, e.g. 2027.toml (format: docs/store-format.md#calendar).") var file: String
+
+    func run() throws {
+      let lang = global.language
+      guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        throw CLIFailure(message: Localized("读不到文件 \(file)", "Cannot read \(file)"), lang: lang)
+      }
+      let engine = try Session.open(global)
+      do {
+        try engine.execute(Command(LoadCalendar(toml: text)))
+      } catch {
+        throw CLIFailure(message: error.message, lang: lang)
+      }
+      print(Localized("已载入日历 \(file)", "Loaded calendar \(file)").text(lang))
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "show", abstract: "List the years loaded and their sources. 列出已载入的年份。")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+      let calendar = engine.state.calendar
+      for year in calendar.years {
+        print("\(year)  \(calendar.source(year: year) ?? "")")
+      }
+    }
+  }
+}
