@@ -115,4 +115,48 @@ extension DomainError {
 
   public static let moneyTooLarge = DomainError(
     "money.too-large", "金额过大，请核对后重新输入。", "The amount is too large. Check it and type it again.")
+
+  // MARK: Working-day calendar files
+
+  public static func calendarSyntax(_ detail: String) -> DomainError {
+    DomainError(
+      "calendar.syntax", "日历文件不是有效的 TOML（\(detail)），请修正后重新加载。",
+      "The calendar file is not valid TOML (\(detail)). Fix it and load it again.")
+  }
+
+  public static func calendarField(_ field: String) -> DomainError {
+    DomainError(
+      "calendar.field", "日历文件中“\(field)”缺失或格式不对（日期写作 \"2027-01-01\"），请对照国务院通知修正。",
+      "The calendar file's “\(field)” is missing or malformed (dates are written \"2027-01-01\"). "
+        + "Correct it against the State Council notice.")
+  }
+
+  public static func calendarYear(_ year: Int) -> DomainError {
+    DomainError(
+      "calendar.year", "日历年份 \(year) 不合理，请检查 year 一项。", "The calendar year \(year) is not plausible. Check “year”.")
+  }
+
+  public static func calendarOutsideYear(_ day: Day, year: Int) -> DomainError {
+    DomainError(
+      "calendar.outside-year", "日期 \(day) 不在 \(year) 年内：每个文件只写一年的安排。",
+      "The date \(day) is not in \(year): each file holds one year's arrangement.")
+  }
+
+  public static func calendarRange(_ holiday: String) -> DomainError {
+    DomainError(
+      "calendar.range", "“\(holiday)”的放假起始日期晚于结束日期，请检查 from 与 to。",
+      "The days off of “\(holiday)” start after they end. Check “from” and “to”.")
+  }
+
+  public static func calendarWorkingNotWeekend(_ day: Day) -> DomainError {
+    DomainError(
+      "calendar.working-not-weekend", "调休上班日 \(day) 不是周末，本就是工作日，请核对通知。",
+      "The make-up working day \(day) is not a weekend day, so it is a working day anyway. Check the notice.")
+  }
+
+  public static func calendarClash(_ day: Day) -> DomainError {
+    DomainError(
+      "calendar.clash", "\(day) 既列为放假又列为上班，请对照通知更正。",
+      "\(day) is listed both as a day off and as a working day. Correct it against the notice.")
+  }
 }
