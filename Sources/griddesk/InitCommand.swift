@@ -66,8 +66,8 @@ struct CalendarCommand: ParsableCommand {
     func run() throws {
       let engine = try Session.open(global, readOnly: true, createIfMissing: false)
       let calendar = engine.state.calendar
-      for year in calendar.years {
-        print("\(year)  \(calendar.source(year: year) ?? "")")
+      for year in calendar.knownYears {
+        print("\(year)  \(calendar.years[year]?.notice ?? "")")
       }
     }
   }

@@ -166,7 +166,7 @@ public struct LoadCalendar: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let calendar = try WorkCalendar.parse(toml: toml)
-    guard let year = calendar.years.first else { throw .calendarEmpty }
+    guard let year = calendar.years.keys.min() else { throw .calendarEmpty }
     return [.calendarLoaded(CalendarLoaded(year: year, toml: toml))]
   }
 }

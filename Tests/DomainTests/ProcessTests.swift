@@ -1,0 +1,335 @@
+import Foundation
+import Testing
+
+@testable import Domain
+
+@Suite struct IdentityTests {
+  @Test func firstAccountBecomesAdminOnce() throws {
+    var h = Harness()
+    try h.run(BootstrapAdmin(name: "管理员"), as: "root")
+    #expect(h.state.staff["root"]?.has(.admin) == true)
+    #expect(throws: DomainError.alreadyBootstrapped) { try h.run(BootstrapAdmin(name: "x"), as: "other") }
+  }
+
+  @Test func unknownAccountIsToldWhomToAsk() throws {
+    var h = try Harness.hall()
+    do {
+      try h.run(ReceiveOrder(newCustomer: Harness.person, type: "x", channel: .counter, needs: "n"), as: "stranger")
+      Issue.record("accepted an unknown account")
+    } catch {
+      #expect(error.code == "auth.unknown-account")
+      #expect(error.message.zh.contains("管理员"))
+      #expect(error.message.en.contains("admin"))
+    }
+  }
+
+  @Test func disabledAccountIsRefused() throws {
+    var h = try Harness.hall()
+    try h.run(SetStaffActive(login: "wangli", active: false, reason: "离职"), as: "admin")
+    #expect(throws: DomainError.accountDisabled("wangli")) { try h.receive() }
+  }
+
+  @Test(arguments: [
+    ("wangli", RegisterStaff(login: "x", name: "X", roles: [.clerk], team: "") as any CommandBody),
+    ("liqiang", ReceiveOrder(newCustomer: Harness.person, type: "t", channel: .counter, needs: "n")),
+    ("sunhao", AssignStage(number: "GD1", assignee: "liqiang")),
+    ("wangli", SetPriority(number: "GD1", priority: true)),
+    ("liqiang", RecordFollowUp(number: "GD1", method: .phone, score: 5, comment: "")),
+  ])
+  func rolesAreEnforced(login: String, body: any CommandBody) throws {
+    var h = try Harness.hall()
+    do {
+      try h.run(body, as: login)
+      Issue.record("\(login) was allowed \(type(of: body).name)")
+    } catch {
+      #expect(error.code == "auth.role")
+    }
+  }
+
+  @Test func lastAdminCannotBeDisabled() throws {
+    var h = try Harness.hall()
+    #expect(throws: DomainError.lastAdmin) {
+      try h.run(SetStaffActive(login: "admin", active: false, reason: "x"), as: "admin")
+    }
+  }
+}
+
+@Suite struct IntakeTests {
+  @Test func newCustomerAndOrderNumber() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    #expect(number == "GD261123-0001")
+    let order = try #require(h.state.orders[number])
+    #expect(order.standardVersion == 1)
+    #expect(h.state.customers[order.customer]?.orders == [number])
+    #expect(try h.receive() == "GD261123-0002")
+  }
+
+  @Test func knownIdentityFindsTheCustomer() throws {
+    var h = try Harness.hall()
+    _ = try h.receive()
+    var sameID = Harness.person
+    sameID.idNumber = "11010519491231002x"  // lowercase x, same person
+    _ = try h.receive(customer: sameID)
+    #expect(h.state.customers.count == 1)
+    #expect(h.state.customers.values.first?.orders.count == 2)
+  }
+
+  @Test func badFieldsAreRefusedWithTheirMessage() throws {
+    var h = try Harness.hall()
+    var bad = Harness.person
+    bad.idNumber = "230307196304054513"
+    #expect(throws: DomainError.self) { try h.receive(customer: bad) }
+    bad = Harness.person
+    bad.phone = "12345"
+    #expect(throws: DomainError.self) { try h.receive(customer: bad) }
+    #expect(h.state.orders.isEmpty)
+  }
+
+  @Test func pilotCreditCodeNeedsSupervisorAndReason() throws {
+    var h = try Harness.hall()
+    var org = CustomerForm(
+      name: "城东商贸有限公司", kind: .organisation, idKind: .creditCode, idNumber: "91350100M0001TGQXM",
+      phone: "0571-87654321", address: "城东区人民路8号", useCategory: .commercial, voltage: "380V", capacityKVA: 50)
+    #expect(throws: DomainError.self) { try h.run(RegisterCustomer(customer: org), as: "zhaomin") }
+    org.overrideReason = "早期试点代码, 已核营业执照"
+    #expect(throws: DomainError.overrideNeedsSupervisor) { try h.run(RegisterCustomer(customer: org), as: "wangli") }
+    try h.run(RegisterCustomer(customer: org), as: "zhaomin")
+    #expect(h.state.customers.values.first?.idOverride == "早期试点代码, 已核营业执照")
+  }
+
+  @Test func revealNeedsReasonAndIsRecorded() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    let account = h.state.orders[number]!.customer
+    #expect(throws: DomainError.revealNeedsReason) {
+      try h.run(RevealPersonalData(account: account, reason: " "), as: "wangli")
+    }
+    try h.run(RevealPersonalData(account: account, reason: "核对身份办理过户"), as: "wangli")
+    #expect(h.state.reveals.count == 1)
+    #expect(h.state.reveals[0].by == "wangli")
+    #expect(throws: DomainError.self) { try h.run(RevealPersonalData(account: account, reason: "看看"), as: "liqiang") }
+  }
+
+  @Test func customerGoesStaleAfterTwelveMonths() {
+    let c = Customer(
+      account: "1", name: "n", kind: .individual, idKind: .other, idNumber: "x", phone: "", address: "",
+      useCategory: .residential, voltage: "220V", capacityKVA: 1, meters: [], lastVerified: Day(2025, 11, 1),
+      created: Date())
+    #expect(c.isStale(on: Day(2026, 11, 29)))
+    #expect(!c.isStale(on: Day(2026, 10, 1)))
+  }
+}
+
+@Suite struct ProcessRuleTests {
+  @Test func assignmentOnlyToQualifiedStaffAndSaysWhy() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    try h.completeCurrentStage(number)  // intake
+    do {
+      try h.run(AssignStage(number: number, assignee: "zhoupeng"), as: "zhaomin")
+      Issue.record("unqualified assignee accepted")
+    } catch {
+      #expect(error.code == "assign.not-qualified")
+      #expect(error.message.zh.contains("培训3天"))
+      #expect(error.message.zh.contains("考核未通过"))
+    }
+    do {
+      try h.run(AssignStage(number: number, assignee: "oldcert"), as: "zhaomin")
+      Issue.record("expired certificate accepted")
+    } catch {
+      #expect(error.message.en.contains("expired"))
+    }
+    try h.run(AssignStage(number: number, assignee: "liqiang"), as: "zhaomin")
+    #expect(h.state.orders[number]?.currentStage?.assignee == "liqiang")
+  }
+
+  @Test func stageAdvancesOnlyWithRequiredItemsAndNamesTheMissingOne() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    try h.completeCurrentStage(number)
+    let order = h.state.orders[number]!
+    let template = h.state.template(of: order, stage: order.current)!
+    try h.run(AssignStage(number: number, assignee: "liqiang"), as: "zhaomin")
+    let required = template.checklist.filter(\.required)
+    try #require(!required.isEmpty)
+    do {
+      try h.run(AdvanceStage(number: number), as: "liqiang")
+      Issue.record("advanced with required items missing")
+    } catch {
+      #expect(error.code == "checklist.incomplete")
+      #expect(error.message.zh.contains(required[0].title.zh))
+    }
+    #expect(throws: DomainError.notApplicableNeedsReason) {
+      try h.run(MarkChecklistItem(number: number, item: required[0].id, notApplicable: "  "), as: "liqiang")
+    }
+    try h.run(MarkChecklistItem(number: number, item: required[0].id, notApplicable: "无配电房"), as: "liqiang")
+    let mark = h.state.orders[number]!.currentStage!.mark(required[0].id)
+    #expect(mark?.by == "liqiang")
+    #expect(mark?.notApplicable == "无配电房")
+  }
+
+  @Test func surveyRecordsOnlyUsableInstruments() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    try h.completeCurrentStage(number)
+    try h.run(AssignStage(number: number, assignee: "liqiang"), as: "zhaomin")
+    func survey(_ asset: String) -> RecordSurvey {
+      RecordSurvey(
+        number: number, started: h.now.addingTimeInterval(-3600), ended: h.now, findings: "ok", hazards: "",
+        instruments: [asset])
+    }
+    for asset in ["M-0033", "M-0035", "M-9999"] {
+      #expect(throws: DomainError.self) { try h.run(survey(asset), as: "liqiang") }
+    }
+    try h.run(survey("M-0031"), as: "liqiang")
+    #expect(h.state.orders[number]?.survey?.instruments == ["M-0031"])
+  }
+
+  @Test func wholeProcessToArchiveThenReadOnly() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    var steps = 0
+    while !(h.state.orders[number]?.isArchived ?? true) {
+      try h.completeCurrentStage(number)
+      h.advance(hours: 2)
+      steps += 1
+      try #require(steps < 20)
+    }
+    let order = h.state.orders[number]!
+    #expect(order.stages.allSatisfy { $0.completed != nil })
+    #expect(throws: DomainError.orderArchived(number)) {
+      try h.run(ReceiveFeedback(number: number, text: "再说一句"), as: "wangli")
+    }
+    #expect(throws: DomainError.orderArchived(number)) {
+      try h.run(SuspendOrder(number: number, reason: "x"), as: "wangli")
+    }
+  }
+
+  @Test func archiveRefusedWhileIncomplete() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    #expect(throws: DomainError.self) { try h.run(ArchiveOrder(number: number), as: "wangli") }
+  }
+
+  @Test func confirmationGoesRoundByRound() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    while h.state.orders[number]?.currentKind != .confirmation {
+      try h.completeCurrentStage(number)
+    }
+    #expect(throws: DomainError.rejectionNeedsComment) {
+      try h.run(RecordConfirmation(number: number, accepted: false, comment: ""), as: "wangli")
+    }
+    try h.run(RecordConfirmation(number: number, accepted: false, comment: "费用太高"), as: "wangli")
+    #expect(throws: DomainError.stageNeeds(.confirmation)) { try h.run(AdvanceStage(number: number), as: "wangli") }
+    try h.run(RecordConfirmation(number: number, accepted: true, comment: "同意"), as: "wangli")
+    #expect(h.state.orders[number]?.rounds.map(\.round) == [1, 2])
+    try h.run(AdvanceStage(number: number), as: "wangli")
+  }
+
+  @Test func schemeNeedsBudgetAndTimetable() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    while h.state.orders[number]?.currentKind != .scheme { try h.completeCurrentStage(number) }
+    try h.run(AssignStage(number: number, assignee: "liqiang"), as: "zhaomin")
+    #expect(throws: DomainError.schemeNeedsBudget) {
+      try h.run(RecordScheme(number: number, plan: "p", advice: "", budget: [], timetable: []), as: "liqiang")
+    }
+    #expect(throws: DomainError.schemeNeedsTimetable) {
+      try h.run(
+        RecordScheme(number: number, plan: "p", advice: "", budget: [BudgetItem(name: "a", fen: 1)], timetable: []),
+        as: "liqiang")
+    }
+  }
+
+  @Test func dissatisfiedFollowUpOpensProblemAndItClosesOnlyWhenVerified() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    while h.state.orders[number]?.currentKind != .followUp { try h.completeCurrentStage(number) }
+    #expect(throws: DomainError.dissatisfiedNeedsComment) {
+      try h.run(RecordFollowUp(number: number, method: .phone, score: 2, comment: ""), as: "wangli")
+    }
+    try h.run(RecordFollowUp(number: number, method: .phone, score: 2, comment: "等待太久"), as: "wangli")
+    let problem = try #require(h.state.problems.values.first)
+    #expect(problem.source == .followUp)
+    #expect(problem.order == number)
+    #expect(throws: DomainError.problemNeedsAction(problem.id)) {
+      try h.run(CloseProblem(id: problem.id), as: "zhaomin")
+    }
+    try h.run(RecordProblemAction(id: problem.id, cause: "派工慢", action: "每日早会督办"), as: "zhaomin")
+    #expect(throws: DomainError.problemNeedsVerification(problem.id)) {
+      try h.run(CloseProblem(id: problem.id), as: "zhaomin")
+    }
+    try h.run(VerifyProblem(id: problem.id, verification: "回访客户已满意"), as: "zhaomin")
+    try h.run(CloseProblem(id: problem.id), as: "zhaomin")
+    #expect(h.state.problems[problem.id]?.status == .closed)
+  }
+
+  @Test func feedbackMustBeHandledBeforeAdvancing() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    try h.run(ReceiveFeedback(number: number, text: "希望提前告知"), as: "wangli")
+    #expect(throws: DomainError.self) { try h.run(ArchiveOrder(number: number), as: "wangli") }
+    try h.run(HandleFeedback(number: number, id: 1, response: "已告知"), as: "wangli")
+    #expect(throws: DomainError.feedbackAlreadyHandled(1)) {
+      try h.run(HandleFeedback(number: number, id: 1, response: "again"), as: "wangli")
+    }
+  }
+
+  @Test func suspensionStopsTheClock() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    try h.run(SuspendOrder(number: number, reason: "客户外出"), as: "wangli")
+    #expect(throws: DomainError.orderSuspended(number)) { try h.run(AdvanceStage(number: number), as: "wangli") }
+    let clockBefore = try #require(h.state.stageClock(h.state.orders[number]!, stage: 0))
+    h.advance(hours: 24 * 14)
+    #expect(h.state.stageStatus(h.state.orders[number]!, stage: 0, now: h.now) == .suspended)
+    try h.run(ResumeOrder(number: number, note: "客户回来了"), as: "wangli")
+    let clockAfter = try #require(h.state.stageClock(h.state.orders[number]!, stage: 0))
+    let usedAfter = clockAfter.used(at: h.now, calendar: h.state.calendar)
+    #expect(usedAfter < 0.05, "two suspended weeks must not count (used \(usedAfter))")
+    #expect(clockBefore.limit == clockAfter.limit)
+  }
+
+  @Test func checkInvariantsHoldThroughAWholeProcess() throws {
+    var h = try Harness.hall()
+    for _ in 0..<3 {
+      let number = try h.receive()
+      for _ in 0..<3 { try h.completeCurrentStage(number) }
+    }
+    h.state.checkInvariants()
+  }
+}
+
+@Suite struct EventCodecTests {
+  @Test func everyEventOfAWholeProcessRoundTrips() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    while !(h.state.orders[number]?.isArchived ?? true) { try h.completeCurrentStage(number) }
+    var types = Set<String>()
+    for (event, _) in h.log {
+      let back = try Event(type: event.type, payload: try event.payload())
+      #expect(back == event)
+      types.insert(event.type)
+    }
+    #expect(types.count >= 15)
+    #expect(Set(Event.allTypes).count == Event.allTypes.count)
+  }
+
+  @Test func unknownTypeIsAClearError() {
+    #expect(throws: DomainError.self) { try Event(type: "no-such-event", payload: []) }
+  }
+
+  @Test func snapshotRoundTrips() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    for _ in 0..<3 { try h.completeCurrentStage(number) }
+    let back = try DomainState(snapshot: try h.state.snapshotBytes())
+    #expect(back.orders == h.state.orders)
+    #expect(back.customers == h.state.customers)
+    #expect(back.staff == h.state.staff)
+    #expect(back.customerByID == h.state.customerByID)
+    #expect(back.seq == h.state.seq)
+  }
+}
