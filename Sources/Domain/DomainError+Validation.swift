@@ -159,4 +159,62 @@ extension DomainError {
       "calendar.clash", "\(day) 既列为放假又列为上班，请对照通知更正。",
       "\(day) is listed both as a day off and as a working day. Correct it against the notice.")
   }
+
+  // MARK: Standard files
+
+  public static func standardSyntax(_ detail: String) -> DomainError {
+    DomainError(
+      "standard.syntax", "标准文件不是有效的 TOML（\(detail)），请修正后重新导入。",
+      "The standard file is not valid TOML (\(detail)). Fix it and import it again.")
+  }
+
+  public static func standardField(_ problem: (path: String, detail: String)) -> DomainError {
+    DomainError(
+      "standard.field", "标准文件中“\(problem.path)”缺失或取值不对（\(problem.detail)），请对照导出的文件修正。",
+      "In the standard file, “\(problem.path)” is wrong: \(problem.detail). Compare with an exported file and fix it.")
+  }
+
+  public static func standardValue(_ path: String, _ expected: String) -> DomainError {
+    DomainError(
+      "standard.value", "标准文件中“\(path)”的取值不合理，应为 \(expected)。",
+      "In the standard file, “\(path)” must be \(expected).")
+  }
+
+  public static func standardLimit(_ path: String) -> DomainError {
+    DomainError(
+      "standard.limit", "标准文件中“\(path)”的时限必须大于 0；不设时限请删去此项。",
+      "In the standard file, the limit “\(path)” must be greater than 0; to set no limit, remove it.")
+  }
+
+  public static func standardFirstStage(_ type: String) -> DomainError {
+    DomainError(
+      "standard.first-stage", "业务类型“\(type)”的第一个环节必须是受理（intake）。",
+      "Business type “\(type)” must start with the intake stage.")
+  }
+
+  public static func standardStageOrder(_ type: String, _ a: String, _ b: String) -> DomainError {
+    DomainError(
+      "standard.stage-order",
+      "业务类型“\(type)”的环节顺序不对：\(b) 不能排在 \(a) 之后（顺序为 受理、勘查、方案、确认、执行、反馈、回访、归档，且不重复）。",
+      "Business type “\(type)” has its stages out of order: \(b) cannot follow \(a) (the order is intake, survey, "
+        + "scheme, confirmation, execution, feedback, follow-up, archive, each at most once).")
+  }
+
+  public static func standardQualification(_ path: String, _ id: String) -> DomainError {
+    DomainError(
+      "standard.qualification", "“\(path)”要求的资格证“\(id)”未在 certificate-kinds 中定义，请先添加该证书类别。",
+      "“\(path)” requires the certificate “\(id)”, which certificate-kinds does not define. Add it first.")
+  }
+
+  public static func standardDuplicate(_ path: String, _ id: String) -> DomainError {
+    DomainError(
+      "standard.duplicate-id", "“\(path)”中的标识“\(id)”重复，每个标识只能用一次。",
+      "The id “\(id)” appears twice in “\(path)”; each id must be unique.")
+  }
+
+  public static func standardIdentifier(_ path: String, _ id: String) -> DomainError {
+    DomainError(
+      "standard.id", "“\(path)”中的标识“\(id)”无效：只能用小写字母、数字和连字符，如 new-low-resident。",
+      "The id “\(id)” in “\(path)” is not valid: use lower-case letters, digits and hyphens, as in new-low-resident.")
+  }
 }

@@ -1,0 +1,305 @@
+import Foundation
+
+/// The unit a time limit is given in.
+public enum TimeUnit: String, Codable, Sendable, Hashable, CaseIterable {
+  /// Working time: every minute of a working day (00:00–24:00 China Standard Time) counts, minutes of
+  /// days off do not. Most service commitments are given in working days.
+  case workingDays = "working-days"
+  /// Clock time: repairs and callbacks run around the clock.
+  case hours
+  case minutes
+}
+
+/// A time limit from the standard, such as 3 working days or 45 minutes.
+public struct TimeLimit: Codable, Hashable, Sendable, CustomStringConvertible {
+  public var amount: Int
+  public var unit: TimeUnit
+
+  public init(_ amount: Int, _ unit: TimeUnit) {
+    self.amount = amount
+    self.unit = unit
+  }
+
+  public static func workingDays(_ n: Int) -> TimeLimit { TimeLimit(n, .workingDays) }
+  public static func hours(_ n: Int) -> TimeLimit { TimeLimit(n, .hours) }
+  public static func minutes(_ n: Int) -> TimeLimit { TimeLimit(n, .minutes) }
+
+  /// The limit in seconds of its measure: working seconds for working days, clock seconds otherwise.
+  public var seconds: Double {
+    switch unit {
+    case .workingDays: Double(amount) * 86400
+    case .hours: Double(amount) * 3600
+    case .minutes: Double(amount) * 60
+    }
+  }
+
+  /// `3工作日`, `2小时`, `45分钟` / `3 working days`, `1 hour`, `45 minutes`.
+  public func text(_ lang: Lang) -> String {
+    switch (unit, lang) {
+    case (.workingDays, .zh): "\(amount)工作日"
+    case (.hours, .zh): "\(amount)小时"
+    case (.minutes, .zh): "\(amount)分钟"
+    case (.workingDays, .en): amount == 1 ? "1 working day" : "\(amount) working days"
+    case (.hours, .en): amount == 1 ? "1 hour" : "\(amount) hours"
+    case (.minutes, .en): amount == 1 ? "1 minute" : "\(amount) minutes"
+    }
+  }
+
+  public var description: String { text(.en) }
+}
+
+/// A time during which a deadline's clock stops because the customer is the cause (waiting for
+/// documents, for the customer's own works, for a reply). `to` is nil while it lasts.
+public struct Suspension: Codable, Hashable, Sendable {
+  public var from: Date
+  public var to: Date?
+
+  public init(from: Date, to: Date? = nil) {
+    self.from = from
+    self.to = to
+  }
+}
+
+/// Where a deadline stands at a moment.
+public enum DeadlineStatus: String, Codable, Sendable, Hashable, CaseIterable {
+  case ok
+  /// 80 % or more of the limit used.
+  case warning
+  case overdue
+  /// The clock is stopped now (the customer is the cause).
+  case suspended
+  case done
+}
+
+/// How a finished stage met its deadline.
+public struct DeadlineCompletion: Codable, Hashable, Sendable {
+  /// When the time ran out, clock paused over the suspensions.
+  public var due: Date
+  public var onTime: Bool
+  /// Clock seconds from `due` to completion; 0 when on time.
+  public var late: TimeInterval
+  /// The fraction of the limit used (above 1 when late).
+  public var used: Double
+  /// The due date depended on a year with no calendar loaded.
+  public var flagged: Bool
+}
+
+/// The clock of one deadline: when it started, its limit, and the times it was stopped.
+///
+/// Working-day limits are measured in working time (see `TimeUnit.workingDays`); hour and minute limits
+/// in clock time. Suspensions are left out of both. All questions take the moment to answer for and the
+/// calendar as arguments: nothing here reads the wall clock.
+public struct DeadlineClock: Codable, Hashable, Sendable {
+  public var start: Date
+  public var limit: TimeLimit
+  public var suspensions: [Suspension]
+
+  public init(start: Date, limit: TimeLimit, suspensions: [Suspension] = []) {
+    self.start = start
+    self.limit = limit
+    self.suspensions = suspensions
+  }
+
+  // MARK: Suspending
+
+  /// Whether the clock is stopped at `now`.
+  public func isSuspended(at now: Date) -> Bool {
+    suspensions.contains { $0.from <= now && ($0.to.map { now < $0 } ?? true) }
+  }
+
+  /// Stops the clock at `now`; does nothing if an open suspension exists already.
+  public mutating func suspend(at now: Date) {
+    guard !suspensions.contains(where: { $0.to == nil }) else { return }
+    suspensions.append(Suspension(from: now))
+  }
+
+  /// Restarts the clock at `now`, closing the open suspension; does nothing if there is none.
+  public mutating func resume(at now: Date) {
+    guard let i = suspensions.lastIndex(where: { $0.to == nil }) else { return }
+    suspensions[i].to = max(now, suspensions[i].from)
+  }
+
+  // MARK: Measuring
+
+  private func measure(_ date: Date, _ calendar: WorkCalendar) -> Double {
+    limit.unit == .workingDays ? calendar.workingSeconds(at: date) : date.timeIntervalSince1970
+  }
+
+  private func moment(_ value: Double, _ calendar: WorkCalendar) -> Date {
+    limit.unit == .workingDays ? calendar.date(atWorkingSeconds: value) : Date(timeIntervalSince1970: value)
+  }
+
+  /// The suspensions after the start, in order, overlaps merged; an open one ends at `openEnd` (nil:
+  /// stays open).
+  private func stops(openEnd: Date?) -> [(from: Date, to: Date?)] {
+    var list: [(from: Date, to: Date?)] = []
+    for s in suspensions {
+      let from = max(s.from, start)
+      var to = s.to ?? openEnd.map { max($0, s.from) }
+      if let t = to { to = max(t, from) }
+      if let t = to, t <= start { continue }
+      list.append((from, to))
+    }
+    if list.count > 1 { list.sort { $0.from < $1.from } }
+    var merged: [(from: Date, to: Date?)] = []
+    for s in list {
+      guard let last = merged.last else {
+        merged.append(s)
+        continue
+      }
+      // An open stop swallows everything after it.
+      guard let lastTo = last.to else { break }
+      if s.from <= lastTo {
+        merged[merged.count - 1].to = s.to.map { max($0, lastTo) }
+      } else {
+        merged.append(s)
+      }
+    }
+    return merged
+  }
+
+  /// The time counted against the limit from the start to `now`, in seconds of the limit's measure.
+  public func elapsed(at now: Date, calendar: WorkCalendar) -> Double {
+    guard now > start else { return 0 }
+    var total = measure(now, calendar) - measure(start, calendar)
+    for s in stops(openEnd: now) where s.from < now {
+      let end = min(s.to ?? now, now)
+      total -= measure(end, calendar) - measure(s.from, calendar)
+    }
+    return max(0, total)
+  }
+
+  /// The fraction of the limit used at `now` (1 when the time has run out; more when overdue).
+  public func used(at now: Date, calendar: WorkCalendar) -> Double {
+    let l = limit.seconds
+    return l > 0 ? elapsed(at: now, calendar: calendar) / l : 1
+  }
+
+  private func solveDue(openEnd: Date?, calendar: WorkCalendar) -> Date? {
+    var remaining = limit.seconds
+    var cursor = measure(start, calendar)
+    for s in stops(openEnd: openEnd) {
+      let f = measure(s.from, calendar)
+      if f - cursor >= remaining { return moment(cursor + remaining, calendar) }
+      remaining -= max(0, f - cursor)
+      guard let to = s.to else { return nil }
+      cursor = max(cursor, measure(to, calendar))
+    }
+    return moment(cursor + remaining, calendar)
+  }
+
+  private func isFlagged(_ due: Date?, _ calendar: WorkCalendar) -> Bool {
+    guard limit.unit == .workingDays else { return false }
+    let from = Day(containing: start)
+    guard let due else { return !calendar.isKnown(year: from.year) }
+    return calendar.isFlagged(from: from, to: Day(containing: due))
+  }
+
+  /// When the time runs out, given the suspensions recorded. nil while a suspension is open that began
+  /// before the time ran out: nobody knows yet when the clock will restart (use `projectedDue(at:)`
+  /// for "if it restarted now"). `flagged` when the date depends on a year with no calendar loaded.
+  public func due(calendar: WorkCalendar) -> (date: Date?, flagged: Bool) {
+    let date = solveDue(openEnd: nil, calendar: calendar)
+    return (date, isFlagged(date, calendar))
+  }
+
+  /// When the time runs out if an open suspension ended at `now` and the clock ran on from there.
+  public func projectedDue(at now: Date, calendar: WorkCalendar) -> (date: Date, flagged: Bool) {
+    let date = solveDue(openEnd: now, calendar: calendar) ?? now
+    return (date, isFlagged(date, calendar))
+  }
+
+  /// The status at `now`: suspended if stopped now; overdue once `now` is past the due moment; warning
+  /// from 80 % used; else ok. (A finished stage is `.done`: see `completion(at:calendar:)`.)
+  public func status(at now: Date, calendar: WorkCalendar) -> DeadlineStatus {
+    if isSuspended(at: now) { return .suspended }
+    let e = elapsed(at: now, calendar: calendar)
+    let l = limit.seconds
+    if e < 0.8 * l { return .ok }
+    if e < l { return .warning }
+    return now > projectedDue(at: now, calendar: calendar).date ? .overdue : .warning
+  }
+
+  /// Time left at `now`. Positive: seconds of the limit's measure still to run (working seconds for a
+  /// working-day limit). Zero or negative once the time has run out: minus the clock seconds since the
+  /// due moment, because lateness is felt in calendar time ("超期 1天").
+  public func remaining(at now: Date, calendar: WorkCalendar) -> TimeInterval {
+    let e = elapsed(at: now, calendar: calendar)
+    let l = limit.seconds
+    if e < l { return l - e }
+    return -max(0, now.timeIntervalSince(projectedDue(at: now, calendar: calendar).date))
+  }
+
+  /// How the deadline was met by a stage finished at `end`; a suspension still open ends there.
+  public func completion(at end: Date, calendar: WorkCalendar) -> DeadlineCompletion {
+    let (due, flagged) = projectedDue(at: end, calendar: calendar)
+    let used = used(at: end, calendar: calendar)
+    let late = max(0, end.timeIntervalSince(due))
+    return DeadlineCompletion(due: due, onTime: late == 0, late: late, used: used, flagged: flagged)
+  }
+}
+
+/// Short texts for deadlines in queues and detail panes.
+public enum DeadlineFormat {
+  /// `剩 3工作日`, `剩 4小时`, `剩 38分钟`, `超期 1天` / `3 wd left`, `4 h left`, `38 min left`, `1 d overdue`.
+  ///
+  /// - Parameters:
+  ///   - seconds: as from `DeadlineClock.remaining(at:calendar:)`.
+  ///   - unit: the limit's unit. Working days are shown while at least one whole working day is left;
+  ///     clock limits show days only from 2 days on. Time left is rounded down (a screen never promises
+  ///     more than there is), except that the last minute shows as 1 minute; lateness is rounded down
+  ///     too, and the first minute of lateness shows as 1 minute.
+  public static func remaining(_ seconds: TimeInterval, unit: TimeUnit, lang: Lang) -> String {
+    if seconds > 0 {
+      if unit == .workingDays, seconds >= 86400 {
+        let n = Int(seconds / 86400)
+        return lang == .zh ? "剩 \(n)工作日" : "\(n) wd left"
+      }
+      if unit != .workingDays, seconds >= 2 * 86400 {
+        let n = Int(seconds / 86400)
+        return lang == .zh ? "剩 \(n)天" : "\(n) d left"
+      }
+      if seconds >= 3600 {
+        let n = Int(seconds / 3600)
+        return lang == .zh ? "剩 \(n)小时" : "\(n) h left"
+      }
+      let n = max(1, Int(seconds / 60))
+      return lang == .zh ? "剩 \(n)分钟" : "\(n) min left"
+    }
+    return late(-seconds, lang: lang)
+  }
+
+  /// `超期 1天`, `超期 3小时`, `超期 5分钟` / `1 d overdue`, …; `到期` / `due now` at 0.
+  public static func late(_ seconds: TimeInterval, lang: Lang) -> String {
+    if seconds >= 86400 {
+      let n = Int(seconds / 86400)
+      return lang == .zh ? "超期 \(n)天" : "\(n) d overdue"
+    }
+    if seconds >= 3600 {
+      let n = Int(seconds / 3600)
+      return lang == .zh ? "超期 \(n)小时" : "\(n) h overdue"
+    }
+    if seconds > 0 {
+      let n = max(1, Int(seconds / 60))
+      return lang == .zh ? "超期 \(n)分钟" : "\(n) min overdue"
+    }
+    return lang == .zh ? "到期" : "due now"
+  }
+
+  /// `挂起` / `suspended`.
+  public static func suspended(_ lang: Lang) -> String { lang == .zh ? "挂起" : "suspended" }
+
+  /// The text for a running deadline at `now`: `挂起` while suspended, else `remaining(…)`.
+  public static func text(_ clock: DeadlineClock, at now: Date, calendar: WorkCalendar, lang: Lang) -> String {
+    if clock.isSuspended(at: now) { return suspended(lang) }
+    return remaining(clock.remaining(at: now, calendar: calendar), unit: clock.limit.unit, lang: lang)
+  }
+
+  /// `按时完成` / `done on time`, or `超期 2小时完成` / `done 2 h late`.
+  public static func completion(_ c: DeadlineCompletion, lang: Lang) -> String {
+    if c.onTime { return lang == .zh ? "按时完成" : "done on time" }
+    let text = late(c.late, lang: lang)
+    if lang == .zh { return text + "完成" }
+    return "done " + text.replacingOccurrences(of: "overdue", with: "late")
+  }
+}
