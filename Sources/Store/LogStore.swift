@@ -1,0 +1,638 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The append-only log store over one directory, shared by many processes (see docs/store-format.md).
+///
+/// One handle per directory per process: it is internally locked, so threads share it. Appends are
+/// serialised across processes with `flock` on `DIR/LOCK`; appends that arrive together in one process
+/// are committed with one `fdatasync` (group commit).
+public final class LogStore: @unchecked Sendable {
+  /// The format version this code writes and reads.
+  public static let formatVersion = 1
+  /// A new segment is started once the current one reaches this size.
+  static let segmentLimit = 8 << 20
+
+  public let directory: String
+  let logDirectory: String
+  let snapshotDirectory: String
+  public let manifest: Manifest
+  let openedReadOnly: Bool
+  let lockPath: String
+  /// `flock` descriptor on `DIR/LOCK`; -1 for a read-only handle.
+  let lockFD: Int32
+
+  /// Guards `state` and every file operation that changes it.
+  let io = NSLock()
+  var state: State
+
+  private let queueCondition = NSCondition()
+  private var queue: [Ticket] = []
+  private var committing = false
+
+  struct Segment: Hashable {
+    var name: String
+    var header: SegmentHeader
+    var path: String
+  }
+
+  /// A place in the log: just after the record `head`, at `offset` in segment `segment`.
+  struct Position: Hashable {
+    var segment: Int
+    var offset: Int
+    var head: Head
+  }
+
+  struct State {
+    var segments: [Segment] = []
+    /// End of the last committed, verified record this handle knows.
+    var tail = Position(segment: -1, offset: SegmentHeader.size, head: .empty)
+    /// Descriptor of the tail segment (read-write unless read-only).
+    var tailFD: Int32 = -1
+    /// How far `catchUp` has delivered.
+    var seen = Position(segment: -1, offset: SegmentHeader.size, head: .empty)
+    var damage: Damage?
+    var notes: [StoreNote] = []
+    /// A failed write that could not be undone: nothing more is written by this handle.
+    var poisoned: StoreError?
+  }
+
+  private final class Ticket: @unchecked Sendable {
+    let records: [PendingRecord]
+    var result: Result<[Record], StoreError>?
+    init(_ records: [PendingRecord]) { self.records = records }
+  }
+
+  private init(directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, state: State) {
+    self.directory = directory
+    self.logDirectory = directory + "/log"
+    self.snapshotDirectory = directory + "/snapshots"
+    self.lockPath = directory + "/LOCK"
+    self.manifest = manifest
+    self.openedReadOnly = readOnly
+    self.lockFD = lockFD
+    self.state = state
+  }
+
+  deinit {
+    FS.close(state.tailFD)
+    FS.close(lockFD)
+  }
+
+  // MARK: - Opening
+
+  /// Opens (and if needed creates) the store in `directory`.
+  ///
+  /// A torn tail (an incomplete or bad record at the very end) is cut off and kept in a side file; damage
+  /// anywhere else leaves the handle read-only with a note naming the segment file and byte offset.
+  public static func open(
+    directory: String, createIfMissing: Bool = true, demo: Bool = false, readOnly: Bool = false
+  ) throws -> LogStore {
+    ignoreFileSizeSignal()
+    var dir = directory
+    while dir.count > 1 && dir.hasSuffix("/") { dir.removeLast() }
+    if !FS.isDirectory(dir) {
+      if readOnly || !createIfMissing {
+        throw StoreError(
+          .notFound, zh: "找不到数据目录 \(dir)。请检查 --store 路径。", en: "No store at \(dir). Check the --store path.",
+          path: dir)
+      }
+      try FS.mkdirs(dir)
+    }
+    let manifestPath = dir + "/manifest.json"
+    if readOnly {
+      let manifest = try readManifest(manifestPath)
+      let state = try loadState(directory: dir, exclusive: false, writable: false)
+      return LogStore(directory: dir, manifest: manifest, readOnly: true, lockFD: -1, state: state)
+    }
+    try FS.mkdir(dir + "/log")
+    try FS.mkdir(dir + "/snapshots")
+    let lockFD = try FS.open(dir + "/LOCK", O_RDWR | O_CREAT)
+    do {
+      try FS.flock(lockFD, LOCK_EX, path: dir + "/LOCK")
+      defer { try? FS.flock(lockFD, LOCK_UN, path: dir + "/LOCK") }
+      let manifest: Manifest
+      if FS.exists(manifestPath) {
+        manifest = try readManifest(manifestPath)
+      } else {
+        if try FS.list(dir + "/log").contains(where: { SegmentHeader.firstSeq(fileName: $0) != nil }) {
+          throw StoreError(
+            .notAStore, zh: "数据目录 \(dir) 缺少 manifest.json，但有日志文件。请联系管理员，不要手工修改。",
+            en: "The store \(dir) has log files but no manifest.json. Call the administrator; do not edit it by hand.",
+            path: manifestPath)
+        }
+        manifest = Manifest(formatVersion: formatVersion, demo: demo, created: Date())
+        try FS.writeAtomically(manifestPath, try manifestBytes(manifest))
+      }
+      let state = try loadState(directory: dir, exclusive: true, writable: true)
+      return LogStore(directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, state: state)
+    } catch {
+      FS.close(lockFD)
+      throw error
+    }
+  }
+
+  static func manifestBytes(_ manifest: Manifest) throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    return Array(try encoder.encode(manifest)) + [0x0A]
+  }
+
+  static func readManifest(_ path: String) throws -> Manifest {
+    guard FS.exists(path) else {
+      throw StoreError(
+        .notAStore, zh: "\((path as NSString).deletingLastPathComponent) 不是 GridDesk 数据目录（缺少 manifest.json）。",
+        en: "\((path as NSString).deletingLastPathComponent) is not a GridDesk store (no manifest.json).", path: path)
+    }
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    guard let manifest = try? decoder.decode(Manifest.self, from: Data(try FS.readAll(path))) else {
+      throw StoreError(
+        .notAStore, zh: "manifest.json 无法读取（\(path)）。请联系管理员。",
+        en: "manifest.json cannot be read (\(path)). Call the administrator.", path: path)
+    }
+    guard manifest.formatVersion <= formatVersion else {
+      throw StoreError(
+        .unsupportedVersion,
+        zh: "数据格式版本 \(manifest.formatVersion) 比本程序新（支持 \(formatVersion)）。请升级 GridDesk。",
+        en: "Store format version \(manifest.formatVersion) is newer than this program supports (\(formatVersion)). "
+          + "Upgrade GridDesk.", path: path)
+    }
+    return manifest
+  }
+
+  /// Lists the segments, checks their headers, and finds the tail by walking the last segment.
+  static func loadState(directory: String, exclusive: Bool, writable: Bool) throws -> State {
+    let logDirectory = directory + "/log"
+    var state = State()
+    guard FS.isDirectory(logDirectory) else { return state }
+    var names: [(UInt64, String)] = []
+    for name in try FS.list(logDirectory) {
+      if let first = SegmentHeader.firstSeq(fileName: name) {
+        names.append((first, name))
+      } else if exclusive && name.hasSuffix(".seg.tmp") {
+        unlink(logDirectory + "/" + name)  // a segment whose creation did not finish; it holds no records
+      }
+    }
+    names.sort { $0.0 < $1.0 }
+    if names.isEmpty {
+      guard exclusive else { return state }
+      try createSegment(logDirectory: logDirectory, header: SegmentHeader(firstSeq: 1, prevHash: .zero))
+      names = [(1, SegmentHeader.fileName(firstSeq: 1))]
+    }
+    for (first, name) in names {
+      let path = logDirectory + "/" + name
+      let fd = try FS.open(path, O_RDONLY)
+      defer { FS.close(fd) }
+      var raw = [UInt8](repeating: 0, count: SegmentHeader.size)
+      let n = try raw.withUnsafeMutableBytes { try FS.pread(fd, $0, offset: 0, path: path) }
+      let decoded = raw.withUnsafeBytes { SegmentHeader.decode(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+      switch decoded {
+      case .failure(let problem):
+        state.damage = Damage(kind: .corrupt, segment: path, offset: 0, expectedSeq: first, reason: problem.reason)
+      case .success(let header) where header.firstSeq != first:
+        state.damage = Damage(
+          kind: .corrupt, segment: path, offset: 0, expectedSeq: first,
+          reason: "segment header says first seq \(header.firstSeq)")
+      case .success(let header):
+        state.segments.append(Segment(name: name, header: header, path: path))
+      }
+      if state.damage != nil { break }
+    }
+    if let damage = state.damage {
+      state.notes.append(note(for: damage))
+      if state.segments.isEmpty { return state }
+    }
+    let lastIndex = state.segments.count - 1
+    let last = state.segments[lastIndex]
+    state.tailFD = try FS.open(last.path, writable ? O_RDWR : O_RDONLY)
+    state.tail = Position(
+      segment: lastIndex, offset: SegmentHeader.size,
+      head: Head(seq: last.header.firstSeq - 1, hash: last.header.prevHash))
+    if state.damage == nil {
+      try advanceTail(&state, directory: directory, exclusive: exclusive)
+    }
+    state.seen = state.tail
+    return state
+  }
+
+  static func note(for damage: Damage) -> StoreNote {
+    let error = damage.error
+    return StoreNote(
+      kind: damage.kind == .tornTail ? .tornTailSeen : .corruption, zh: error.zh, en: error.en,
+      segment: damage.segment, offset: damage.offset, bytes: nil, sideFile: nil)
+  }
+
+  /// Creates a segment durably: temp file, fsync, rename, directory fsync.
+  static func createSegment(logDirectory: String, header: SegmentHeader) throws {
+    let path = logDirectory + "/" + SegmentHeader.fileName(firstSeq: header.firstSeq)
+    let temp = path + ".tmp"
+    let fd = try FS.open(temp, O_WRONLY | O_CREAT | O_TRUNC)
+    do {
+      try header.encoded.withUnsafeBytes { try FS.pwrite(fd, $0, offset: 0, path: temp) }
+      try FS.fsync(fd, path: temp)
+      FS.close(fd)
+      try FS.rename(temp, path)
+    } catch {
+      FS.close(fd)
+      unlink(temp)
+      throw error
+    }
+    try FS.fsyncDirectory(logDirectory)
+  }
+
+  /// Moves the tail over whatever complete, verified records other processes appended, into later
+  /// segments too. With `exclusive` (the caller holds the `flock`) a torn tail is cut off and kept aside,
+  /// and damage becomes `state.damage`; without it, walking just stops where the good records end (a
+  /// writer may be in the middle of its write).
+  static func advanceTail(_ state: inout State, directory: String, exclusive: Bool) throws {
+    let buffer = RegionBuffer(capacity: 0)
+    while state.damage == nil, state.tail.segment >= 0 {
+      let segment = state.segments[state.tail.segment]
+      let size = try FS.size(state.tailFD, path: segment.path)
+      if size < state.tail.offset {
+        // Someone cut the log below what we knew (repair): start again from the disk.
+        let notes = state.notes
+        FS.close(state.tailFD)
+        state = try loadState(directory: directory, exclusive: exclusive, writable: exclusive)
+        state.notes = notes + state.notes
+        return
+      }
+      if size > state.tail.offset {
+        try buffer.load(state.tailFD, from: state.tail.offset, to: size, path: segment.path)
+        let end = buffer.origin + buffer.count
+        let outcome = Scan.walk(
+          buffer.base, origin: buffer.origin, start: state.tail.offset, limit: end, expected: state.tail.head)
+        state.tail.offset = outcome.committedEnd
+        state.tail.head = outcome.committedHead
+        if !outcome.clean {
+          if !outcome.framingProblem && outcome.problem != nil {
+            state.damage = Damage(
+              kind: .corrupt, segment: segment.path, offset: outcome.stop, expectedSeq: outcome.committedHead.seq + 1,
+              reason: outcome.problem ?? "")
+            state.notes.append(note(for: state.damage!))
+            return
+          }
+          guard exclusive else { return }
+          let later = try laterSegmentExists(directory: directory, after: segment.header.firstSeq)
+          let validAfter =
+            outcome.problem != nil
+            && Scan.validFrameExists(buffer.base, origin: buffer.origin, after: outcome.stop, limit: end)
+          if later || validAfter {
+            let at = outcome.problem != nil && !validAfter ? outcome.committedEnd : outcome.stop
+            state.damage = Damage(
+              kind: .corrupt, segment: segment.path, offset: outcome.problem == nil ? outcome.committedEnd : at,
+              expectedSeq: outcome.committedHead.seq + 1,
+              reason: later ? "bad data before the end of a segment that is not the last" : (outcome.problem ?? ""))
+            state.notes.append(note(for: state.damage!))
+            return
+          }
+          try cutTornTail(&state, directory: directory, segment: segment, size: size, reason: outcome.problem)
+        }
+      }
+      // At the end of this segment: has the next one appeared? (Never after an empty segment.)
+      guard state.tail.head.seq + 1 > segment.header.firstSeq else { return }
+      let nextName = SegmentHeader.fileName(firstSeq: state.tail.head.seq + 1)
+      let nextPath = directory + "/log/" + nextName
+      guard FS.exists(nextPath) else { return }
+      let fd = try FS.open(nextPath, exclusive ? O_RDWR : O_RDONLY)
+      var raw = [UInt8](repeating: 0, count: SegmentHeader.size)
+      let n = try raw.withUnsafeMutableBytes { try FS.pread(fd, $0, offset: 0, path: nextPath) }
+      let decoded = raw.withUnsafeBytes { SegmentHeader.decode(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+      guard case .success(let header) = decoded, header.firstSeq == state.tail.head.seq + 1,
+        header.prevHash == state.tail.head.hash
+      else {
+        FS.close(fd)
+        if !exclusive, n < SegmentHeader.size { return }
+        let reason: String
+        if case .failure(let problem) = decoded {
+          reason = problem.reason
+        } else {
+          reason = "segment does not continue the chain"
+        }
+        state.damage = Damage(
+          kind: .corrupt, segment: nextPath, offset: 0, expectedSeq: state.tail.head.seq + 1, reason: reason)
+        state.notes.append(note(for: state.damage!))
+        return
+      }
+      FS.close(state.tailFD)
+      state.tailFD = fd
+      state.segments.append(Segment(name: nextName, header: header, path: nextPath))
+      state.tail = Position(segment: state.segments.count - 1, offset: SegmentHeader.size, head: state.tail.head)
+    }
+  }
+
+  static func laterSegmentExists(directory: String, after first: UInt64) throws -> Bool {
+    try FS.list(directory + "/log").contains { (SegmentHeader.firstSeq(fileName: $0) ?? 0) > first }
+  }
+
+  /// Keeps the bytes after the last good record in a side file, then truncates them off.
+  static func cutTornTail(_ state: inout State, directory: String, segment: Segment, size: Int, reason: String?) throws
+  {
+    let from = state.tail.offset
+    var bytes = [UInt8](repeating: 0, count: size - from)
+    let n = try bytes.withUnsafeMutableBytes { try FS.pread(state.tailFD, $0, offset: from, path: segment.path) }
+    bytes.removeLast(bytes.count - n)
+    let millis = Frame.milliseconds(Date())
+    let side = directory + "/torn-\(segment.name)-\(from)-\(millis).broken"
+    try FS.writeAtomically(side, bytes)
+    try FS.truncate(state.tailFD, to: from, path: segment.path)
+    try FS.fdatasync(state.tailFD, path: segment.path)
+    state.notes.append(
+      StoreNote(
+        kind: .tornTailCut,
+        zh: "日志末尾有未写完的记录（\(size - from) 字节，\(segment.path) 第 \(from) 字节起），已切除并保存到 \(side)。"
+          + "已确认的记录都在。",
+        en: "An incomplete record at the end of the log (\(size - from) bytes at byte \(from) of \(segment.path)) "
+          + "was cut off and kept in \(side). Every acknowledged record is intact.",
+        segment: segment.path, offset: from, bytes: size - from, sideFile: side))
+    _ = reason
+  }
+
+  private static let signalOnce: Void = { signal(SIGXFSZ, SIG_IGN) }()
+
+  /// A write past `RLIMIT_FSIZE` should fail with EFBIG, not kill the process.
+  static func ignoreFileSizeSignal() { _ = signalOnce }
+
+  // MARK: - State
+
+  /// True when opened read-only, or when damage was found (then nothing more is written).
+  public var isReadOnly: Bool {
+    io.lock()
+    defer { io.unlock() }
+    return openedReadOnly || state.damage != nil || state.poisoned != nil
+  }
+
+  /// What the store noticed and did since it was opened (torn tail cut, corruption, failed writes).
+  public var openNotes: [StoreNote] {
+    io.lock()
+    defer { io.unlock() }
+    return state.notes
+  }
+
+  /// The first damage this handle found, if any.
+  public var damage: Damage? {
+    io.lock()
+    defer { io.unlock() }
+    return state.damage
+  }
+
+  /// The head as this handle last saw it (refreshed by `catchUp`, `read` and `append`).
+  public var head: Head {
+    io.lock()
+    defer { io.unlock() }
+    return state.tail.head
+  }
+
+  // MARK: - Appending
+
+  /// Appends `records` as one batch, after anything other processes appended; returns them with their seq
+  /// and hashes. Returns only after the records are durable (`fdatasync`). Concurrent calls in one process
+  /// share one write and one `fdatasync`. A batch is atomic: after a crash all of it or none of it is there.
+  ///
+  /// - Throws: `StoreError` — nothing of this batch was acknowledged; the store state was reloaded from disk.
+  @discardableResult
+  public func append(_ records: [PendingRecord]) throws -> [Record] {
+    if records.isEmpty { return [] }
+    let ticket = Ticket(records)
+    queueCondition.lock()
+    queue.append(ticket)
+    while ticket.result == nil {
+      if committing {
+        queueCondition.wait()
+        continue
+      }
+      committing = true
+      let batch = queue
+      queue.removeAll()
+      queueCondition.unlock()
+      let results = commit(batch.map(\.records))
+      queueCondition.lock()
+      for (waiting, result) in zip(batch, results) { waiting.result = result }
+      committing = false
+      queueCondition.broadcast()
+    }
+    queueCondition.unlock()
+    return try ticket.result!.get()
+  }
+
+  static func validate(_ records: [PendingRecord]) -> StoreError? {
+    for record in records {
+      if record.type.isEmpty { return .invalidRecord("事件类型为空", "the event type is empty") }
+      for field in [record.type, record.actor.login, record.actor.tty, record.actor.sshClient]
+      where field.utf8.count > 4096 {
+        return .invalidRecord("字段过长（\(field.utf8.count) 字节）", "a field is too long (\(field.utf8.count) bytes)")
+      }
+      if record.payload.count > Frame.maxPayload {
+        return .invalidRecord(
+          "内容过大（\(record.payload.count) 字节，上限 \(Frame.maxPayload)）",
+          "payload too large (\(record.payload.count) bytes, limit \(Frame.maxPayload))")
+      }
+    }
+    return nil
+  }
+
+  /// Writes the batches in one write and one `fdatasync`, under the cross-process lock.
+  private func commit(_ batches: [[PendingRecord]]) -> [Result<[Record], StoreError>] {
+    io.lock()
+    defer { io.unlock() }
+    var results = [Result<[Record], StoreError>?](repeating: nil, count: batches.count)
+    func failAll(_ error: StoreError) -> [Result<[Record], StoreError>] {
+      results.map { $0 ?? .failure(error) }
+    }
+    if openedReadOnly { return failAll(.readOnly(directory, because: nil)) }
+    if let damage = state.damage { return failAll(.readOnly(directory, because: damage.error)) }
+    if let poisoned = state.poisoned { return failAll(.readOnly(directory, because: poisoned)) }
+    for (index, batch) in batches.enumerated() {
+      if let error = Self.validate(batch) { results[index] = .failure(error) }
+    }
+    do {
+      try FS.flock(lockFD, LOCK_EX, path: lockPath)
+    } catch {
+      return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
+    }
+    defer { try? FS.flock(lockFD, LOCK_UN, path: lockPath) }
+    do {
+      try Self.advanceTail(&state, directory: directory, exclusive: true)
+    } catch {
+      return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
+    }
+    if let damage = state.damage { return failAll(.readOnly(directory, because: damage.error)) }
+    do {
+      if state.tail.offset >= Self.segmentLimit { try rotate() }
+    } catch {
+      return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
+    }
+    var bytes: [UInt8] = []
+    var head = state.tail.head
+    var made: [Int: [Record]] = [:]
+    for (index, batch) in batches.enumerated() where results[index] == nil {
+      var records: [Record] = []
+      for (position, pending) in batch.enumerated() {
+        let ms = Frame.milliseconds(pending.time)
+        let seq = head.seq + 1
+        let hash = Frame.encode(
+          pending, seq: seq, time: ms, prev: head.hash, commit: position == batch.count - 1, into: &bytes)
+        records.append(
+          Record(
+            seq: seq, time: Date(timeIntervalSince1970: Double(ms) / 1000), actor: pending.actor, type: pending.type,
+            payload: pending.payload, prevHash: head.hash, hash: hash))
+        head = Head(seq: seq, hash: hash)
+      }
+      made[index] = records
+    }
+    if bytes.isEmpty { return results.map { $0! } }
+    let segment = state.segments[state.tail.segment]
+    let oldEnd = state.tail.offset
+    do {
+      try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
+      try FS.fdatasync(state.tailFD, path: segment.path)
+    } catch {
+      let failure = error as? StoreError ?? StoreError.system("write", path: segment.path, errno: EIO)
+      recoverAfterFailedWrite(oldEnd: oldEnd, segment: segment, failure: failure)
+      return failAll(failure)
+    }
+    state.tail.offset = oldEnd + bytes.count
+    state.tail.head = head
+    for (index, records) in made { results[index] = .success(records) }
+    return results.map { $0! }
+  }
+
+  /// After a failed write or fsync: cut back to the last acknowledged record and reload from disk. Never
+  /// retries the fsync; if even the cut fails, the handle stops writing.
+  private func recoverAfterFailedWrite(oldEnd: Int, segment: Segment, failure: StoreError) {
+    state.notes.append(
+      StoreNote(
+        kind: .writeFailed, zh: "写入失败，未保存：\(failure.zh)", en: "A write failed and nothing was saved: \(failure.en)",
+        segment: segment.path, offset: oldEnd, bytes: nil, sideFile: nil))
+    do {
+      try FS.truncate(state.tailFD, to: oldEnd, path: segment.path)
+      try FS.fdatasync(state.tailFD, path: segment.path)
+      let notes = state.notes
+      let seen = state.seen
+      FS.close(state.tailFD)
+      state = try Self.loadState(directory: directory, exclusive: true, writable: true)
+      state.notes = notes + state.notes
+      if seen.head.seq <= state.tail.head.seq { state.seen = seen }
+    } catch {
+      state.poisoned = failure
+    }
+  }
+
+  private func rotate() throws {
+    let header = SegmentHeader(firstSeq: state.tail.head.seq + 1, prevHash: state.tail.head.hash)
+    try Self.createSegment(logDirectory: logDirectory, header: header)
+    let name = SegmentHeader.fileName(firstSeq: header.firstSeq)
+    let path = logDirectory + "/" + name
+    let fd = try FS.open(path, O_RDWR)
+    FS.close(state.tailFD)
+    state.tailFD = fd
+    state.segments.append(Segment(name: name, header: header, path: path))
+    state.tail = Position(segment: state.segments.count - 1, offset: SegmentHeader.size, head: state.tail.head)
+  }
+
+  // MARK: - Reading
+
+  /// Calls `body` with every record whose seq is at least `seq`, in order, each verified (checksum, hash,
+  /// chain), up to the head. Stops at the first damage and throws it (the handle becomes read-only).
+  public func read(from seq: UInt64, _ body: (Record) throws -> Void) throws {
+    io.lock()
+    if !openedReadOnly || lockFD < 0 { try? Self.advanceTail(&state, directory: directory, exclusive: false) }
+    let segments = state.segments
+    let tail = state.tail
+    io.unlock()
+    guard tail.segment >= 0, seq <= tail.head.seq else { return }
+    let from = max(seq, 1)
+    var index = 0
+    while index + 1 < segments.count && segments[index + 1].header.firstSeq <= from { index += 1 }
+    let start = Position(
+      segment: index, offset: SegmentHeader.size,
+      head: Head(seq: segments[index].header.firstSeq - 1, hash: segments[index].header.prevHash))
+    do {
+      try Self.readRange(segments: segments, from: start, to: tail, skipBelow: from, body)
+    } catch let damage as Damage {
+      io.lock()
+      if state.damage == nil {
+        state.damage = damage
+        state.notes.append(Self.note(for: damage))
+      }
+      io.unlock()
+      throw damage.error
+    }
+  }
+
+  /// Records appended by any process since this handle's last `catchUp` (since it was opened, at first),
+  /// including this handle's own appends; apply them by seq. Cheap when nothing changed (two `stat`s).
+  public func catchUp() throws -> [Record] {
+    io.lock()
+    defer { io.unlock() }
+    try Self.advanceTail(&state, directory: directory, exclusive: false)
+    if state.seen.head.seq >= state.tail.head.seq { return [] }
+    var records: [Record] = []
+    do {
+      try Self.readRange(segments: state.segments, from: state.seen, to: state.tail, skipBelow: 0) {
+        records.append($0)
+      }
+    } catch let damage as Damage {
+      if state.damage == nil {
+        state.damage = damage
+        state.notes.append(Self.note(for: damage))
+      }
+      throw damage.error
+    }
+    state.seen = state.tail
+    return records
+  }
+
+  /// Reads and verifies the records between two positions, across segments.
+  static func readRange(
+    segments: [Segment], from: Position, to: Position, skipBelow: UInt64, _ body: (Record) throws -> Void
+  ) throws {
+    let buffer = RegionBuffer()
+    var cache = Frame.ActorCache()
+    var position = from
+    while true {
+      let segment = segments[position.segment]
+      let fd = try FS.open(segment.path, O_RDONLY)
+      defer { FS.close(fd) }
+      let isLast = position.segment == to.segment
+      let end = isLast ? to.offset : try FS.size(fd, path: segment.path)
+      let got = try buffer.load(fd, from: position.offset, to: end, path: segment.path)
+      var failure: Error?
+      let outcome = Scan.walk(
+        buffer.base, origin: buffer.origin, start: position.offset, limit: got, expected: position.head
+      ) { view in
+        guard view.seq >= skipBelow, let record = view.record(reusing: &cache) else { return true }
+        do {
+          try body(record)
+          return true
+        } catch {
+          failure = error
+          return false
+        }
+      }
+      if let failure { throw failure }
+      if !outcome.clean || got < end {
+        throw Damage(
+          kind: .corrupt, segment: segment.path, offset: outcome.problem == nil ? outcome.committedEnd : outcome.stop,
+          expectedSeq: outcome.committedHead.seq + 1, reason: outcome.problem ?? "record not committed")
+      }
+      if isLast { return }
+      let next = segments[position.segment + 1]
+      guard next.header.firstSeq == outcome.committedHead.seq + 1, next.header.prevHash == outcome.committedHead.hash
+      else {
+        throw Damage(
+          kind: .corrupt, segment: next.path, offset: 0, expectedSeq: outcome.committedHead.seq + 1,
+          reason: "segment does not continue the chain")
+      }
+      position = Position(segment: position.segment + 1, offset: SegmentHeader.size, head: outcome.committedHead)
+    }
+  }
+}
+
+extension Damage: Error {}

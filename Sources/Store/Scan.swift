@@ -1,0 +1,125 @@
+/// Walking the frames of a segment and telling a torn tail from corruption.
+enum Scan {
+  struct Outcome {
+    /// File offset just after the last record that ends a committed batch.
+    var committedEnd: Int
+    /// The head at `committedEnd`.
+    var committedHead: Head
+    /// File offset where walking stopped (`limit` when every frame was good).
+    var stop: Int
+    /// Why walking stopped before `limit`.
+    var problem: String?
+    /// True when the problem is in the framing (incomplete, bad length, checksum): only such a problem
+    /// can be a torn write. Chain and content problems in a frame whose checksum holds never are.
+    var framingProblem: Bool
+    var records: UInt64
+    /// True when `deliver` asked to stop.
+    var aborted = false
+
+    var clean: Bool { problem == nil && committedEnd == stop }
+  }
+
+  /// Walks frames from file offset `start` to `limit` over `base`, which holds the file's bytes from file
+  /// offset `origin`. Verifies the CRC, the SHA-256, the chain from `expected` and the body layout. Hands
+  /// each record of a committed batch to `deliver`, in order, until it returns false.
+  static func walk(
+    _ base: UnsafeRawPointer, origin: Int, start: Int, limit: Int, expected: Head,
+    deliver: (Frame.View) -> Bool = { _ in true }
+  ) -> Outcome {
+    var outcome = Outcome(
+      committedEnd: start, committedHead: expected, stop: start, problem: nil, framingProblem: false, records: 0)
+    var offset = start
+    var last = expected
+    var pending: [Frame.View] = []
+    while offset < limit {
+      switch Frame.check(base, offset: offset - origin, limit: limit - origin) {
+      case .incomplete:
+        outcome.stop = offset
+        outcome.problem = "incomplete record"
+        outcome.framingProblem = true
+        return outcome
+      case .bad(let why):
+        outcome.stop = offset
+        outcome.problem = why
+        outcome.framingProblem = true
+        return outcome
+      case .ok(let size, let commit):
+        let view = Frame.View(pointer: base + (offset - origin), size: size)
+        var problem: String?
+        if view.seq != last.seq &+ 1 {
+          problem = "seq \(view.seq) where \(last.seq &+ 1) was expected"
+        } else if view.prevHash != last.hash {
+          problem = "hash chain broken (previous hash does not match)"
+        } else if !view.hashMatches {
+          problem = "record hash mismatch"
+        } else if view.layout() == nil {
+          problem = "malformed record body"
+        }
+        if let problem {
+          outcome.stop = offset
+          outcome.problem = problem
+          outcome.framingProblem = false
+          return outcome
+        }
+        last = Head(seq: view.seq, hash: view.hash)
+        offset += size
+        outcome.stop = offset
+        if commit {
+          for earlier in pending where !deliver(earlier) {
+            outcome.aborted = true
+            return outcome
+          }
+          if !deliver(view) {
+            outcome.aborted = true
+            return outcome
+          }
+          outcome.records += UInt64(pending.count + 1)
+          pending.removeAll(keepingCapacity: true)
+          outcome.committedEnd = offset
+          outcome.committedHead = last
+        } else {
+          pending.append(view)
+        }
+      }
+    }
+    return outcome
+  }
+
+  /// Whether any frame with a good checksum starts after `offset` (then the damage is not a torn tail).
+  static func validFrameExists(_ base: UnsafeRawPointer, origin: Int, after offset: Int, limit: Int) -> Bool {
+    var candidate = offset + 1
+    while candidate + Frame.overhead + Frame.minBody <= limit {
+      if case .ok = Frame.check(base, offset: candidate - origin, limit: limit - origin) { return true }
+      candidate += 1
+    }
+    return false
+  }
+}
+
+/// Bytes of one file region, read with one big `pread`.
+final class RegionBuffer {
+  private(set) var memory: UnsafeMutableRawBufferPointer
+  private(set) var origin = 0
+  private(set) var count = 0
+
+  init(capacity: Int = 1 << 20) {
+    memory = .allocate(byteCount: max(capacity, 4096), alignment: 16)
+  }
+
+  deinit { memory.deallocate() }
+
+  var base: UnsafeRawPointer { UnsafeRawPointer(memory.baseAddress!) }
+
+  /// Reads file bytes `from..<to` (fewer if the file is shorter); returns the end actually read.
+  @discardableResult
+  func load(_ fd: Int32, from: Int, to: Int, path: String) throws -> Int {
+    let wanted = max(0, to - from)
+    if wanted > memory.count {
+      memory.deallocate()
+      memory = .allocate(byteCount: wanted, alignment: 16)
+    }
+    origin = from
+    count = try FS.pread(fd, UnsafeMutableRawBufferPointer(rebasing: memory[0..<wanted]), offset: from, path: path)
+    return from + count
+  }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@testable import Store
+
+@Suite struct LogStoreTests {
+  @Test func crc32cKnownValue() {
+    #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+    #expect(CRC32C.checksum([]) == 0)
+  }
+
+  @Test func headParsesWhatItPrints() throws {
+    let hash = try #require(ChainHash(hex: String(repeating: "ab", count: 32)))
+    let head = Head(seq: 42, hash: hash)
+    #expect(Head(parsing: head.description) == head)
+    #expect(Head(parsing: "42") == nil)
+    #expect(Head(parsing: "x:\(hash.hex)") == nil)
+    #expect(ChainHash(hex: "zz") == nil)
+    #expect(ChainHash.zero.hex == String(repeating: "0", count: 64))
+  }
+
+  @Test func appendReadReopen() throws {
+    let dir = TempDir()
+    var appended: [Record] = []
+    do {
+      let store = try LogStore.open(directory: dir.store)
+      #expect(store.head == .empty)
+      #expect(!store.isReadOnly)
+      appended += try store.append([pending(1)])
+      appended += try store.append([pending(2), pending(3), pending(4)])
+      #expect(appended.map(\.seq) == [1, 2, 3, 4])
+      #expect(appended[1].prevHash == appended[0].hash)
+      #expect(store.head == appended[3].head)
+      let read = try allRecords(store)
+      #expect(read.map(\.hash) == appended.map(\.hash))
+      #expect(read[2].payload == pending(3).payload)
+      #expect(read[2].actor == testActor)
+      #expect(read[2].type == "orderReceived")
+      #expect(read[2].time == pending(3).time)
+      var fromThree: [UInt64] = []
+      try store.read(from: 3) { fromThree.append($0.seq) }
+      #expect(fromThree == [3, 4])
+    }
+    let again = try LogStore.open(directory: dir.store)
+    #expect(again.head == appended[3].head)
+    #expect(again.openNotes.isEmpty)
+    let report = again.verify()
+    #expect(report.ok)
+    #expect(report.head == appended[3].head)
+    #expect(report.records == 4)
+    #expect(again.verify(since: appended[1].head).extendsSince == true)
+    #expect(again.verify(since: Head(seq: 2, hash: appended[0].hash)).extendsSince == false)
+    #expect(again.verify(since: Head(seq: 9, hash: appended[0].hash)).ok == false)
+  }
+
+  @Test func readOnlyHandleRefusesAppends() throws {
+    let dir = TempDir()
+    _ = try LogStore.open(directory: dir.store).append([pending(1)])
+    let store = try LogStore.open(directory: dir.store, readOnly: true)
+    #expect(store.isReadOnly)
+    #expect(store.head.seq == 1)
+    #expect(throws: StoreError.self) { try store.append([pending(2)]) }
+    #expect(throws: StoreError.self) { try LogStore.open(directory: dir.path + "/missing", readOnly: true) }
+  }
+
+  @Test func twoHandlesSeeEachOther() throws {
+    let dir = TempDir()
+    let writer = try LogStore.open(directory: dir.store)
+    let reader = try LogStore.open(directory: dir.store)
+    #expect(try reader.catchUp().isEmpty)
+    try writer.append([pending(1)])
+    try writer.append([pending(2)])
+    #expect(try reader.catchUp().map(\.seq) == [1, 2])
+    #expect(try reader.catchUp().isEmpty)
+    try reader.append([pending(3)])
+    try writer.append([pending(4)])
+    #expect(writer.head.seq == 4)
+    #expect(try reader.catchUp().map(\.seq) == [3, 4])
+    #expect(try writer.catchUp().map(\.seq) == [1, 2, 3, 4])
+    #expect(writer.verify().ok)
+  }
+
+  @Test func manyThreadsGroupCommit() async throws {
+    let dir = TempDir()
+    let store = try LogStore.open(directory: dir.store)
+    await withTaskGroup(of: Void.self) { group in
+      for worker in 0..<8 {
+        group.addTask {
+          for index in 0..<25 { _ = try? store.append([pending(worker * 1000 + index)]) }
+        }
+      }
+    }
+    #expect(store.head.seq == 200)
+    let records = try allRecords(store)
+    #expect(records.map(\.seq) == Array(1...200))
+    #expect(store.verify().ok)
+  }
+
+  @Test func rotatesSegments() throws {
+    let dir = TempDir()
+    let store = try LogStore.open(directory: dir.store)
+    let big = PendingRecord(time: Date(), actor: testActor, type: "big", payload: [UInt8](repeating: 7, count: 3 << 20))
+    for _ in 0..<6 { try store.append([big]) }
+    try store.append([pending(1)])
+    #expect(segmentPaths(dir.store).count >= 2)
+    #expect(try allRecords(store).count == 7)
+    let reopened = try LogStore.open(directory: dir.store)
+    #expect(reopened.head == store.head)
+    var seqs: [UInt64] = []
+    try reopened.read(from: 5) { seqs.append($0.seq) }
+    #expect(seqs == [5, 6, 7])
+    #expect(reopened.verify().ok)
+    #expect(reopened.verify().segments == segmentPaths(dir.store).count)
+  }
+}
