@@ -51,4 +51,33 @@ static inline int gd_wattr_set(WINDOW *w, attr_t attrs, int pair) {
 static inline int gd_mvwaddnwstr(WINDOW *w, int y, int x, const wchar_t *s, int n) {
   return mvwaddnwstr(w, y, x, s, n);
 }
+// Puts one cell: a spacing character followed by up to four combining ones (a null-terminated wide
+// string), with attributes and an extended colour pair (beyond the 256 that COLOR_PAIR can hold).
+static inline int gd_put_cchar(WINDOW *w, int y, int x, const wchar_t *s, attr_t attrs, int pair) {
+  cchar_t cc;
+  if (setcchar(&cc, s, attrs, 0, &pair) == ERR) return ERR;
+  return mvwadd_wch(w, y, x, &cc);
+}
+
+// newterm on the process's own stdin/stdout (globals Swift 6 will not touch); NULL term means $TERM.
+// Unlike initscr it returns NULL on a bad TERM instead of exiting the process.
+static inline SCREEN *gd_newterm(const char *term) { return newterm(term, stdout, stdin); }
+
+// wget_wch with the character widened to a plain unsigned int.
+static inline int gd_wget_wch(WINDOW *w, unsigned int *out) {
+  wint_t c = 0;
+  int r = wget_wch(w, &c);
+  *out = (unsigned int)c;
+  return r;
+}
+
+static inline int gd_ok(void) { return OK; }
+static inline int gd_err(void) { return ERR; }
+static inline int gd_key_code_yes(void) { return KEY_CODE_YES; }
+
+// Whether the terminal description can address the cursor (a "dumb" terminal cannot run the workbench).
+static inline int gd_can_address_cursor(void) {
+  const char *cup = tigetstr("cup");
+  return cup != NULL && cup != (const char *)-1;
+}
 #endif

@@ -1,5 +1,8 @@
 import ArgumentParser
+import Domain
+import Foundation
 import Terminal
+import Workbench
 
 /// Opens the workbench (the default when no subcommand is given).
 struct Open: ParsableCommand {
@@ -8,7 +11,36 @@ struct Open: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
+  @Option(
+    name: .long,
+    help: "Theme: default, high-contrast, light, mono, ascii, or a TOML file; add ,ascii for ASCII lines. 主题。")
+  var theme: String?
+
   func run() throws {
-    print("GridDesk \(GridDesk.version) — store \(global.storePath)")
+    let environment = ProcessInfo.processInfo.environment
+    let chosenTheme: Theme
+    do {
+      chosenTheme = try Theme.load(theme ?? environment["GRIDDESK_THEME"])
+    } catch {
+      throw ValidationError(error.description)
+    }
+    let store = global.storePath
+    do {
+      try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
+    } catch {
+      throw ValidationError("无法创建数据目录 \(store) / Cannot create the store directory \(store): \(error)")
+    }
+    let session = SessionInfo(
+      storePath: store, isSSH: SessionInfo.isSSH(environment: environment), lang: global.language)
+    let queue = QueueScreen(source: { [] })
+    let app = App(session: session, root: queue, theme: chosenTheme)
+    app.registerRoot(MainScreens.queue)
+    do {
+      let reason = try TerminalRunner.run(app: app, environment: environment)
+      if case .signal(let signo) = reason { throw ExitCode(128 + signo) }
+    } catch let error as TerminalError {
+      FileHandle.standardError.write(Data((error.description + "\n").utf8))
+      throw ExitCode(2)
+    }
   }
 }

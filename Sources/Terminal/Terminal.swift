@@ -1,3 +1,0 @@
-import CNCurses
-import Workbench
-public enum TerminalModule {}

@@ -1,0 +1,246 @@
+import Domain
+import Foundation
+
+// The frame around the screens: status bar, key bar, message line, `:` command line and help overlay.
+extension App {
+  // MARK: Status bar
+
+  /// `HH:mm` of `date` in the app's time zone.
+  func clockText(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    let parts = calendar.dateComponents([.hour, .minute], from: date)
+    let hour = parts.hour ?? 0
+    let minute = parts.minute ?? 0
+    return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+  }
+
+  /// The store as the status bar names it: the head once known, else the end of the path.
+  func storeLabel() -> String {
+    let word = lang == .zh ? "库" : "store"
+    if let storeHead { return "\(word) \(storeHead)" }
+    let path = session.storePath
+    let room = 24
+    if path.displayWidth <= room { return "\(word) \(path)" }
+    var tail = ""
+    for ch in path.reversed() {
+      if tail.displayWidth + DisplayWidth.of(ch) > room - 1 { break }
+      tail = String(ch) + tail
+    }
+    return "\(word) …\(tail)"
+  }
+
+  func drawStatusBar(into canvas: inout Canvas, now: Date) {
+    let width = canvas.width
+    canvas.fill(Rect(x: 0, y: 0, width: width, height: 1), style: .status)
+    let user: String
+    if let name = session.userName {
+      user = [name, session.roleTitle?.text(lang)].compactMap { $0 }.joined(separator: " ")
+    } else {
+      user = lang == .zh ? "未登记用户" : "unregistered"
+    }
+    let ssh = session.isSSH ? " (SSH)" : ""
+    let warnings = lang == .zh ? "预警 \(warningCount)" : "warnings \(warningCount)"
+    let title = top.title.text(lang)
+    let site = session.site.map { "  " + $0.text(lang) } ?? ""
+    let clock = clockText(now)
+    // Drop the least useful parts first when the line is too narrow: the store, then the site.
+    let candidates: [(left: String, right: String)] = [
+      (" GridDesk \(title)\(site)", "\(user)\(ssh)  \(storeLabel())  \(warnings)  \(clock) "),
+      (" GridDesk \(title)\(site)", "\(user)\(ssh)  \(warnings)  \(clock) "),
+      (" GridDesk \(title)", "\(user)\(ssh)  \(warnings)  \(clock) "),
+    ]
+    let chosen =
+      candidates.first { $0.left.displayWidth + 2 + $0.right.displayWidth <= width } ?? candidates[2]
+    let right = chosen.right.truncated(toWidth: width)
+    let rightX = width - right.displayWidth
+    canvas.write(chosen.left, x: 0, y: 0, style: .status, maxWidth: max(0, rightX - 1))
+    canvas.write(right, x: rightX, y: 0, style: .status)
+  }
+
+  // MARK: Bottom line
+
+  func drawBottomLine(into canvas: inout Canvas) {
+    let y = canvas.height - 1
+    let width = canvas.width
+    canvas.fill(Rect(x: 0, y: y, width: width, height: 1), style: .keybar)
+    if var line = commandLine {
+      canvas.write(":", x: 0, y: y, style: .fieldFocus)
+      line.caretColumn = line.field.render(into: &canvas, x: 1, y: y, width: width - 1, style: .fieldFocus)
+      if !line.candidates.isEmpty {
+        let text = " " + line.candidates.joined(separator: "  ")
+        canvas.fill(Rect(x: 0, y: y - 1, width: width, height: 1), style: .overlay)
+        canvas.write(text, x: 0, y: y - 1, style: .overlay, maxWidth: width)
+      }
+      commandLine = line
+      return
+    }
+    if let message {
+      canvas.fill(Rect(x: 0, y: y, width: width, height: 1), style: message.style)
+      canvas.write(" " + message.text.text(lang), x: 0, y: y, style: message.style, maxWidth: width)
+      return
+    }
+    drawKeyBar(into: &canvas, y: y)
+  }
+
+  /// The key bar: `F1帮助 F2队列 … F10退出`, generated from the command table. Items that do not fit are
+  /// left out, but the last one (quit or back) always stays.
+  func drawKeyBar(into canvas: inout Canvas, y: Int) {
+    let items: [(key: String, title: String)] = keyBarCommands.compactMap { id in
+      guard let spec = commands[id], let key = spec.keys.first else { return nil }
+      return (key.label(lang), spec.title.text(lang))
+    }
+    let gap = lang == .zh ? "" : " "
+    func width(_ item: (key: String, title: String)) -> Int {
+      item.key.displayWidth + gap.count + item.title.displayWidth
+    }
+    guard let last = items.last else { return }
+    var budget = canvas.width - 1 - width(last)
+    var shown: [(key: String, title: String)] = []
+    for item in items.dropLast() where width(item) + 1 <= budget {
+      shown.append(item)
+      budget -= width(item) + 1
+    }
+    shown.append(last)
+    var x = 1
+    for item in shown {
+      x = canvas.write(item.key, x: x, y: y, style: .keyHint)
+      x = canvas.write(gap + item.title, x: x, y: y, style: .keybar)
+      x += 1
+    }
+  }
+
+  // MARK: Command line
+
+  func handleCommandLine(_ key: Key) {
+    guard var line = commandLine else { return }
+    switch key {
+    case .escape:
+      commandLine = nil
+      return
+    case .enter:
+      commandLine = nil
+      execute(line.field.text)
+      return
+    case .tab:
+      complete(&line)
+    case .backspace where line.field.text.isEmpty:
+      commandLine = nil
+      return
+    default:
+      _ = line.field.handle(key)
+      line.candidates = []
+    }
+    commandLine = line
+  }
+
+  private func complete(_ line: inout CommandLineState) {
+    let prefix = line.field.text
+    guard !prefix.contains(" ") else { return }
+    let names = commands.completions(for: prefix, among: availableCommands, lang: lang)
+    guard let first = names.first else {
+      line.candidates = [lang == .zh ? "(无匹配的命令)" : "(no matching command)"]
+      return
+    }
+    if names.count == 1 {
+      line.field.setText(first)
+      line.candidates = []
+      return
+    }
+    var common = first
+    for name in names.dropFirst() {
+      while !name.hasPrefix(common) { common.removeLast() }
+    }
+    if common.count > prefix.count { line.field.setText(common) }
+    line.candidates = names
+  }
+
+  /// Runs a `:` line: a command name (id, or title in either language) and an optional argument.
+  public func execute(_ text: String) {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard !trimmed.isEmpty else { return }
+    let parts = trimmed.split(separator: " ", maxSplits: 1)
+    let name = String(parts[0])
+    let argument = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : nil
+    guard let id = commands.resolve(name, among: availableCommands) else {
+      show(Localized("未知命令: \(name) (按 Tab 补全)", "Unknown command: \(name) (Tab completes)"), style: .error)
+      return
+    }
+    run(Invocation(id, argument: argument))
+  }
+
+  // MARK: Help overlay
+
+  /// One line per command of the current screen: keys, title, help text.
+  func helpRows() -> [(keys: String, title: String, help: String)] {
+    availableCommands.compactMap { id in
+      guard let spec = commands[id] else { return nil }
+      var keys = spec.keyLabels(lang)
+      if id == .quit, stack.count > 1 {
+        keys = spec.keys.filter { $0 != .character("q") }.map { $0.label(lang) }.joined(separator: "/")
+      }
+      return (keys, spec.title.text(lang), spec.help.text(lang))
+    }
+  }
+
+  func handleHelp(_ key: Key) {
+    guard var overlay = helpOverlay else { return }
+    switch key.normalized {
+    case .escape, .function(1), .character("?"), .character("q"), .enter, .function(10):
+      helpOverlay = nil
+      return
+    case .up, .character("k"): overlay.scroll -= 1
+    case .down, .character("j"): overlay.scroll += 1
+    case .pageUp: overlay.scroll -= 10
+    case .pageDown, .character(" "): overlay.scroll += 10
+    case .home: overlay.scroll = 0
+    case .end: overlay.scroll = Int.max / 2
+    default: break
+    }
+    helpOverlay = overlay
+  }
+
+  func drawHelp(into canvas: inout Canvas) {
+    guard var overlay = helpOverlay else { return }
+    let lines = theme.lines
+    let rows = helpRows()
+    let intro = top.helpIntro.map { $0.text(lang) }
+    let boxWidth = min(canvas.width - 4, 100)
+    let header = (intro == nil ? 0 : 2)
+    let boxHeight = min(canvas.height - 2, rows.count + header + 2)
+    let box = Rect(
+      x: (canvas.width - boxWidth) / 2, y: max(1, (canvas.height - boxHeight) / 2), width: boxWidth,
+      height: boxHeight)
+    canvas.fill(box, style: .overlay)
+    // Frame.
+    let horizontal = String(repeating: lines.horizontal, count: box.width - 2)
+    canvas.write(lines.topLeft + horizontal + lines.topRight, x: box.x, y: box.y, style: .border)
+    canvas.write(lines.bottomLeft + horizontal + lines.bottomRight, x: box.x, y: box.maxY - 1, style: .border)
+    for y in (box.y + 1)..<(box.maxY - 1) {
+      canvas.write(lines.vertical, x: box.x, y: y, style: .border)
+      canvas.write(lines.vertical, x: box.maxX - 1, y: y, style: .border)
+    }
+    let title = lang == .zh ? " 帮助: \(top.title.zh) " : " Help: \(top.title.en) "
+    canvas.write(title, x: box.x + 2, y: box.y, style: .title, maxWidth: box.width - 4)
+    let footer = lang == .zh ? " Esc 关闭  上下键滚动 " : " Esc closes  Up/Down scroll "
+    canvas.write(footer, x: box.maxX - 2 - footer.displayWidth, y: box.maxY - 1, style: .border)
+
+    let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
+    var y = inner.y
+    if let intro {
+      canvas.write(intro, x: inner.x, y: y, style: .overlay, maxWidth: inner.width)
+      y += 2
+    }
+    let keyWidth = min(inner.width / 3, (rows.map { $0.keys.displayWidth }.max() ?? 0) + 2)
+    let titleWidth = min(14, (rows.map { $0.title.displayWidth }.max() ?? 0) + 2)
+    let visible = max(1, inner.maxY - y)
+    overlay.scroll = max(0, min(overlay.scroll, rows.count - visible))
+    helpOverlay = overlay
+    for row in rows.dropFirst(overlay.scroll).prefix(visible) {
+      var x = canvas.write(row.keys, x: inner.x, y: y, width: keyWidth, style: .keyHint)
+      x = canvas.write(row.title, x: x, y: y, width: titleWidth, style: .accent)
+      canvas.write(row.help, x: x, y: y, style: .overlay, maxWidth: inner.maxX - x)
+      y += 1
+    }
+  }
+}

@@ -1,0 +1,270 @@
+import Domain
+import Foundation
+
+/// The workbench shell: a stack of screens framed by the status bar (top line) and the key bar (bottom
+/// line), with the help overlay and the `:` command line. Everything it shows about commands — keys,
+/// key bar, help, completion — comes from one `CommandTable`.
+///
+/// Not thread-safe and not `Sendable`: it lives on the thread that runs the terminal.
+public final class App {
+  /// The smallest terminal the workbench lays out; below it the whole screen asks for more room.
+  public static let minimumWidth = 80
+  public static let minimumHeight = 24
+
+  public var session: SessionInfo
+  public var theme: Theme
+  public var commands: CommandTable
+  public let clock: () -> Date
+  /// The zone the status-bar clock shows.
+  public var timeZone: TimeZone
+  /// The store's head (e.g. `#1234`), shown instead of the path once the integrator knows it.
+  public var storeHead: String?
+  /// Open warnings, shown in the status bar.
+  public var warningCount: Int = 0
+  /// Called about once a second with no key pressed, after the screens' own `tick`: poll the store here.
+  public var onTick: (() -> Void)?
+
+  /// Screens from the root (index 0) to the one on top.
+  public private(set) var stack: [any Screen]
+  public private(set) var isRunning = true
+  /// The last size the terminal reported (or rendered).
+  public private(set) var size: (width: Int, height: Int) = (App.minimumWidth, App.minimumHeight)
+
+  var helpOverlay: HelpOverlay?
+  var commandLine: CommandLineState?
+  var message: (text: Localized, style: StyleRole)?
+  var mainScreens: [(id: CommandID, make: () -> any Screen)] = []
+  var madeScreens: [CommandID: any Screen] = [:]
+
+  public init(
+    session: SessionInfo, root: any Screen, theme: Theme = .standard, commands: CommandTable = .standard,
+    timeZone: TimeZone = .current, clock: @escaping () -> Date = Date.init
+  ) {
+    self.session = session
+    self.stack = [root]
+    self.theme = theme
+    self.commands = commands
+    self.timeZone = timeZone
+    self.clock = clock
+  }
+
+  public var lang: Lang { session.lang }
+  /// The screen on top of the stack.
+  public var top: any Screen { stack[stack.count - 1] }
+
+  /// Registers a main screen reached by a function key from anywhere (F2 queue, F3 intake, …).
+  ///
+  /// - Parameters:
+  ///   - spec: the command (id, title, help, keys) that opens it.
+  ///   - make: builds the screen the first time; the same instance is reused afterwards.
+  public func registerMainScreen(_ spec: CommandSpec, make: @escaping () -> any Screen) {
+    commands.register(spec)
+    if let i = mainScreens.firstIndex(where: { $0.id == spec.id }) {
+      mainScreens[i] = (spec.id, make)
+    } else {
+      mainScreens.append((spec.id, make))
+    }
+  }
+
+  /// Opens `screen` on top of the current one.
+  public func push(_ screen: any Screen) {
+    stack.append(screen)
+  }
+
+  /// Goes back one screen; the root stays.
+  public func pop() {
+    if stack.count > 1 { stack.removeLast() }
+  }
+
+  /// Stops the run loop after this key.
+  public func quit() {
+    isRunning = false
+  }
+
+  /// Shows a one-line message in the key bar until the next key.
+  public func show(_ text: Localized, style: StyleRole = .normal) {
+    message = (text, style)
+  }
+
+  /// The context screens get while drawing or handling keys now.
+  public func context(width: Int? = nil, height: Int? = nil) -> ScreenContext {
+    ScreenContext(
+      lang: lang, now: clock(), session: session, lines: theme.lines, commands: commands,
+      width: width ?? size.width, height: max(0, (height ?? size.height) - 2))
+  }
+
+  /// Commands the current screen answers to, in the order keys are looked up: the screen's own first
+  /// (so a detail screen's F7 wins over a main screen's), then the shell's, then the main screens.
+  public var availableCommands: [CommandID] {
+    var ids = top.commands + [.help, stack.count > 1 ? .back : .quit, .commandLine]
+    ids += mainScreens.map(\.id)
+    if stack.count > 1 { ids.append(.quit) }
+    var seen: Set<CommandID> = []
+    return ids.filter { seen.insert($0).inserted }
+  }
+
+  /// Commands the key bar shows, in order: on the first screen help, the main screens, the screen's own
+  /// and quit; deeper, help, the screen's own and back.
+  public var keyBarCommands: [CommandID] {
+    let ids: [CommandID] =
+      stack.count == 1
+      ? [.help] + mainScreens.map(\.id) + top.commands + [.quit]
+      : [.help] + top.commands + [.back]
+    var seen: Set<CommandID> = []
+    return ids.filter { commands[$0]?.inKeyBar ?? false }.filter { seen.insert($0).inserted }
+  }
+
+  /// Registers the root screen as a main screen too, so its key (F2) leads home from anywhere.
+  public func registerRoot(_ spec: CommandSpec) {
+    let root = stack[0]
+    madeScreens[spec.id] = root
+    registerMainScreen(spec) { root }
+  }
+
+  // MARK: Keys
+
+  /// Handles one key: overlays first, then the screen, then the command table.
+  public func handle(_ key: Key) {
+    switch key {
+    case .resize(let width, let height):
+      size = (width, height)
+      return
+    case .tick:
+      top.tick(context: context())
+      onTick?()
+      return
+    default:
+      break
+    }
+    message = nil
+    if helpOverlay != nil {
+      handleHelp(key)
+      return
+    }
+    if commandLine != nil {
+      handleCommandLine(key)
+      return
+    }
+    let ctx = context()
+    let outcome = top.handle(key, context: ctx)
+    if case .ignored = outcome {
+      if let id = command(for: key) {
+        run(Invocation(id, key: key))
+      }
+    } else {
+      apply(outcome)
+    }
+  }
+
+  /// The command bound to `key` on the current screen. `q` quits only from the first screen; F10 always.
+  func command(for key: Key) -> CommandID? {
+    let ids = availableCommands
+    guard let id = commands.command(for: key, among: ids) else { return nil }
+    if id == .quit, key.normalized == .character("q"), stack.count > 1 { return nil }
+    return id
+  }
+
+  /// Runs a command: the shell's own, a main screen, or one the top screen offers.
+  public func run(_ invocation: Invocation) {
+    switch invocation.id {
+    case .help:
+      helpOverlay = HelpOverlay()
+    case .quit:
+      quit()
+    case .back:
+      pop()
+    case .commandLine:
+      commandLine = CommandLineState()
+    default:
+      if let entry = mainScreens.first(where: { $0.id == invocation.id }) {
+        open(main: entry.id, make: entry.make)
+      } else if top.commands.contains(invocation.id) {
+        let outcome = top.perform(invocation, context: context())
+        if case .ignored = outcome {
+          show(Localized("本屏不能执行此命令", "This screen cannot do that"), style: .error)
+        } else {
+          apply(outcome)
+        }
+      } else {
+        show(
+          Localized("本屏没有命令 \(invocation.id)", "No command \(invocation.id) on this screen"), style: .error)
+      }
+    }
+  }
+
+  private func open(main id: CommandID, make: () -> any Screen) {
+    let screen = madeScreens[id] ?? make()
+    madeScreens[id] = screen
+    if stack[0] === screen {
+      stack = [screen]
+    } else {
+      stack = [stack[0], screen]
+    }
+  }
+
+  func apply(_ outcome: Outcome) {
+    switch outcome {
+    case .handled, .ignored: break
+    case .push(let screen): push(screen)
+    case .pop: pop()
+    case .quit: quit()
+    case .message(let text, let style): show(text, style: style)
+    }
+  }
+
+  // MARK: Drawing
+
+  /// Draws the whole terminal.
+  public func render(width: Int, height: Int) -> Canvas {
+    size = (width, height)
+    var canvas = Canvas(width: width, height: height)
+    guard width >= App.minimumWidth, height >= App.minimumHeight else {
+      drawTooSmall(into: &canvas)
+      return canvas
+    }
+    let ctx = context(width: width, height: height)
+    drawStatusBar(into: &canvas, now: ctx.now)
+    var area = Canvas(width: width, height: height - 2)
+    top.render(into: &area, context: ctx)
+    canvas.draw(area, at: Position(x: 0, y: 1))
+    drawBottomLine(into: &canvas)
+    if helpOverlay != nil { drawHelp(into: &canvas) }
+    return canvas
+  }
+
+  /// Where the terminal's cursor goes after the last `render`: the caret of the `:` line or of the
+  /// screen's focused field (so an input method draws its candidates there); `nil` hides it.
+  public var cursor: Position? {
+    guard size.width >= App.minimumWidth, size.height >= App.minimumHeight, helpOverlay == nil else { return nil }
+    if let commandLine { return Position(x: commandLine.caretColumn, y: size.height - 1) }
+    guard let position = top.cursor(context: context()) else { return nil }
+    return Position(x: position.x, y: position.y + 1)
+  }
+
+  func drawTooSmall(into canvas: inout Canvas) {
+    let need = "\(App.minimumWidth)x\(App.minimumHeight)"
+    let now = "\(canvas.width)x\(canvas.height)"
+    let zh = ["终端窗口太小", "需要至少 \(need), 当前 \(now)", "请放大窗口"]
+    let en = ["Terminal too small", "Needs at least \(need), now \(now)", "Please enlarge the window"]
+    let lines = lang == .zh ? zh + [""] + en : en + [""] + zh
+    let shown = Array(lines.prefix(canvas.height))
+    let top = max(0, (canvas.height - shown.count) / 2)
+    for (i, line) in shown.enumerated() {
+      let text = line.truncated(toWidth: canvas.width)
+      let x = max(0, (canvas.width - text.displayWidth) / 2)
+      canvas.write(text, x: x, y: top + i, style: i == 0 || (i == 4) ? .warning : .normal)
+    }
+  }
+}
+
+/// State of the help overlay: how far it is scrolled.
+struct HelpOverlay {
+  var scroll = 0
+}
+
+/// State of the `:` command line.
+struct CommandLineState {
+  var field = TextField()
+  var candidates: [String] = []
+  var caretColumn = 0
+}

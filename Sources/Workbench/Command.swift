@@ -1,0 +1,155 @@
+import Domain
+
+/// The name of a command: what the `:` line accepts and what screens list in `Screen.commands`.
+public struct CommandID: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+  public let rawValue: String
+
+  public init(rawValue: String) { self.rawValue = rawValue }
+  public init(_ rawValue: String) { self.rawValue = rawValue }
+  public init(stringLiteral value: String) { rawValue = value }
+
+  public var description: String { rawValue }
+
+  // Commands of the shell itself.
+  public static let help: CommandID = "help"
+  public static let quit: CommandID = "quit"
+  public static let back: CommandID = "back"
+  public static let commandLine: CommandID = "command"
+
+  // Commands many screens share; each screen decides what they mean for it.
+  public static let move: CommandID = "move"
+  public static let open: CommandID = "open"
+  public static let filter: CommandID = "filter"
+  public static let nextTab: CommandID = "next-tab"
+  public static let previousTab: CommandID = "previous-tab"
+}
+
+/// One entry of the command table: the single source of the keymap, the key bar, the help overlay and
+/// the `:` command line.
+public struct CommandSpec: Hashable, Sendable {
+  public var id: CommandID
+  /// Short title for the key bar and the help (`帮助`/`Help`).
+  public var title: Localized
+  /// One sentence for the help overlay.
+  public var help: Localized
+  /// Default keys; the first is the one the key bar shows.
+  public var keys: [Key]
+  /// Whether the key bar lists it (navigation keys are only in the help).
+  public var inKeyBar: Bool
+
+  public init(id: CommandID, title: Localized, help: Localized, keys: [Key], inKeyBar: Bool = true) {
+    self.id = id
+    self.title = title
+    self.help = help
+    self.keys = keys
+    self.inKeyBar = inKeyBar
+  }
+
+  /// How the keys read in the help: `F1/?`.
+  public func keyLabels(_ lang: Lang) -> String {
+    keys.map { $0.label(lang) }.joined(separator: "/")
+  }
+}
+
+/// A command to run, with the key that triggered it (if any) and the text after its name on the `:` line.
+public struct Invocation: Hashable, Sendable {
+  public var id: CommandID
+  public var key: Key?
+  public var argument: String?
+
+  public init(_ id: CommandID, key: Key? = nil, argument: String? = nil) {
+    self.id = id
+    self.key = key
+    self.argument = argument
+  }
+}
+
+/// All commands, in the order they were registered.
+public struct CommandTable: Hashable, Sendable {
+  public private(set) var specs: [CommandSpec] = []
+
+  public init(_ specs: [CommandSpec] = []) {
+    for spec in specs { register(spec) }
+  }
+
+  /// Adds a command, or replaces the one with the same id.
+  public mutating func register(_ spec: CommandSpec) {
+    if let i = specs.firstIndex(where: { $0.id == spec.id }) {
+      specs[i] = spec
+    } else {
+      specs.append(spec)
+    }
+  }
+
+  public subscript(id: CommandID) -> CommandSpec? {
+    specs.first { $0.id == id }
+  }
+
+  /// The first of `ids` bound to `key` (compared after `Key.normalized`).
+  public func command(for key: Key, among ids: [CommandID]) -> CommandID? {
+    let key = key.normalized
+    for id in ids {
+      if let spec = self[id], spec.keys.contains(key) { return id }
+    }
+    return nil
+  }
+
+  /// The command called `name` on the `:` line: its id, or its title in either language.
+  public func resolve(_ name: String, among ids: [CommandID]) -> CommandID? {
+    let lower = name.lowercased()
+    for id in ids {
+      guard let spec = self[id] else { continue }
+      if id.rawValue == lower || spec.title.zh == name || spec.title.en.lowercased() == lower { return id }
+    }
+    return nil
+  }
+
+  /// Names (ids, and titles in `lang`) among `ids` that start with `prefix`, sorted, without duplicates.
+  public func completions(for prefix: String, among ids: [CommandID], lang: Lang) -> [String] {
+    var names: Set<String> = []
+    let lower = prefix.lowercased()
+    for id in ids {
+      guard let spec = self[id] else { continue }
+      if id.rawValue.hasPrefix(lower) { names.insert(id.rawValue) }
+      let title = spec.title.text(lang)
+      if lang == .zh, title.hasPrefix(prefix), !title.contains(" ") { names.insert(title) }
+    }
+    return names.sorted()
+  }
+
+  /// The shell's own commands and the shared screen commands.
+  public static let standard = CommandTable([
+    CommandSpec(
+      id: .help, title: Localized("帮助", "Help"),
+      help: Localized("显示本屏的按键与命令", "Show the keys and commands of this screen"),
+      keys: [.function(1), .character("?")]),
+    CommandSpec(
+      id: .quit, title: Localized("退出", "Quit"),
+      help: Localized("退出工作台 (q 只在首屏有效)", "Leave the workbench (q works on the first screen only)"),
+      keys: [.function(10), .character("q")]),
+    CommandSpec(
+      id: .back, title: Localized("返回", "Back"),
+      help: Localized("回到上一屏", "Go back to the previous screen"), keys: [.escape]),
+    CommandSpec(
+      id: .commandLine, title: Localized("命令", "Command"),
+      help: Localized("打开命令行, Tab 补全命令名", "Open the command line; Tab completes command names"),
+      keys: [.character(":")], inKeyBar: false),
+    CommandSpec(
+      id: .move, title: Localized("移动", "Move"),
+      help: Localized("上下移动, 翻页, 到首尾", "Move up and down, page, jump to first or last"),
+      keys: [.up, .down, .character("k"), .character("j"), .pageUp, .pageDown, .home, .end], inKeyBar: false),
+    CommandSpec(
+      id: .open, title: Localized("打开", "Open"), help: Localized("打开选中的一项", "Open the selected item"),
+      keys: [.enter]),
+    CommandSpec(
+      id: .filter, title: Localized("筛选", "Filter"),
+      help: Localized("输入文字筛选列表, 回车确认, Esc 清除", "Type to filter the list; Enter keeps it, Esc clears it"),
+      keys: [.character("/")]),
+    CommandSpec(
+      id: .nextTab, title: Localized("下一页签", "Next tab"),
+      help: Localized("切换到下一个页签", "Switch to the next tab"), keys: [.tab, .right], inKeyBar: false),
+    CommandSpec(
+      id: .previousTab, title: Localized("上一页签", "Previous tab"),
+      help: Localized("切换到上一个页签", "Switch to the previous tab"), keys: [.backTab, .left], inKeyBar: false),
+  ])
+}
