@@ -159,6 +159,7 @@ private let residentIDs = zip(Gen.int(in: 110_000...659_999), Gen.int(in: 0...(3
     #expect(try Validation.phone("(021) 6123 4567").description == "021-61234567")
     #expect(try Validation.phone("010-1234-5678").description == "010-12345678")
     #expect(try Validation.phone("+86 10 12345678").description == "010-12345678")
+    #expect(try Validation.phone("+86 (0)571 87654321").description == "0571-87654321")
     #expect(try Validation.phone("0086-571-87654321").description == "0571-87654321")
     let withExt = try Validation.phone("010-12345678-123")
     #expect(withExt.extension == "123")

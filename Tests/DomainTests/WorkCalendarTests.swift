@@ -123,6 +123,19 @@ import Testing
     }
   }
 
+  @Test func negativeAddingFromAWorkingDayIsInverseOfCounting() async {
+    let c = calendar
+    let base = Day(2024, 10, 1)
+    await propertyCheck(input: Gen.int(in: 0...1000), Gen.int(in: 1...300)) { offset, n in
+      var from = base.adding(days: offset)
+      while !c.isWorkingDay(from) { from = from.adding(days: 1) }
+      let result = c.addingWorkingDays(-n, to: from).day
+      #expect(c.isWorkingDay(result))
+      #expect(c.workingDays(from: from, to: result) == -n)
+      #expect(c.addingWorkingDays(n, to: result).day == from)
+    }
+  }
+
   @Test func countingIsAdditive() async {
     let c = calendar
     let base = Day(2024, 6, 1)
