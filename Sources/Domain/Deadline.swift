@@ -178,14 +178,16 @@ public struct DeadlineClock: Codable, Hashable, Sendable {
   private func solveDue(openEnd: Date?, calendar: WorkCalendar) -> Date? {
     var remaining = limit.seconds
     var cursor = measure(start, calendar)
+    // A zero limit on a day boundary would otherwise map back to the end of the previous working day.
+    func answer(_ value: Double) -> Date { max(start, moment(value, calendar)) }
     for s in stops(openEnd: openEnd) {
       let f = measure(s.from, calendar)
-      if f - cursor >= remaining { return moment(cursor + remaining, calendar) }
+      if f - cursor >= remaining { return answer(cursor + remaining) }
       remaining -= max(0, f - cursor)
       guard let to = s.to else { return nil }
       cursor = max(cursor, measure(to, calendar))
     }
-    return moment(cursor + remaining, calendar)
+    return answer(cursor + remaining)
   }
 
   private func isFlagged(_ due: Date?, _ calendar: WorkCalendar) -> Bool {

@@ -204,7 +204,13 @@ public enum Validation {
       if parts[0].isEmpty { parts.removeFirst() }
     }
     guard !parts.isEmpty else { throw .phoneInvalid }
-    if international { parts[0] = "0" + parts[0] }
+    // "+86 (0)571 …": some people keep the trunk 0 after the country code.
+    if international, parts.count > 1, parts[0] == "0" {
+      parts.removeFirst()
+      parts[0] = "0" + parts[0]
+    } else if international, !parts[0].hasPrefix("0") {
+      parts[0] = "0" + parts[0]
+    }
     // Three groups: either a number and its extension (010-12345678-123) or a local number typed in
     // two halves (010-1234-5678).
     if parts.count == 3 {

@@ -104,7 +104,10 @@ public struct WorkCalendar: Sendable, Hashable, Codable {
   }
 
   /// The number of working days after `from` up to and including `to` (negative when `to` is before
-  /// `from`). So `workingDays(from: d, to: addingWorkingDays(n, to: d).day) == n`.
+  /// `from`: minus the working days after `to` up to and including `from`). So
+  /// `workingDays(from: d, to: addingWorkingDays(n, to: d).day) == n` for n ≥ 0, and for negative n when
+  /// `d` is a working day (from a Saturday, −1 working day is Friday, yet no working day lies in
+  /// (Friday, Saturday]).
   public func workingDays(from: Day, to: Day) -> Int {
     rank(to.daysSinceEpoch + 1) - rank(from.daysSinceEpoch + 1)
   }

@@ -205,6 +205,39 @@ private func at(_ day: String, _ hour: Int, _ minute: Int = 0) -> Date {
     }
   }
 
+  @Test func suspensionsAddExactlyTheirWorkingTime() async {
+    let c = calendar
+    let origin = at("2025-01-01", 0).timeIntervalSince1970
+    let hour = 3600.0
+    await propertyCheck(
+      input: Gen.int(in: 0...(650 * 24)), Gen.int(in: 1...20), Gen.int(in: 0...200), Gen.int(in: 1...200)
+    ) { startHour, days, gapHours, lengthHours in
+      let start = Date(timeIntervalSince1970: origin + Double(startHour) * hour)
+      let from = start.addingTimeInterval(Double(gapHours) * hour)
+      let to = from.addingTimeInterval(Double(lengthHours) * hour)
+      let plain = DeadlineClock(start: start, limit: .workingDays(days))
+      let paused = DeadlineClock(
+        start: start, limit: .workingDays(days), suspensions: [Suspension(from: from, to: to)])
+      let plainDue = plain.due(calendar: c).date!
+      let pausedDue = paused.due(calendar: c).date!
+      #expect(pausedDue >= plainDue)
+      #expect(abs(paused.used(at: pausedDue, calendar: c) - 1) < 1e-9)
+      if plainDue <= from {
+        #expect(pausedDue == plainDue)
+      } else {
+        // The clock lost the working time of the suspension, no more.
+        let lost = c.workingSeconds(at: to) - c.workingSeconds(at: from)
+        let extra = c.workingSeconds(at: pausedDue) - c.workingSeconds(at: plainDue)
+        #expect(abs(extra - lost) < 1e-6)
+      }
+    }
+  }
+
+  @Test func zeroLimitIsDueAtTheStart() {
+    let clock = DeadlineClock(start: at("2026-02-15", 0), limit: .workingDays(0))
+    #expect(clock.due(calendar: calendar).date == at("2026-02-15", 0))
+  }
+
   @Test func manyClocksAreCheap() {
     let c = calendar
     let now = at("2026-06-15", 10)

@@ -135,32 +135,32 @@ import Testing
   }
 
   @Test func badFilesGiveClearErrors() throws {
-    #expect(errorCode { try Standard.parse(toml: "version = ") } == "standard.syntax")
-    #expect(errorCode { try Standard.parse(toml: "version = 1") } == "standard.field")
+    #expect(thrownCode { try Standard.parse(toml: "version = ") } == "standard.syntax")
+    #expect(thrownCode { try Standard.parse(toml: "version = 1") } == "standard.field")
     let noIntake = edited { $0.businessTypes[0].stages.removeFirst() }
-    #expect(errorCode { try Standard.parse(toml: noIntake) } == "standard.first-stage")
+    #expect(thrownCode { try Standard.parse(toml: noIntake) } == "standard.first-stage")
     let swapped = edited { $0.businessTypes[0].stages.swapAt(1, 2) }
-    #expect(errorCode { try Standard.parse(toml: swapped) } == "standard.stage-order")
+    #expect(thrownCode { try Standard.parse(toml: swapped) } == "standard.stage-order")
     let twice = edited { $0.businessTypes[0].stages.insert($0.businessTypes[0].stages[1], at: 1) }
-    #expect(errorCode { try Standard.parse(toml: twice) } == "standard.stage-order")
+    #expect(thrownCode { try Standard.parse(toml: twice) } == "standard.stage-order")
     let duplicate = edited { $0.businessTypes.append($0.businessTypes[0]) }
-    #expect(errorCode { try Standard.parse(toml: duplicate) } == "standard.duplicate-id")
+    #expect(thrownCode { try Standard.parse(toml: duplicate) } == "standard.duplicate-id")
     let zero = edited { $0.businessTypes[0].stages[0].limit = .workingDays(0) }
-    #expect(errorCode { try Standard.parse(toml: zero) } == "standard.limit")
+    #expect(thrownCode { try Standard.parse(toml: zero) } == "standard.limit")
     let negativeTotal = edited { $0.businessTypes[0].totalLimit = .hours(-1) }
-    #expect(errorCode { try Standard.parse(toml: negativeTotal) } == "standard.limit")
+    #expect(thrownCode { try Standard.parse(toml: negativeTotal) } == "standard.limit")
     let unknownCertificate = edited { $0.businessTypes[0].stages[1].qualification = "pilot" }
-    #expect(errorCode { try Standard.parse(toml: unknownCertificate) } == "standard.qualification")
+    #expect(thrownCode { try Standard.parse(toml: unknownCertificate) } == "standard.qualification")
     let badID = edited { $0.businessTypes[0].id = "New Low" }
-    #expect(errorCode { try Standard.parse(toml: badID) } == "standard.id")
+    #expect(thrownCode { try Standard.parse(toml: badID) } == "standard.id")
     let badVoltage = edited { $0.businessTypes[0].voltage = "medium" }
-    #expect(errorCode { try Standard.parse(toml: badVoltage) } == "standard.value")
+    #expect(thrownCode { try Standard.parse(toml: badVoltage) } == "standard.value")
     let emptyName = edited { $0.businessTypes[0].name = Localized("新装", " ") }
-    #expect(errorCode { try Standard.parse(toml: emptyName) } == "standard.value")
+    #expect(thrownCode { try Standard.parse(toml: emptyName) } == "standard.value")
     let duplicateItem = edited {
       $0.businessTypes[0].stages[0].checklist.append($0.businessTypes[0].stages[0].checklist[0])
     }
-    #expect(errorCode { try Standard.parse(toml: duplicateItem) } == "standard.duplicate-id")
+    #expect(thrownCode { try Standard.parse(toml: duplicateItem) } == "standard.duplicate-id")
   }
 
   @Test func unknownRoleNamesTheField() throws {

@@ -123,6 +123,19 @@ import Testing
     }
   }
 
+  @Test func negativeAddingFromAWorkingDayIsInverseOfCounting() async {
+    let c = calendar
+    let base = Day(2024, 10, 1)
+    await propertyCheck(input: Gen.int(in: 0...1000), Gen.int(in: 1...300)) { offset, n in
+      var from = base.adding(days: offset)
+      while !c.isWorkingDay(from) { from = from.adding(days: 1) }
+      let result = c.addingWorkingDays(-n, to: from).day
+      #expect(c.isWorkingDay(result))
+      #expect(c.workingDays(from: from, to: result) == -n)
+      #expect(c.addingWorkingDays(n, to: result).day == from)
+    }
+  }
+
   @Test func countingIsAdditive() async {
     let c = calendar
     let base = Day(2024, 6, 1)
@@ -186,19 +199,19 @@ import Testing
     let holiday = { (from: String, to: String, working: String) in
       header + "[[holidays]]\nname = \"春节\"\nfrom = \"\(from)\"\nto = \"\(to)\"\nworking = [\(working)]\n"
     }
-    #expect(errorCode { try WorkCalendar.parse(toml: "year = ") } == "calendar.syntax")
-    #expect(errorCode { try WorkCalendar.parse(toml: "notice = \"x\"") } == "calendar.field")
-    #expect(errorCode { try WorkCalendar.parse(toml: "year = 2027") } == "calendar.field")
-    #expect(errorCode { try WorkCalendar.parse(toml: "year = 20270\nnotice = \"x\"") } == "calendar.year")
-    #expect(errorCode { try WorkCalendar.parse(toml: holiday("2027-02-30", "2027-03-01", "")) } == "calendar.field")
+    #expect(thrownCode { try WorkCalendar.parse(toml: "year = ") } == "calendar.syntax")
+    #expect(thrownCode { try WorkCalendar.parse(toml: "notice = \"x\"") } == "calendar.field")
+    #expect(thrownCode { try WorkCalendar.parse(toml: "year = 2027") } == "calendar.field")
+    #expect(thrownCode { try WorkCalendar.parse(toml: "year = 20270\nnotice = \"x\"") } == "calendar.year")
+    #expect(thrownCode { try WorkCalendar.parse(toml: holiday("2027-02-30", "2027-03-01", "")) } == "calendar.field")
     #expect(
-      errorCode { try WorkCalendar.parse(toml: holiday("2026-12-31", "2027-01-01", "")) } == "calendar.outside-year")
-    #expect(errorCode { try WorkCalendar.parse(toml: holiday("2027-02-10", "2027-02-05", "")) } == "calendar.range")
+      thrownCode { try WorkCalendar.parse(toml: holiday("2026-12-31", "2027-01-01", "")) } == "calendar.outside-year")
+    #expect(thrownCode { try WorkCalendar.parse(toml: holiday("2027-02-10", "2027-02-05", "")) } == "calendar.range")
     #expect(
-      errorCode { try WorkCalendar.parse(toml: holiday("2027-02-06", "2027-02-12", "\"2027-02-06\"")) }
+      thrownCode { try WorkCalendar.parse(toml: holiday("2027-02-06", "2027-02-12", "\"2027-02-06\"")) }
         == "calendar.clash")
     #expect(
-      errorCode { try WorkCalendar.parse(toml: holiday("2027-02-06", "2027-02-12", "\"2027-02-15\"")) }
+      thrownCode { try WorkCalendar.parse(toml: holiday("2027-02-06", "2027-02-12", "\"2027-02-15\"")) }
         == "calendar.working-not-weekend")
   }
 }
