@@ -102,8 +102,8 @@ public final class Engine {
       let expected = state.seq
       let records: [Record]
       do {
-        records = try store.append(pending, expectingHead: expected)
-      } catch let error as StoreError where error.isHeadMoved && attempt < 5 {
+        records = try store.append(pending)
+      } catch let error as StoreError where error.code == .headMismatch && attempt < 5 && expected >= 0 {
         continue
       } catch {
         throw .store(error)
@@ -179,7 +179,7 @@ public enum EngineError: Error, Sendable {
   public var code: String {
     switch self {
     case .domain(let e): e.code
-    case .store(let e): (e as? StoreError)?.code ?? "store.error"
+    case .store(let e): "store." + ((e as? StoreError).map { String(describing: $0.code) } ?? "error")
     case .encoding: "event.encoding"
     case .demoOnly: "demo.only"
     case .readOnly: "store.read-only"

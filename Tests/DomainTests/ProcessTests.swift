@@ -218,6 +218,10 @@ import Testing
     while h.state.orders[number]?.currentKind != .confirmation {
       try h.completeCurrentStage(number)
     }
+    let order = h.state.orders[number]!
+    for item in h.state.template(of: order, stage: order.current)!.checklist {
+      try h.run(MarkChecklistItem(number: number, item: item.id), as: "wangli")
+    }
     #expect(throws: DomainError.rejectionNeedsComment) {
       try h.run(RecordConfirmation(number: number, accepted: false, comment: ""), as: "wangli")
     }
@@ -232,14 +236,13 @@ import Testing
     var h = try Harness.hall()
     let number = try h.receive()
     while h.state.orders[number]?.currentKind != .scheme { try h.completeCurrentStage(number) }
-    try h.run(AssignStage(number: number, assignee: "liqiang"), as: "zhaomin")
     #expect(throws: DomainError.schemeNeedsBudget) {
-      try h.run(RecordScheme(number: number, plan: "p", advice: "", budget: [], timetable: []), as: "liqiang")
+      try h.run(RecordScheme(number: number, plan: "p", advice: "", budget: [], timetable: []), as: "zhaomin")
     }
     #expect(throws: DomainError.schemeNeedsTimetable) {
       try h.run(
         RecordScheme(number: number, plan: "p", advice: "", budget: [BudgetItem(name: "a", fen: 1)], timetable: []),
-        as: "liqiang")
+        as: "zhaomin")
     }
   }
 

@@ -9,7 +9,7 @@ import Testing
 @Suite struct ReplayPropertyTests {
   /// One step a random clerk, crew or supervisor might take; refusals are part of the game.
   static func step(_ h: inout Harness, _ choice: Int, _ numbers: inout [String]) {
-    let pick = numbers.isEmpty ? nil : numbers[choice % numbers.count]
+    let pick: String? = numbers.isEmpty ? nil : numbers[choice % numbers.count]
     switch choice % 8 {
     case 0, 1:
       var form = Harness.person

@@ -86,6 +86,11 @@ final class BinarySink: Encoder {
   }
 
   func encodeValue<T: Encodable>(_ value: T) throws {
+    // Optionals first: `as` would otherwise unwrap a present value and lose its presence byte.
+    if let v = value as? BinaryOptional {
+      try v.encodeFlagged(into: self)
+      return
+    }
     switch value {
     case let v as String: writeString(v)
     case let v as Int: writeSigned(Int64(v))
@@ -100,7 +105,6 @@ final class BinarySink: Encoder {
     case let v as Day: writeSigned(Int64(v.daysSinceEpoch))
     case let v as [UInt8]: writeVarint(UInt64(v.count)); bytes.append(contentsOf: v)
     case let v as BinaryCountedSequence: try v.encodeCounted(into: self)
-    case let v as BinaryOptional: try v.encodeFlagged(into: self)
     default: try value.encode(to: self)
     }
   }
@@ -134,6 +138,28 @@ private struct KeyedSink<Key: CodingKey>: KeyedEncodingContainerProtocol {
     if let value {
       sink.bytes.append(1)
       sink.writeString(value)
+    } else {
+      sink.bytes.append(0)
+    }
+  }
+  // The standard library's defaults for these write nothing for nil; a positional format needs the flag.
+  mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try flagged(value) }
+  mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try flagged(value) }
+  private func flagged<T: Encodable>(_ value: T?) throws {
+    if let value {
+      sink.bytes.append(1)
+      try sink.encodeValue(value)
     } else {
       sink.bytes.append(0)
     }

@@ -47,7 +47,7 @@ public struct CustomerForm: Sendable, Hashable, Codable {
       switch Validation.creditCode(idNumber) {
       case .valid(let code): form.idNumber = code
       case .checkDigitMismatch(let code):
-        let reason = Validation.normalize(overrideReason ?? "")
+        let reason = Validation.normalizeText(overrideReason ?? "")
         guard !reason.isEmpty else { throw .creditCodeNeedsOverride(code) }
         guard actor.has(.supervisor) || actor.has(.admin) else { throw .overrideNeedsSupervisor }
         form.idNumber = code
@@ -153,7 +153,7 @@ public struct RevealPersonalData: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.customers[account] != nil else { throw .customerNotFound(account) }
-    let reason = Validation.normalize(self.reason)
+    let reason = Validation.normalizeText(self.reason)
     guard reason.count >= 2 else { throw .revealNeedsReason }
     return [.personalDataRevealed(PersonalDataRevealed(account: account, fields: fields, reason: reason))]
   }

@@ -128,6 +128,11 @@ public struct ConfirmAppointment: CommandBody {
   public var number: String
   public var appointment: Date
 
+  public init(number: String, appointment: Date) {
+    self.number = number
+    self.appointment = appointment
+  }
+
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     _ = try state.openOrder(number)
     return [.appointmentConfirmed(AppointmentConfirmed(number: number, appointment: appointment))]
@@ -160,13 +165,13 @@ public struct AssignStage: CommandBody {
     let gaps = state.qualificationGaps(member, for: template, on: ctx.today)
     guard gaps.isEmpty else { throw .notQualified(member.name, stage: template.name, gaps: gaps) }
     if order.stages[index].assignee != nil && order.stages[index].assignee != assignee
-      && Validation.normalize(reason).isEmpty && !ctx.actor.has(.supervisor)
+      && Validation.normalizeText(reason).isEmpty && !ctx.actor.has(.supervisor)
     {
       throw .reassignNeedsReason
     }
     return [
       .stageAssigned(
-        StageAssigned(number: number, stage: index, assignee: assignee, reason: Validation.normalize(reason)))
+        StageAssigned(number: number, stage: index, assignee: assignee, reason: Validation.normalizeText(reason)))
     ]
   }
 }
@@ -193,7 +198,7 @@ public struct MarkChecklistItem: CommandBody {
     else { throw .unknownChecklistItem(item) }
     var reason: String?
     if let notApplicable {
-      let text = Validation.normalize(notApplicable)
+      let text = Validation.normalizeText(notApplicable)
       guard !text.isEmpty else { throw .notApplicableNeedsReason }
       reason = text
     }
@@ -209,6 +214,11 @@ public struct ClearChecklistItem: CommandBody {
   public static let roles: [Role] = []
   public var number: String
   public var item: String
+
+  public init(number: String, item: String) {
+    self.number = number
+    self.item = item
+  }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)

@@ -111,7 +111,7 @@ public struct RecordReadiness: CommandBody {
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    let note = Validation.normalize(self.note)
+    let note = Validation.normalizeText(self.note)
     if !(equipmentOK && networkOK && loginRightsOK) && note.isEmpty { throw .readinessNeedsNote }
     return [
       .readinessChecked(

@@ -47,6 +47,13 @@ public struct UpdateStaff: CommandBody {
   public var roles: [Role]
   public var team: String
 
+  public init(login: String, name: String, roles: [Role], team: String) {
+    self.login = login
+    self.name = name
+    self.roles = roles
+    self.team = team
+  }
+
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.staff[login] != nil else { throw .staffNotFound(login) }
     guard !roles.isEmpty else { throw .noRoles }
@@ -64,6 +71,12 @@ public struct SetStaffActive: CommandBody {
   public var active: Bool
   public var reason: String
 
+  public init(login: String, active: Bool, reason: String) {
+    self.login = login
+    self.active = active
+    self.reason = reason
+  }
+
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard let member = state.staff[login] else { throw .staffNotFound(login) }
     if !active && member.has(.admin) && state.admins.count <= 1 { throw .lastAdmin }
@@ -80,6 +93,14 @@ public struct RecordTraining: CommandBody {
   public var days: Int
   public var passed: Bool
   public var on: Day
+
+  public init(login: String, topic: String, days: Int, passed: Bool, on: Day) {
+    self.login = login
+    self.topic = topic
+    self.days = days
+    self.passed = passed
+    self.on = on
+  }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.staff[login] != nil else { throw .staffNotFound(login) }
@@ -99,6 +120,13 @@ public struct RecordCertificate: CommandBody {
   public var kind: String
   public var number: String
   public var validUntil: Day
+
+  public init(login: String, kind: String, number: String, validUntil: Day) {
+    self.login = login
+    self.kind = kind
+    self.number = number
+    self.validUntil = validUntil
+  }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.staff[login] != nil else { throw .staffNotFound(login) }
@@ -124,6 +152,15 @@ public struct RegisterEquipment: CommandBody {
   public var dueOn: Day
   public var errorPercent: Double
 
+  public init(assetNo: String, kind: String, name: String, calibratedOn: Day, dueOn: Day, errorPercent: Double) {
+    self.assetNo = assetNo
+    self.kind = kind
+    self.name = name
+    self.calibratedOn = calibratedOn
+    self.dueOn = dueOn
+    self.errorPercent = errorPercent
+  }
+
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let asset = try Validation.required(Validation.normalize(assetNo), field: Fields.assetNo)
     guard state.equipment[asset] == nil else { throw .equipmentExists(asset) }
@@ -148,6 +185,13 @@ public struct CalibrateEquipment: CommandBody {
   public var dueOn: Day
   public var errorPercent: Double
 
+  public init(assetNo: String, calibratedOn: Day, dueOn: Day, errorPercent: Double) {
+    self.assetNo = assetNo
+    self.calibratedOn = calibratedOn
+    self.dueOn = dueOn
+    self.errorPercent = errorPercent
+  }
+
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.equipment[assetNo] != nil else { throw .equipmentNotFound(assetNo) }
     guard dueOn > calibratedOn, errorPercent.isFinite else { throw .calibrationDates }
@@ -163,6 +207,10 @@ public struct LoadCalendar: CommandBody {
   public static let name = "load-calendar"
   public static let roles: [Role] = [.admin, .supervisor]
   public var toml: String
+
+  public init(toml: String) {
+    self.toml = toml
+  }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let calendar = try WorkCalendar.parse(toml: toml)

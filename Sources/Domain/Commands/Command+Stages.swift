@@ -38,7 +38,7 @@ public struct RecordSurvey: CommandBody {
       .surveyRecorded(
         SurveyRecorded(
           number: number, started: started, ended: ended, findings: findings,
-          hazards: Validation.normalize(hazards), instruments: instruments))
+          hazards: Validation.normalizeText(hazards), instruments: instruments))
     ]
   }
 }
@@ -67,13 +67,13 @@ public struct RecordScheme: CommandBody {
     let plan = try Validation.required(self.plan, field: Localized("供电方案", "supply plan"))
     guard !budget.isEmpty else { throw .schemeNeedsBudget }
     for item in budget {
-      guard !Validation.normalize(item.name).isEmpty, item.fen >= 0 else { throw .badBudgetItem(item.name) }
+      guard !Validation.normalizeText(item.name).isEmpty, item.fen >= 0 else { throw .badBudgetItem(item.name) }
     }
     guard !timetable.isEmpty else { throw .schemeNeedsTimetable }
     return [
       .schemeRecorded(
         SchemeRecorded(
-          number: number, plan: plan, advice: Validation.normalize(advice), budget: budget, timetable: timetable))
+          number: number, plan: plan, advice: Validation.normalizeText(advice), budget: budget, timetable: timetable))
     ]
   }
 }
@@ -95,7 +95,7 @@ public struct RecordConfirmation: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .confirmation)
     guard order.scheme != nil else { throw .confirmationNeedsScheme }
-    let comment = Validation.normalize(self.comment)
+    let comment = Validation.normalizeText(self.comment)
     if !accepted && comment.isEmpty { throw .rejectionNeedsComment }
     return [.confirmationRecorded(ConfirmationRecorded(number: number, accepted: accepted, comment: comment))]
   }
@@ -140,7 +140,7 @@ public struct ReachMilestone: CommandBody {
     try state.mayWork(on: order, ctx)
     guard let milestone = order.milestones.first(where: { $0.id == id }) else { throw .milestoneNotFound(id) }
     guard milestone.reached == nil else { throw .milestoneAlreadyReached(milestone.title) }
-    return [.milestoneReached(MilestoneReached(number: number, id: id, note: Validation.normalize(note)))]
+    return [.milestoneReached(MilestoneReached(number: number, id: id, note: Validation.normalizeText(note)))]
   }
 }
 
@@ -204,7 +204,7 @@ public struct RecordFollowUp: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .followUp)
     guard (1...5).contains(score) else { throw .badScore(score) }
-    let comment = Validation.normalize(self.comment)
+    let comment = Validation.normalizeText(self.comment)
     if score < 3 && comment.isEmpty { throw .dissatisfiedNeedsComment }
     var events: [Event] = [
       .followUpRecorded(FollowUpRecorded(number: number, method: method, score: score, comment: comment))
