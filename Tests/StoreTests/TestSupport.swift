@@ -48,3 +48,88 @@ func fileBytes(_ path: String) -> [UInt8] {
 func writeBytes(_ bytes: [UInt8], to path: String) {
   _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
 }
+
+/// The `griddesk-store-probe` helper, built next to the test bundle by `swift test`.
+func probePath(filePath: String = #filePath) throws -> String {
+  var candidates: [String] = []
+  let bundleDir = (Bundle.main.bundlePath as NSString)
+  candidates.append(bundleDir.appendingPathComponent("griddesk-store-probe"))
+  candidates.append((bundleDir.deletingLastPathComponent as NSString).appendingPathComponent("griddesk-store-probe"))
+  let exe = (CommandLine.arguments.first ?? "") as NSString
+  candidates.append((exe.deletingLastPathComponent as NSString).appendingPathComponent("griddesk-store-probe"))
+  var root = (filePath as NSString).deletingLastPathComponent
+  for _ in 0..<3 { root = (root as NSString).deletingLastPathComponent }
+  for config in ["debug", "release"] {
+    candidates.append(root + "/.build/\(config)/griddesk-store-probe")
+  }
+  for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+  throw StoreError(.notFound, zh: "找不到测试助手", en: "griddesk-store-probe not found; run swift build first")
+}
+
+/// A running probe process whose stdout lines are collected.
+final class Probe: @unchecked Sendable {
+  let process = Process()
+  private let pipe = Pipe()
+  private let lock = NSLock()
+  private var buffer: [UInt8] = []
+  private var finished = false
+
+  init(_ arguments: [String]) throws {
+    process.executableURL = URL(fileURLWithPath: try probePath())
+    process.arguments = arguments
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+      let data = handle.availableData
+      guard let self else { return }
+      self.lock.lock()
+      if data.isEmpty { self.finished = true } else { self.buffer.append(contentsOf: data) }
+      self.lock.unlock()
+    }
+    try process.run()
+  }
+
+  var lines: [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+  }
+
+  var ackCount: Int { lines.filter { $0.hasPrefix("ack ") }.count }
+
+  /// Waits (polling, bounded) until `condition` holds; false on timeout.
+  func wait(until condition: () -> Bool, seconds: Double = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition() { return true }
+      usleep(2_000)
+    }
+    return condition()
+  }
+
+  /// Waits for exit and for all output.
+  func finish(seconds: Double = 20) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { usleep(2_000) }
+    if process.isRunning { return false }
+    while Date() < deadline {
+      lock.lock()
+      let done = finished
+      lock.unlock()
+      if done { return true }
+      usleep(1_000)
+    }
+    return false
+  }
+
+  func kill() { Glibc.kill(process.processIdentifier, SIGKILL) }
+
+  /// "ack SEQ PAYLOAD" lines as (seq, payload).
+  var acks: [(UInt64, String)] {
+    lines.compactMap { line in
+      let parts = line.split(separator: " ")
+      guard parts.count == 3, parts[0] == "ack", let seq = UInt64(parts[1]) else { return nil }
+      return (seq, String(parts[2]))
+    }
+  }
+}
