@@ -66,33 +66,28 @@ func probePath(filePath: String = #filePath) throws -> String {
   throw StoreError(.notFound, zh: "找不到测试助手", en: "griddesk-store-probe not found; run swift build first")
 }
 
-/// A running probe process whose stdout lines are collected.
+/// A running probe process; its stdout goes to a file, read as lines.
 final class Probe: @unchecked Sendable {
   let process = Process()
-  private let pipe = Pipe()
-  private let lock = NSLock()
-  private var buffer: [UInt8] = []
-  private var finished = false
+  let outputPath: String
 
   init(_ arguments: [String]) throws {
+    outputPath = NSTemporaryDirectory() + "griddesk-probe-\(UUID().uuidString).out"
+    _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
     process.executableURL = URL(fileURLWithPath: try probePath())
     process.arguments = arguments
-    process.standardOutput = pipe
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
     process.standardError = FileHandle.nullDevice
-    pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-      let data = handle.availableData
-      guard let self else { return }
-      self.lock.lock()
-      if data.isEmpty { self.finished = true } else { self.buffer.append(contentsOf: data) }
-      self.lock.unlock()
-    }
     try process.run()
   }
 
+  deinit {
+    if process.isRunning { kill() }
+    try? FileManager.default.removeItem(atPath: outputPath)
+  }
+
   var lines: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+    String(decoding: fileBytes(outputPath), as: UTF8.self).split(separator: "\n").map(String.init)
   }
 
   var ackCount: Int { lines.filter { $0.hasPrefix("ack ") }.count }
@@ -107,19 +102,13 @@ final class Probe: @unchecked Sendable {
     return condition()
   }
 
-  /// Waits for exit and for all output.
+  /// Waits (polling, bounded) for the process to exit.
   func finish(seconds: Double = 20) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while process.isRunning && Date() < deadline { usleep(2_000) }
     if process.isRunning { return false }
-    while Date() < deadline {
-      lock.lock()
-      let done = finished
-      lock.unlock()
-      if done { return true }
-      usleep(1_000)
-    }
-    return false
+    process.waitUntilExit()
+    return true
   }
 
   func kill() { Glibc.kill(process.processIdentifier, SIGKILL) }
