@@ -49,6 +49,8 @@ let package = Package(
       name: "DomainTests",
       dependencies: ["Domain", .product(name: "PropertyBased", package: "swift-property-based")]
     ),
+    // Test helper for StoreTests: several processes appending, killed, or with a file size limit.
+    .executableTarget(name: "griddesk-store-probe", dependencies: ["Store"]),
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(
       name: "EngineTests",

@@ -230,6 +230,9 @@ struct SegmentHeader: Hashable {
     guard crc == CRC32C.update(0, UnsafeRawBufferPointer(start: base, count: 56)) else {
       return .failure(Problem("segment header checksum mismatch"))
     }
+    guard base.loadUnaligned(fromByteOffset: 60, as: UInt32.self) == 0 else {
+      return .failure(Problem("segment header reserved bytes are not zero"))
+    }
     let first = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
     return .success(SegmentHeader(firstSeq: first, prevHash: ChainHash(pointer: base + 24)))
   }

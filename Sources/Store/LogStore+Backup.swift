@@ -15,7 +15,8 @@ extension LogStore {
       guard FS.isDirectory(destination), (try FS.list(destination)).isEmpty else {
         throw StoreError(
           .backupTarget, zh: "备份目标 \(destination) 已存在且不为空。请换一个新目录。",
-          en: "The backup destination \(destination) exists and is not empty. Choose a new directory.", path: destination)
+          en: "The backup destination \(destination) exists and is not empty. Choose a new directory.",
+          path: destination)
       }
     }
     io.lock()

@@ -61,7 +61,8 @@ extension LogStore {
     if openedReadOnly { throw StoreError.readOnly(directory, because: nil) }
     guard try hash(at: head.seq) == head.hash else {
       throw StoreError(
-        .snapshotMismatch, zh: "快照对应的日志头 \(head) 与日志不符，未写入。", en: "The snapshot's head \(head) is not in the log; not written.")
+        .snapshotMismatch, zh: "快照对应的日志头 \(head) 与日志不符，未写入。",
+        en: "The snapshot's head \(head) is not in the log; not written.")
     }
     let path = snapshotDirectory + "/" + SnapshotFile.fileName(seq: head.seq)
     try FS.writeAtomically(path, SnapshotFile.encode(bytes, covering: head))

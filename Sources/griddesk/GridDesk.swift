@@ -14,7 +14,7 @@ struct GridDesk: ParsableCommand {
       不带子命令时打开工作台。
       """,
     version: version,
-    subcommands: [Open.self],
+    subcommands: [Open.self, Verify.self, Repair.self, Backup.self],
     defaultSubcommand: Open.self
   )
 }

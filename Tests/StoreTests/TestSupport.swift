@@ -48,3 +48,77 @@ func fileBytes(_ path: String) -> [UInt8] {
 func writeBytes(_ bytes: [UInt8], to path: String) {
   _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
 }
+
+/// The `griddesk-store-probe` helper, built next to the test bundle by `swift test`.
+func probePath(filePath: String = #filePath) throws -> String {
+  var candidates: [String] = []
+  let bundleDir = (Bundle.main.bundlePath as NSString)
+  candidates.append(bundleDir.appendingPathComponent("griddesk-store-probe"))
+  candidates.append((bundleDir.deletingLastPathComponent as NSString).appendingPathComponent("griddesk-store-probe"))
+  let exe = (CommandLine.arguments.first ?? "") as NSString
+  candidates.append((exe.deletingLastPathComponent as NSString).appendingPathComponent("griddesk-store-probe"))
+  var root = (filePath as NSString).deletingLastPathComponent
+  for _ in 0..<3 { root = (root as NSString).deletingLastPathComponent }
+  for config in ["debug", "release"] {
+    candidates.append(root + "/.build/\(config)/griddesk-store-probe")
+  }
+  for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+  throw StoreError(.notFound, zh: "找不到测试助手", en: "griddesk-store-probe not found; run swift build first")
+}
+
+/// A running probe process; its stdout goes to a file, read as lines.
+final class Probe: @unchecked Sendable {
+  let process = Process()
+  let outputPath: String
+
+  init(_ arguments: [String]) throws {
+    outputPath = NSTemporaryDirectory() + "griddesk-probe-\(UUID().uuidString).out"
+    _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+    process.executableURL = URL(fileURLWithPath: try probePath())
+    process.arguments = arguments
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+  }
+
+  deinit {
+    if process.isRunning { kill() }
+    try? FileManager.default.removeItem(atPath: outputPath)
+  }
+
+  var lines: [String] {
+    String(decoding: fileBytes(outputPath), as: UTF8.self).split(separator: "\n").map(String.init)
+  }
+
+  var ackCount: Int { lines.filter { $0.hasPrefix("ack ") }.count }
+
+  /// Waits (polling, bounded) until `condition` holds; false on timeout.
+  func wait(until condition: () -> Bool, seconds: Double = 10) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition() { return true }
+      usleep(2_000)
+    }
+    return condition()
+  }
+
+  /// Waits (polling, bounded) for the process to exit.
+  func finish(seconds: Double = 20) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { usleep(2_000) }
+    if process.isRunning { return false }
+    process.waitUntilExit()
+    return true
+  }
+
+  func kill() { Glibc.kill(process.processIdentifier, SIGKILL) }
+
+  /// "ack SEQ PAYLOAD" lines as (seq, payload).
+  var acks: [(UInt64, String)] {
+    lines.compactMap { line in
+      let parts = line.split(separator: " ")
+      guard parts.count == 3, parts[0] == "ack", let seq = UInt64(parts[1]) else { return nil }
+      return (seq, String(parts[2]))
+    }
+  }
+}

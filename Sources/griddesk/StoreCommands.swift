@@ -1,0 +1,137 @@
+import ArgumentParser
+import Domain
+import Foundation
+import Store
+
+/// Prints `text` in the chosen language.
+private func say(_ global: GlobalOptions, _ zh: String, _ en: String, error: Bool = false) {
+  let line = global.language == .zh ? zh : en
+  if error {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  } else {
+    print(line)
+  }
+}
+
+/// Runs `body`, turning a `StoreError` into its message and a non-zero exit.
+private func reportingStoreErrors(_ global: GlobalOptions, _ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let error as StoreError {
+    say(global, error.zh, error.en, error: true)
+    throw ExitCode(2)
+  }
+}
+
+/// `griddesk verify`: checks every record and the whole chain, prints the head.
+struct Verify: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "verify",
+    abstract: "Check every record and the hash chain; print the head. 校验全部记录与哈希链，显示日志头。",
+    discussion: """
+      Exit status: 0 when the log is intact (and extends --since), 1 when damage is found or --since does
+      not match, 2 when the store cannot be read.
+      退出码：0 完好；1 发现损坏或与 --since 不符；2 无法读取。
+      """)
+
+  @OptionGroup var global: GlobalOptions
+
+  @Option(name: .long, help: "An earlier head SEQ:HASH that the log must extend. 须延续的早先日志头。")
+  var since: String?
+
+  func run() throws {
+    let directory = global.storePath
+    var sinceHead: Head?
+    if let since {
+      guard let head = Head(parsing: since) else {
+        throw ValidationError("--since 应为 序号:哈希 / --since must be SEQ:HASH (got \"\(since)\")")
+      }
+      sinceHead = head
+    }
+    var report: VerifyReport?
+    try reportingStoreErrors(global) {
+      _ = try LogStore.open(directory: directory, readOnly: true)
+      report = LogStore.verify(directory: directory, since: sinceHead)
+    }
+    guard let report else { return }
+    say(global, "数据目录：\(directory)", "Store: \(directory)")
+    say(
+      global, "记录 \(report.records) 条，分段文件 \(report.segments) 个，\(report.bytes) 字节",
+      "\(report.records) records in \(report.segments) segment files, \(report.bytes) bytes")
+    say(global, "日志头：\(report.head)", "Head: \(report.head)")
+    if let backup = try? LogStore.open(directory: directory, readOnly: true).lastBackup {
+      let time = ISO8601DateFormatter().string(from: backup.time)
+      say(
+        global, "最近一次校验过的备份：\(time)，日志头 \(backup.head)，位置 \(backup.destination)",
+        "Last verified backup: \(time), head \(backup.head), at \(backup.destination)")
+    }
+    var failed = false
+    if let damage = report.firstDamage {
+      say(global, damage.error.zh, damage.error.en, error: true)
+      failed = true
+    }
+    if let sinceHead {
+      if report.extendsSince == true {
+        say(global, "日志延续了 \(sinceHead)：此前的历史未被改写。", "The log extends \(sinceHead): earlier history is unchanged.")
+      } else {
+        let problem = report.sinceProblem
+        say(
+          global, problem?.zh ?? "日志不延续 \(sinceHead)。", problem?.en ?? "The log does not extend \(sinceHead).",
+          error: true)
+        failed = true
+      }
+    }
+    if failed { throw ExitCode(1) }
+    say(global, "校验通过。", "Verified: every record and the whole chain are intact.")
+  }
+}
+
+/// `griddesk repair`: moves the damaged part of the log aside.
+struct Repair: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "repair",
+    abstract: "Move the damaged part of the log to a quarantine directory (administrators). 隔离日志损坏部分（管理员）。")
+
+  @OptionGroup var global: GlobalOptions
+
+  /// The admin check. INTEGRATOR: once staff exist, throw here unless the current user is an administrator.
+  static func authorize(_ global: GlobalOptions) throws {}
+
+  func run() throws {
+    try Self.authorize(global)
+    try reportingStoreErrors(global) {
+      let report = try LogStore.repair(directory: global.storePath)
+      guard let damage = report.damage else {
+        say(global, "未发现损坏，无需修复。日志头：\(report.head)", "No damage found; nothing to repair. Head: \(report.head)")
+        return
+      }
+      say(global, "发现：\(damage.error.zh)", "Found: \(damage.error.en)")
+      say(
+        global, "已将 \(report.bytesMoved) 字节移到 \(report.quarantine ?? "")，保留此前全部记录。",
+        "Moved \(report.bytesMoved) bytes to \(report.quarantine ?? ""); everything before it is kept.")
+      say(global, "日志头：\(report.head)", "Head: \(report.head)")
+    }
+  }
+}
+
+/// `griddesk backup DEST`: a consistent, verified copy while others keep working.
+struct Backup: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "backup",
+    abstract: "Copy the store to a new directory and verify the copy. 备份数据目录并校验副本。")
+
+  @OptionGroup var global: GlobalOptions
+
+  @Argument(help: "A new or empty directory. 新的或空的目录。")
+  var destination: String
+
+  func run() throws {
+    try reportingStoreErrors(global) {
+      let store = try LogStore.open(directory: global.storePath, createIfMissing: false)
+      let report = try store.backup(to: destination)
+      say(
+        global, "备份完成并已校验：\(report.destination)，\(report.bytes) 字节，日志头 \(report.head)",
+        "Backup made and verified: \(report.destination), \(report.bytes) bytes, head \(report.head)")
+    }
+  }
+}

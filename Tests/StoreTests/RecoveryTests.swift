@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+@testable import Store
+
+@Suite struct RecoveryTests {
+  /// Builds a store with `count` records and returns its directory, segment bytes and record offsets.
+  func makeStore(_ dir: TempDir, count: Int) throws -> (segment: String, bytes: [UInt8], offsets: [Int]) {
+    let store = try LogStore.open(directory: dir.store)
+    for index in 1...count { try store.append([pending(index, size: 30 + index)]) }
+    let segment = try #require(segmentPaths(dir.store).first)
+    let bytes = fileBytes(segment)
+    var offsets: [Int] = []
+    var offset = SegmentHeader.size
+    while offset < bytes.count {
+      offsets.append(offset)
+      let length = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)) }
+      offset += Frame.overhead + length
+    }
+    #expect(offsets.count == count)
+    return (segment, bytes, offsets)
+  }
+
+  @Test func tornTailAtEveryOffsetOfLastRecord() throws {
+    let dir = TempDir()
+    let (segment, bytes, offsets) = try makeStore(dir, count: 4)
+    let lastStart = offsets[3]
+    for cut in lastStart..<bytes.count {
+      writeBytes(Array(bytes[0..<cut]), to: segment)
+      let before = LogStore.verify(directory: dir.store)
+      if cut > lastStart {
+        #expect(before.firstDamage?.kind == .tornTail)
+        #expect(before.firstDamage?.offset == lastStart)
+      }
+      let store = try LogStore.open(directory: dir.store)
+      #expect(store.head.seq == 3)
+      #expect(!store.isReadOnly)
+      if cut > lastStart {
+        let note = try #require(store.openNotes.first)
+        #expect(note.kind == .tornTailCut)
+        #expect(note.bytes == cut - lastStart)
+        #expect(note.offset == lastStart)
+        let side = try #require(note.sideFile)
+        #expect(fileBytes(side) == Array(bytes[lastStart..<cut]))
+        try FileManager.default.removeItem(atPath: side)
+      }
+      let again = try store.append([pending(99)])
+      #expect(again[0].seq == 4)
+      #expect(store.verify().ok)
+    }
+  }
+
+  @Test func garbageAfterTheEndIsATornTail() throws {
+    let dir = TempDir()
+    let (segment, bytes, _) = try makeStore(dir, count: 3)
+    for tail in [[UInt8](repeating: 0, count: 4096), Array("partial garbage".utf8), [1, 1, 0, 0, 200, 0, 0, 0]] {
+      writeBytes(bytes + tail, to: segment)
+      let store = try LogStore.open(directory: dir.store)
+      #expect(store.head.seq == 3)
+      #expect(store.openNotes.first?.kind == .tornTailCut)
+      #expect(fileBytes(segment) == bytes)
+    }
+  }
+
+  @Test func flippedBitAnywhereIsDetectedAndLocated() throws {
+    let dir = TempDir()
+    let (segment, bytes, offsets) = try makeStore(dir, count: 5)
+    for position in 0..<bytes.count {
+      var damaged = bytes
+      damaged[position] ^= UInt8(1 << (position % 8))
+      writeBytes(damaged, to: segment)
+      let report = LogStore.verify(directory: dir.store)
+      let damage = try #require(report.firstDamage, "flip at \(position) not detected")
+      #expect(damage.segment == segment)
+      let recordIndex = offsets.lastIndex { $0 <= position }
+      if let recordIndex {
+        #expect(damage.offset == offsets[recordIndex], "flip at \(position)")
+        #expect(damage.kind == (recordIndex == offsets.count - 1 ? .tornTail : .corrupt), "flip at \(position)")
+      } else {
+        #expect(damage.offset == 0)
+        #expect(damage.kind == .corrupt)
+      }
+    }
+    writeBytes(bytes, to: segment)
+    #expect(LogStore.verify(directory: dir.store).ok)
+  }
+
+  @Test func corruptionOpensReadOnlyAndRepairQuarantines() throws {
+    let dir = TempDir()
+    let (segment, bytes, offsets) = try makeStore(dir, count: 5)
+    var damaged = bytes
+    damaged[offsets[2] + 20] ^= 0x10
+    writeBytes(damaged, to: segment)
+    let store = try LogStore.open(directory: dir.store)
+    #expect(store.isReadOnly)
+    let note = try #require(store.openNotes.first)
+    #expect(note.kind == .corruption)
+    #expect(note.segment == segment)
+    #expect(note.offset == offsets[2])
+    #expect(note.zh.contains(segment) && note.en.contains("\(offsets[2])"))
+    #expect(fileBytes(segment) == damaged, "nothing deleted")
+    #expect(throws: StoreError.self) { try store.append([pending(9)]) }
+    let repair = try LogStore.repair(directory: dir.store)
+    #expect(repair.damage?.offset == offsets[2])
+    #expect(repair.head.seq == 2)
+    let quarantine = try #require(repair.quarantine)
+    let moved = try FileManager.default.contentsOfDirectory(atPath: quarantine)
+    #expect(moved.count == 1)
+    #expect(fileBytes(quarantine + "/" + moved[0]) == Array(damaged[offsets[2]...]))
+    let repaired = try LogStore.open(directory: dir.store)
+    #expect(!repaired.isReadOnly)
+    #expect(repaired.head.seq == 2)
+    #expect(try repaired.append([pending(10)])[0].seq == 3)
+    #expect(repaired.verify().ok)
+    #expect(try LogStore.repair(directory: dir.store).damage == nil)
+  }
+
+  @Test func garbageFilesGiveClearErrors() throws {
+    var generator = SystemRandomNumberGenerator()
+    for round in 0..<40 {
+      let dir = TempDir()
+      _ = try LogStore.open(directory: dir.store).append([pending(1)])
+      let segment = try #require(segmentPaths(dir.store).first)
+      let length = Int.random(in: 0..<3000, using: &generator)
+      var garbage = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      if round % 2 == 0 { garbage = Array(fileBytes(segment).prefix(SegmentHeader.size)) + garbage }
+      writeBytes(garbage, to: segment)
+      if round % 5 == 0 {
+        writeBytes(Array(garbage.prefix(200)), to: dir.store + "/log/00000000000000000009.seg")
+      }
+      let report = LogStore.verify(directory: dir.store)
+      if let damage = report.firstDamage {
+        #expect(!damage.error.zh.isEmpty && !damage.error.en.isEmpty)
+      }
+      do {
+        let store = try LogStore.open(directory: dir.store)
+        _ = try? store.append([pending(2)])
+        _ = try? allRecords(store)
+        _ = store.verify()
+      } catch let error as StoreError {
+        #expect(!error.zh.isEmpty && !error.en.isEmpty)
+      }
+    }
+    let dir = TempDir()
+    _ = try LogStore.open(directory: dir.store)
+    writeBytes(Array("{not json".utf8), to: dir.store + "/manifest.json")
+    #expect(throws: StoreError.self) { try LogStore.open(directory: dir.store) }
+  }
+}
