@@ -20,7 +20,7 @@ extension App {
     let word = lang == .zh ? "库" : "store"
     if let storeHead { return "\(word) \(storeHead)" }
     let path = session.storePath
-    let room = 24
+    let room = 20
     if path.displayWidth <= room { return "\(word) \(path)" }
     var tail = ""
     for ch in path.reversed() {
@@ -237,8 +237,9 @@ extension App {
     overlay.scroll = max(0, min(overlay.scroll, rows.count - visible))
     helpOverlay = overlay
     for row in rows.dropFirst(overlay.scroll).prefix(visible) {
-      var x = canvas.write(row.keys, x: inner.x, y: y, width: keyWidth, style: .keyHint)
-      x = canvas.write(row.title, x: x, y: y, width: titleWidth, style: .accent)
+      canvas.write(row.keys, x: inner.x, y: y, width: keyWidth - 1, style: .keyHint)
+      canvas.write(row.title, x: inner.x + keyWidth, y: y, width: titleWidth - 1, style: .accent)
+      let x = inner.x + keyWidth + titleWidth
       canvas.write(row.help, x: x, y: y, style: .overlay, maxWidth: inner.maxX - x)
       y += 1
     }

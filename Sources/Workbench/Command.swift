@@ -18,6 +18,7 @@ public struct CommandID: RawRepresentable, Hashable, Sendable, ExpressibleByStri
 
   // Commands many screens share; each screen decides what they mean for it.
   public static let move: CommandID = "move"
+  public static let page: CommandID = "page"
   public static let open: CommandID = "open"
   public static let filter: CommandID = "filter"
   public static let nextTab: CommandID = "next-tab"
@@ -105,6 +106,7 @@ public struct CommandTable: Hashable, Sendable {
   }
 
   /// Names (ids, and titles in `lang`) among `ids` that start with `prefix`, sorted, without duplicates.
+  /// An empty prefix lists the ids only.
   public func completions(for prefix: String, among ids: [CommandID], lang: Lang) -> [String] {
     var names: Set<String> = []
     let lower = prefix.lowercased()
@@ -112,7 +114,7 @@ public struct CommandTable: Hashable, Sendable {
       guard let spec = self[id] else { continue }
       if id.rawValue.hasPrefix(lower) { names.insert(id.rawValue) }
       let title = spec.title.text(lang)
-      if lang == .zh, title.hasPrefix(prefix), !title.contains(" ") { names.insert(title) }
+      if lang == .zh, !prefix.isEmpty, title.hasPrefix(prefix), !title.contains(" ") { names.insert(title) }
     }
     return names.sorted()
   }
@@ -136,8 +138,12 @@ public struct CommandTable: Hashable, Sendable {
       keys: [.character(":")], inKeyBar: false),
     CommandSpec(
       id: .move, title: Localized("移动", "Move"),
-      help: Localized("上下移动, 翻页, 到首尾", "Move up and down, page, jump to first or last"),
-      keys: [.up, .down, .character("k"), .character("j"), .pageUp, .pageDown, .home, .end], inKeyBar: false),
+      help: Localized("上下移动一行", "Move up or down one line"),
+      keys: [.up, .down, .character("k"), .character("j")], inKeyBar: false),
+    CommandSpec(
+      id: .page, title: Localized("翻页", "Page"),
+      help: Localized("翻页, 到第一行或最后一行", "Page up or down, jump to the first or last line"),
+      keys: [.pageUp, .pageDown, .home, .end], inKeyBar: false),
     CommandSpec(
       id: .open, title: Localized("打开", "Open"), help: Localized("打开选中的一项", "Open the selected item"),
       keys: [.enter]),
