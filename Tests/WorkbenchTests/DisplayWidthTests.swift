@@ -33,3 +33,20 @@ import Workbench
     #expect("中文字".padded(toWidth: 5).displayWidth == 5)
   }
 }
+
+@Suite struct WrapTests {
+  @Test func wrapsWordsAtSpaces() {
+    #expect(DisplayWidth.wrap("Type to filter the list", toWidth: 10) == ["Type to", "filter the", "list"])
+  }
+
+  @Test func wrapsChineseBetweenCharactersKeepingPunctuation() {
+    let lines = DisplayWidth.wrap("最紧急的工单在前。左右键切换", toWidth: 10)
+    #expect(lines == ["最紧急的工", "单在前。左", "右键切换"])
+    #expect(lines.allSatisfy { $0.displayWidth <= 10 })
+  }
+
+  @Test func cutsWordsLongerThanALine() {
+    #expect(DisplayWidth.wrap("abcdefghij", toWidth: 4) == ["abcd", "efgh", "ij"])
+    #expect(DisplayWidth.wrap("", toWidth: 4) == [""])
+  }
+}
