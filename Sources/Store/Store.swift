@@ -1,2 +1,3 @@
 import Crypto
+
 public enum StoreModule {}

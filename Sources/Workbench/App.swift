@@ -23,6 +23,9 @@ public final class App {
   public var warningCount: Int = 0
   /// Called about once a second with no key pressed, after the screens' own `tick`: poll the store here.
   public var onTick: (() -> Void)?
+  /// Called once when the workbench ends for any reason (quit, SIGINT, SIGTERM, SIGHUP when the SSH link
+  /// drops) while the terminal is still set up: save drafts here.
+  public var onExit: (() -> Void)?
 
   /// Screens from the root (index 0) to the one on top.
   public private(set) var stack: [any Screen]

@@ -21,6 +21,8 @@ public struct CommandID: RawRepresentable, Hashable, Sendable, ExpressibleByStri
   public static let page: CommandID = "page"
   public static let open: CommandID = "open"
   public static let filter: CommandID = "filter"
+  public static let confirm: CommandID = "confirm"
+  public static let cancel: CommandID = "cancel"
   public static let nextTab: CommandID = "next-tab"
   public static let previousTab: CommandID = "previous-tab"
 }
@@ -151,6 +153,12 @@ public struct CommandTable: Hashable, Sendable {
       id: .filter, title: Localized("筛选", "Filter"),
       help: Localized("输入文字筛选列表, 回车确认, Esc 清除", "Type to filter the list; Enter keeps it, Esc clears it"),
       keys: [.character("/")]),
+    CommandSpec(
+      id: .confirm, title: Localized("确认", "OK"), help: Localized("确认输入", "Accept what was typed"),
+      keys: [.enter]),
+    CommandSpec(
+      id: .cancel, title: Localized("取消", "Cancel"), help: Localized("放弃输入", "Drop what was typed"),
+      keys: [.escape]),
     CommandSpec(
       id: .nextTab, title: Localized("下一页签", "Next tab"),
       help: Localized("切换到下一个页签", "Switch to the next tab"), keys: [.tab, .right], inKeyBar: false),

@@ -127,7 +127,10 @@ public final class QueueScreen: Screen {
       "最紧急的工单在前。左右键或 Tab 切换环节页签, / 筛选, 回车打开工单。",
       "Most urgent first. Left/Right or Tab switch stage tabs, / filters, Enter opens the order.")
   }
-  public var commands: [CommandID] { [.filter, .open, .move, .page, .nextTab, .previousTab] }
+  /// While the filter is being typed, the key bar offers only accepting or dropping it.
+  public var commands: [CommandID] {
+    filterField == nil ? [.filter, .open, .move, .page, .nextTab, .previousTab] : [.confirm, .cancel]
+  }
 
   public static let columns: [TableColumn] = [
     TableColumn(Localized("工单号", "Order"), width: 15),
@@ -200,6 +203,8 @@ public final class QueueScreen: Screen {
   public func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {
     let page = Self.pageSize(height: context.height)
     switch invocation.id {
+    case .confirm, .cancel:
+      return handle(invocation.id == .confirm ? .enter : .escape, context: context)
     case .filter:
       if let argument = invocation.argument {
         filter = argument

@@ -38,6 +38,15 @@ import Workbench
     assertSnapshot(app.render(width: 80, height: 24), named: "help-\(lang)-80x24")
   }
 
+  @Test func filterBeingTyped() {
+    let app = Fixtures.app()
+    app.handle(.character("/"))
+    for ch in "王" { app.handle(.character(ch)) }
+    let canvas = app.render(width: 80, height: 24)
+    assertSnapshot(canvas, named: "home-filter-zh-80x24", styles: true)
+    #expect(app.cursor == Position(x: 9, y: 22))
+  }
+
   @Test func commandLineWithCompletions() {
     let app = Fixtures.app()
     app.handle(.character("："))
