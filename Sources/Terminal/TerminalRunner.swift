@@ -79,7 +79,9 @@ public enum TerminalRunner {
       delscreen(screen)
     }
     let session = TerminalSession(window: gd_stdscr()!, theme: app.theme, environment: environment)
-    return session.run(app: app, onTick: onTick)
+    let reason = session.run(app: app, onTick: onTick)
+    app.onExit?()
+    return reason
   }
 
   /// `setlocale(LC_ALL, "")`, falling back to C.UTF-8 when the session's character set is not UTF-8

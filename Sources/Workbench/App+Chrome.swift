@@ -20,7 +20,7 @@ extension App {
     let word = lang == .zh ? "库" : "store"
     if let storeHead { return "\(word) \(storeHead)" }
     let path = session.storePath
-    let room = 24
+    let room = 20
     if path.displayWidth <= room { return "\(word) \(path)" }
     var tail = ""
     for ch in path.reversed() {
@@ -204,15 +204,28 @@ extension App {
     guard var overlay = helpOverlay else { return }
     let lines = theme.lines
     let rows = helpRows()
-    let intro = top.helpIntro.map { $0.text(lang) }
     let boxWidth = min(canvas.width - 4, 100)
-    let header = (intro == nil ? 0 : 2)
-    let boxHeight = min(canvas.height - 2, rows.count + header + 2)
+    let innerWidth = boxWidth - 4
+    let keyWidth = min(innerWidth / 3, (rows.map { $0.keys.displayWidth }.max() ?? 0) + 2)
+    let titleWidth = min(14, (rows.map { $0.title.displayWidth }.max() ?? 0) + 2)
+    let helpWidth = max(1, innerWidth - keyWidth - titleWidth)
+    // Body lines: the intro wrapped, a gap, then each command with its help wrapped under itself.
+    var body: [(keys: String, title: String, text: String)] = []
+    if let intro = top.helpIntro?.text(lang) {
+      body += DisplayWidth.wrap(intro, toWidth: innerWidth).map { ("", "", $0) }
+      body.append(("", "", ""))
+    }
+    let introCount = body.count
+    for row in rows {
+      for (i, text) in DisplayWidth.wrap(row.help, toWidth: helpWidth).enumerated() {
+        body.append(i == 0 ? (row.keys, row.title, text) : ("", "", text))
+      }
+    }
+    let boxHeight = min(canvas.height - 2, body.count + 2)
     let box = Rect(
       x: (canvas.width - boxWidth) / 2, y: max(1, (canvas.height - boxHeight) / 2), width: boxWidth,
       height: boxHeight)
     canvas.fill(box, style: .overlay)
-    // Frame.
     let horizontal = String(repeating: lines.horizontal, count: box.width - 2)
     canvas.write(lines.topLeft + horizontal + lines.topRight, x: box.x, y: box.y, style: .border)
     canvas.write(lines.bottomLeft + horizontal + lines.bottomRight, x: box.x, y: box.maxY - 1, style: .border)
@@ -225,22 +238,19 @@ extension App {
     let footer = lang == .zh ? " Esc 关闭  上下键滚动 " : " Esc closes  Up/Down scroll "
     canvas.write(footer, x: box.maxX - 2 - footer.displayWidth, y: box.maxY - 1, style: .border)
 
-    let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
-    var y = inner.y
-    if let intro {
-      canvas.write(intro, x: inner.x, y: y, style: .overlay, maxWidth: inner.width)
-      y += 2
-    }
-    let keyWidth = min(inner.width / 3, (rows.map { $0.keys.displayWidth }.max() ?? 0) + 2)
-    let titleWidth = min(14, (rows.map { $0.title.displayWidth }.max() ?? 0) + 2)
-    let visible = max(1, inner.maxY - y)
-    overlay.scroll = max(0, min(overlay.scroll, rows.count - visible))
+    let visible = max(1, box.height - 2)
+    overlay.scroll = max(0, min(overlay.scroll, body.count - visible))
     helpOverlay = overlay
-    for row in rows.dropFirst(overlay.scroll).prefix(visible) {
-      var x = canvas.write(row.keys, x: inner.x, y: y, width: keyWidth, style: .keyHint)
-      x = canvas.write(row.title, x: x, y: y, width: titleWidth, style: .accent)
-      canvas.write(row.help, x: x, y: y, style: .overlay, maxWidth: inner.maxX - x)
-      y += 1
+    let x = box.x + 2
+    for (i, line) in body.dropFirst(overlay.scroll).prefix(visible).enumerated() {
+      let y = box.y + 1 + i
+      if overlay.scroll + i < introCount {
+        canvas.write(line.text, x: x, y: y, style: .overlay, maxWidth: innerWidth)
+        continue
+      }
+      canvas.write(line.keys, x: x, y: y, width: keyWidth - 1, style: .keyHint)
+      canvas.write(line.title, x: x + keyWidth, y: y, width: titleWidth - 1, style: .accent)
+      canvas.write(line.text, x: x + keyWidth + titleWidth, y: y, style: .overlay, maxWidth: helpWidth)
     }
   }
 }

@@ -23,6 +23,9 @@ public final class App {
   public var warningCount: Int = 0
   /// Called about once a second with no key pressed, after the screens' own `tick`: poll the store here.
   public var onTick: (() -> Void)?
+  /// Called once when the workbench ends for any reason (quit, SIGINT, SIGTERM, SIGHUP when the SSH link
+  /// drops) while the terminal is still set up: save drafts here.
+  public var onExit: (() -> Void)?
 
   /// Screens from the root (index 0) to the one on top.
   public private(set) var stack: [any Screen]
@@ -241,18 +244,20 @@ public final class App {
     return Position(x: position.x, y: position.y + 1)
   }
 
+  /// Below 80×24 the whole screen says what it needs, in the user's language first, then the other.
   func drawTooSmall(into canvas: inout Canvas) {
     let need = "\(App.minimumWidth)x\(App.minimumHeight)"
     let now = "\(canvas.width)x\(canvas.height)"
     let zh = ["终端窗口太小", "需要至少 \(need), 当前 \(now)", "请放大窗口"]
     let en = ["Terminal too small", "Needs at least \(need), now \(now)", "Please enlarge the window"]
-    let lines = lang == .zh ? zh + [""] + en : en + [""] + zh
-    let shown = Array(lines.prefix(canvas.height))
-    let top = max(0, (canvas.height - shown.count) / 2)
-    for (i, line) in shown.enumerated() {
+    let (first, second) = lang == .zh ? (zh, en) : (en, zh)
+    let lines = (first + [""] + second).prefix(canvas.height)
+    let top = max(0, (canvas.height - lines.count) / 2)
+    for (i, line) in lines.enumerated() {
       let text = line.truncated(toWidth: canvas.width)
+      let isHeading = i == 0 || i == first.count + 1
       let x = max(0, (canvas.width - text.displayWidth) / 2)
-      canvas.write(text, x: x, y: top + i, style: i == 0 || (i == 4) ? .warning : .normal)
+      canvas.write(text, x: x, y: top + i, style: isHeading ? .warning : .normal)
     }
   }
 }

@@ -18,8 +18,11 @@ public struct CommandID: RawRepresentable, Hashable, Sendable, ExpressibleByStri
 
   // Commands many screens share; each screen decides what they mean for it.
   public static let move: CommandID = "move"
+  public static let page: CommandID = "page"
   public static let open: CommandID = "open"
   public static let filter: CommandID = "filter"
+  public static let confirm: CommandID = "confirm"
+  public static let cancel: CommandID = "cancel"
   public static let nextTab: CommandID = "next-tab"
   public static let previousTab: CommandID = "previous-tab"
 }
@@ -105,6 +108,7 @@ public struct CommandTable: Hashable, Sendable {
   }
 
   /// Names (ids, and titles in `lang`) among `ids` that start with `prefix`, sorted, without duplicates.
+  /// An empty prefix lists the ids only.
   public func completions(for prefix: String, among ids: [CommandID], lang: Lang) -> [String] {
     var names: Set<String> = []
     let lower = prefix.lowercased()
@@ -112,7 +116,7 @@ public struct CommandTable: Hashable, Sendable {
       guard let spec = self[id] else { continue }
       if id.rawValue.hasPrefix(lower) { names.insert(id.rawValue) }
       let title = spec.title.text(lang)
-      if lang == .zh, title.hasPrefix(prefix), !title.contains(" ") { names.insert(title) }
+      if lang == .zh, !prefix.isEmpty, title.hasPrefix(prefix), !title.contains(" ") { names.insert(title) }
     }
     return names.sorted()
   }
@@ -136,8 +140,12 @@ public struct CommandTable: Hashable, Sendable {
       keys: [.character(":")], inKeyBar: false),
     CommandSpec(
       id: .move, title: Localized("移动", "Move"),
-      help: Localized("上下移动, 翻页, 到首尾", "Move up and down, page, jump to first or last"),
-      keys: [.up, .down, .character("k"), .character("j"), .pageUp, .pageDown, .home, .end], inKeyBar: false),
+      help: Localized("上下移动一行", "Move up or down one line"),
+      keys: [.up, .down, .character("k"), .character("j")], inKeyBar: false),
+    CommandSpec(
+      id: .page, title: Localized("翻页", "Page"),
+      help: Localized("翻页, 到第一行或最后一行", "Page up or down, jump to the first or last line"),
+      keys: [.pageUp, .pageDown, .home, .end], inKeyBar: false),
     CommandSpec(
       id: .open, title: Localized("打开", "Open"), help: Localized("打开选中的一项", "Open the selected item"),
       keys: [.enter]),
@@ -145,6 +153,12 @@ public struct CommandTable: Hashable, Sendable {
       id: .filter, title: Localized("筛选", "Filter"),
       help: Localized("输入文字筛选列表, 回车确认, Esc 清除", "Type to filter the list; Enter keeps it, Esc clears it"),
       keys: [.character("/")]),
+    CommandSpec(
+      id: .confirm, title: Localized("确认", "OK"), help: Localized("确认输入", "Accept what was typed"),
+      keys: [.enter]),
+    CommandSpec(
+      id: .cancel, title: Localized("取消", "Cancel"), help: Localized("放弃输入", "Drop what was typed"),
+      keys: [.escape]),
     CommandSpec(
       id: .nextTab, title: Localized("下一页签", "Next tab"),
       help: Localized("切换到下一个页签", "Switch to the next tab"), keys: [.tab, .right], inKeyBar: false),

@@ -76,6 +76,67 @@ public enum DisplayWidth {
     }
   }
 
+  /// Breaks `text` into lines of at most `width` columns: between words at spaces, and before any
+  /// wide (CJK) character except closing punctuation, which stays with the character before it.
+  /// A word longer than a line is cut.
+  public static func wrap(_ text: String, toWidth width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var line = ""
+    func flush() {
+      while line.last == " " { line.removeLast() }
+      lines.append(line)
+      line = ""
+    }
+    for token in tokens(text) {
+      if token == " " {
+        if !line.isEmpty, of(line) < width { line += " " }
+        continue
+      }
+      let w = of(token)
+      if of(line) + w <= width {
+        line += token
+        continue
+      }
+      if !line.isEmpty { flush() }
+      var rest = Substring(token)
+      while of(rest) > width {
+        let head = take(String(rest), width: width)
+        guard !head.isEmpty else { break }
+        line = head
+        flush()
+        rest = rest.dropFirst(head.count)
+      }
+      line = String(rest)
+    }
+    if !line.isEmpty || lines.isEmpty { flush() }
+    return lines
+  }
+
+  /// Words, single spaces and single wide characters (with any closing punctuation glued on).
+  private static func tokens(_ text: String) -> [String] {
+    let closing: Set<Character> = ["，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", ",", ".", ";", ":", ")"]
+    var tokens: [String] = []
+    var word = ""
+    for ch in text {
+      if ch == " " || ch == "\n" {
+        if !word.isEmpty { tokens.append(word) }
+        word = ""
+        tokens.append(" ")
+      } else if closing.contains(ch) && (word.isEmpty && tokens.last.map { $0 != " " } ?? false) {
+        tokens[tokens.count - 1].append(ch)
+      } else if of(ch) == 2 {
+        if !word.isEmpty { tokens.append(word) }
+        word = ""
+        tokens.append(String(ch))
+      } else {
+        word.append(ch)
+      }
+    }
+    if !word.isEmpty { tokens.append(word) }
+    return tokens
+  }
+
   /// Horizontal placement of text in a wider space.
   public enum Alignment: Sendable, Equatable {
     case left

@@ -45,6 +45,20 @@ public enum QueueTab: String, Hashable, Sendable, CaseIterable {
     case .mine: Localized("我的", "Mine")
     }
   }
+
+  /// The title when the tab row is too narrow for `title` (English only; Chinese titles are already short).
+  public var shortTitle: Localized {
+    switch self {
+    case .intake: Localized("受理", "Int")
+    case .survey: Localized("勘查", "Sur")
+    case .scheme: Localized("方案", "Des")
+    case .confirm: Localized("确认", "Con")
+    case .execute: Localized("执行", "Exe")
+    case .feedback: Localized("反馈", "Fbk")
+    case .followUp: Localized("回访", "Vis")
+    default: title
+    }
+  }
 }
 
 /// One line of the queue, already formatted (masked names, deadlines in words): the integrator builds
@@ -113,7 +127,10 @@ public final class QueueScreen: Screen {
       "最紧急的工单在前。左右键或 Tab 切换环节页签, / 筛选, 回车打开工单。",
       "Most urgent first. Left/Right or Tab switch stage tabs, / filters, Enter opens the order.")
   }
-  public var commands: [CommandID] { [.filter, .open, .move, .nextTab, .previousTab] }
+  /// While the filter is being typed, the key bar offers only accepting or dropping it.
+  public var commands: [CommandID] {
+    filterField == nil ? [.filter, .open, .move, .page, .nextTab, .previousTab] : [.confirm, .cancel]
+  }
 
   public static let columns: [TableColumn] = [
     TableColumn(Localized("工单号", "Order"), width: 15),
@@ -186,6 +203,8 @@ public final class QueueScreen: Screen {
   public func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {
     let page = Self.pageSize(height: context.height)
     switch invocation.id {
+    case .confirm, .cancel:
+      return handle(invocation.id == .confirm ? .enter : .escape, context: context)
     case .filter:
       if let argument = invocation.argument {
         filter = argument
@@ -203,7 +222,7 @@ public final class QueueScreen: Screen {
         return .message(Localized("工单详情尚未接入", "The order file is not available yet"), .warning)
       }
       return .push(screen)
-    case .move:
+    case .move, .page:
       list.setCount(visibleRows.count)
       if let key = invocation.key { _ = list.handle(key, pageSize: page) }
       return .handled
@@ -255,12 +274,18 @@ public final class QueueScreen: Screen {
   }
 
   private func drawTabs(_ rows: [QueueRow], into canvas: inout Canvas, context: ScreenContext) {
+    func labels(short: Bool) -> [String] {
+      QueueTab.allCases.map { tab in
+        let count = rows.filter { $0.belongs(to: tab) }.count
+        let label = "\(context(short ? tab.shortTitle : tab.title)) \(count)"
+        return tab == self.tab ? "[\(label)]" : label
+      }
+    }
+    var texts = labels(short: false)
+    if texts.map(\.displayWidth).reduce(texts.count, +) > canvas.width { texts = labels(short: true) }
     var x = 1
-    for tab in QueueTab.allCases {
-      let count = rows.filter { $0.belongs(to: tab) }.count
-      let label = "\(context(tab.title)) \(count)"
-      let active = tab == self.tab
-      x = canvas.write(active ? "[\(label)]" : label, x: x, y: 0, style: active ? .tabActive : .tab)
+    for (tab, text) in zip(QueueTab.allCases, texts) {
+      x = canvas.write(text, x: x, y: 0, style: tab == self.tab ? .tabActive : .tab)
       x = canvas.write(" ", x: x, y: 0)
     }
   }

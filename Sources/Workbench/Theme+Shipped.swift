@@ -135,6 +135,7 @@ public enum ShippedThemes {
     fg8 = "white"
     bg8 = "black"
     mono = []
+
     """#,
     "high-contrast": #"""
     # GridDesk high-contrast theme: black background, pure colours, bold state text.
@@ -286,6 +287,7 @@ public enum ShippedThemes {
     fg8 = "white"
     bg8 = "black"
     mono = []
+
     """#,
     "light": #"""
     # GridDesk light theme: dark text for terminals with a light background.
@@ -414,6 +416,7 @@ public enum ShippedThemes {
     fg8 = "black"
     bg8 = "white"
     mono = []
+
     """#,
     "mono": #"""
     # GridDesk monochrome theme: attributes only, never a colour (what NO_COLOR gives any theme).
@@ -477,6 +480,7 @@ public enum ShippedThemes {
 
     [overlay]
     mono = []
+
     """#,
     "ascii": #"""
     # GridDesk ASCII theme: the default colours, with box lines and sparklines drawn in ASCII
@@ -605,6 +609,7 @@ public enum ShippedThemes {
     fg8 = "white"
     bg8 = "black"
     mono = []
+
     """#,
   ]
 }

@@ -211,7 +211,7 @@ public struct Theme: Hashable, Sendable {
   }
 
   /// The built-in default theme (cannot fail: a test parses every shipped theme).
-  public static var standard: Theme { (try? load("default")) ?? Theme(name: "default", styles: [:]) }
+  public static let standard: Theme = (try? load("default")) ?? Theme(name: "default", styles: [:])
 
   /// Reads a theme from TOML text. Unknown keys and roles are errors, so typos do not pass silently.
   public static func parse(_ text: String, name: String) throws(ThemeError) -> Theme {

@@ -1,6 +1,0 @@
-import Testing
-@testable import Terminal
-
-@Suite struct TerminalSmokeTests {
-  @Test func loads() { #expect(true) }
-}

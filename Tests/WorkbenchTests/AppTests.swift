@@ -1,0 +1,185 @@
+import Domain
+import Testing
+import Workbench
+
+/// A detail screen for stack tests: offers one command, F7, and has a text field.
+final class DetailScreen: Screen {
+  let title = Localized("工单", "Order")
+  var commands: [CommandID] { ["mark"] }
+  var field = TextField()
+  var marked = 0
+  var typing = false
+
+  func render(into canvas: inout Canvas, context: ScreenContext) {
+    canvas.write("detail", x: 0, y: 0)
+    _ = field.render(into: &canvas, x: 2, y: 3, width: 10, style: .fieldFocus)
+  }
+
+  func handle(_ key: Key, context: ScreenContext) -> Outcome {
+    guard typing, field.handle(key) else { return .ignored }
+    return .handled
+  }
+
+  func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {
+    marked += 1
+    return .message(Localized("已标记", "Marked"), .ok)
+  }
+
+  func cursor(context: ScreenContext) -> Position? {
+    typing ? Position(x: 2 + field.text.prefix(field.caret).displayWidth, y: 3) : nil
+  }
+}
+
+@Suite struct AppTests {
+  func appWithDetail() -> (App, DetailScreen) {
+    let app = Fixtures.app()
+    app.commands.register(
+      CommandSpec(id: "mark", title: Localized("标记", "Mark"), help: Localized("标记", "Mark"), keys: [.function(7)]))
+    let detail = DetailScreen()
+    app.push(detail)
+    return (app, detail)
+  }
+
+  @Test func qQuitsFromTheTopLevelOnly() {
+    let (app, _) = appWithDetail()
+    app.handle(.character("q"))
+    #expect(app.isRunning)
+    app.handle(.escape)
+    #expect(app.stack.count == 1)
+    app.handle(.character("q"))
+    #expect(!app.isRunning)
+  }
+
+  @Test func f10QuitsFromAnywhere() {
+    let (app, _) = appWithDetail()
+    app.handle(.function(10))
+    #expect(!app.isRunning)
+  }
+
+  @Test func escapeAtTheTopLevelStays() {
+    let app = Fixtures.app()
+    app.handle(.escape)
+    #expect(app.isRunning && app.stack.count == 1)
+  }
+
+  @Test func screenCommandsRunAndShowMessages() {
+    let (app, detail) = appWithDetail()
+    app.handle(.function(7))
+    #expect(detail.marked == 1)
+    let canvas = app.render(width: 80, height: 24)
+    #expect(canvas.lines()[23].contains("已标记"))
+    app.handle(.down)
+    #expect(!app.render(width: 80, height: 24).lines()[23].contains("已标记"))
+  }
+
+  @Test func keyBarComesFromTheCommandTable() {
+    let (app, _) = appWithDetail()
+    let bar = app.render(width: 80, height: 24).lines()[23]
+    #expect(bar == " F1帮助 F7标记 Esc返回")
+    app.handle(.escape)
+    #expect(app.render(width: 80, height: 24).lines()[23] == " F1帮助 F2队列 /筛选 回车打开 F10退出")
+  }
+
+  @Test func keyBarDropsItemsButKeepsQuit() {
+    let app = Fixtures.app(.en)
+    for spec in MainScreens.all.dropFirst() { app.registerMainScreen(spec) { DetailScreen() } }
+    let bar = app.render(width: 80, height: 24).lines()[23]
+    #expect(bar.hasSuffix("F10 Quit"))
+    #expect(bar.displayWidth <= 80)
+  }
+
+  @Test func mainScreensOpenOverTheRootAndF2GoesHome() {
+    let app = Fixtures.app()
+    let intake = DetailScreen()
+    app.registerMainScreen(MainScreens.intake) { intake }
+    app.handle(.function(3))
+    #expect(app.stack.count == 2 && app.top === intake)
+    app.handle(.function(3))
+    #expect(app.stack.count == 2)
+    app.handle(.function(2))
+    #expect(app.stack.count == 1)
+  }
+
+  @Test func textFieldsGetLettersBeforeCommands() {
+    let (app, detail) = appWithDetail()
+    detail.typing = true
+    for ch in "q?张三" { app.handle(.character(ch)) }
+    #expect(detail.field.text == "q?张三")
+    #expect(app.isRunning)
+    _ = app.render(width: 80, height: 24)
+    #expect(app.cursor == Position(x: 2 + 6, y: 4))
+  }
+
+  @Test func fullWidthQuestionMarkOpensHelpAndEscapeClosesIt() {
+    let app = Fixtures.app()
+    app.handle(.character("？"))
+    #expect(app.render(width: 80, height: 24).lines().joined().contains("帮助: 工单队列"))
+    #expect(app.cursor == nil)
+    app.handle(.escape)
+    #expect(!app.render(width: 80, height: 24).lines().joined().contains("帮助: 工单队列"))
+    #expect(app.isRunning)
+  }
+
+  @Test func commandLineCompletesAndRuns() {
+    let app = Fixtures.app()
+    app.handle(.character(":"))
+    for ch in "qu" { app.handle(.character(ch)) }
+    app.handle(.tab)
+    #expect(app.render(width: 80, height: 24).lines()[22] == " queue  quit")
+    app.handle(.character("i"))
+    app.handle(.tab)
+    let canvas = app.render(width: 80, height: 24)
+    #expect(canvas.lines()[23] == ":quit")
+    #expect(app.cursor == Position(x: 5, y: 23))
+    app.handle(.enter)
+    #expect(!app.isRunning)
+  }
+
+  @Test func commandLineAcceptsChineseTitlesAndArguments() {
+    let app = Fixtures.app()
+    app.handle(.character(":"))
+    for ch in "筛选 孙" { app.handle(.character(ch)) }
+    app.handle(.enter)
+    let lines = app.render(width: 80, height: 24).lines()
+    #expect(lines.contains { $0.contains("GD261129-0015") })
+    #expect(!lines.contains { $0.contains("GD261129-0007") })
+  }
+
+  @Test func unknownCommandIsReported() {
+    let app = Fixtures.app(.en)
+    app.execute("frobnicate")
+    #expect(app.render(width: 80, height: 24).lines()[23].contains("Unknown command: frobnicate"))
+  }
+
+  @Test func tickReachesTheScreenAndTheIntegrator() {
+    var fetched = 0
+    let queue = QueueScreen(source: {
+      fetched += 1
+      return []
+    })
+    let app = App(session: Fixtures.session(), root: queue, clock: { Fixtures.now })
+    var ticks = 0
+    app.onTick = { ticks += 1 }
+    app.handle(.tick)
+    app.handle(.tick)
+    #expect(ticks == 2)
+    #expect(fetched == 2)
+  }
+
+  @Test func statusBarShowsClockWarningsAndSSH() {
+    let app = Fixtures.app(.en, ssh: true)
+    app.warningCount = 3
+    app.storeHead = "#1234"
+    let status = app.render(width: 120, height: 40).lines()[0]
+    #expect(status.contains("王丽 Clerk (SSH)"))
+    #expect(status.contains("store #1234"))
+    #expect(status.contains("warnings 3"))
+    #expect(status.hasSuffix("14:05"))
+  }
+
+  @Test func resizeIsRemembered() {
+    let app = Fixtures.app()
+    app.handle(.resize(width: 100, height: 30))
+    #expect(app.size == (100, 30))
+  }
+}
