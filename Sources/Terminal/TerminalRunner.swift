@@ -194,6 +194,11 @@ final class TerminalSession {
         if cell.isContinuation { continue }
         buffer.removeAll(keepingCapacity: true)
         Self.wideCharacters(of: cell.text, into: &buffer)
+        // A character the C library measures differently (one it does not know) would shift the rest of
+        // the line; draw a placeholder of the width the canvas gave it instead.
+        if gd_wcwidth(buffer[0]) != Int32(cell.width) {
+          buffer = cell.width == 2 ? [0xFF1F, 0] : [0x3F, 0]
+        }
         let entry = palette[cell.style]
         // The bottom-right cell returns ERR (the cursor cannot advance past it); the glyph is drawn anyway.
         _ = gd_put_cchar(window, Int32(y), Int32(x), buffer, entry.attributes, entry.pair)

@@ -226,15 +226,8 @@ extension App {
       x: (canvas.width - boxWidth) / 2, y: max(1, (canvas.height - boxHeight) / 2), width: boxWidth,
       height: boxHeight)
     canvas.fill(box, style: .overlay)
-    let horizontal = String(repeating: lines.horizontal, count: box.width - 2)
-    canvas.write(lines.topLeft + horizontal + lines.topRight, x: box.x, y: box.y, style: .border)
-    canvas.write(lines.bottomLeft + horizontal + lines.bottomRight, x: box.x, y: box.maxY - 1, style: .border)
-    for y in (box.y + 1)..<(box.maxY - 1) {
-      canvas.write(lines.vertical, x: box.x, y: y, style: .border)
-      canvas.write(lines.vertical, x: box.maxX - 1, y: y, style: .border)
-    }
-    let title = lang == .zh ? " 帮助: \(top.title.zh) " : " Help: \(top.title.en) "
-    canvas.write(title, x: box.x + 2, y: box.y, style: .title, maxWidth: box.width - 4)
+    let title = lang == .zh ? "帮助: \(top.title.zh)" : "Help: \(top.title.en)"
+    canvas.drawBox(box, lines: lines, title: title)
     let footer = lang == .zh ? " Esc 关闭  上下键滚动 " : " Esc closes  Up/Down scroll "
     canvas.write(footer, x: box.maxX - 2 - footer.displayWidth, y: box.maxY - 1, style: .border)
 

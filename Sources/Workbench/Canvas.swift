@@ -167,6 +167,24 @@ public struct Canvas: Hashable, Sendable {
     }
   }
 
+  /// Draws a frame around `rect` with the theme's line characters, and `title` in its top edge.
+  public mutating func drawBox(
+    _ rect: Rect, lines: LineSet, style: StyleRole = .border, title: String? = nil,
+    titleStyle: StyleRole = .title
+  ) {
+    guard rect.width >= 2, rect.height >= 2 else { return }
+    let horizontal = String(repeating: lines.horizontal, count: rect.width - 2)
+    write(lines.topLeft + horizontal + lines.topRight, x: rect.x, y: rect.y, style: style)
+    write(lines.bottomLeft + horizontal + lines.bottomRight, x: rect.x, y: rect.maxY - 1, style: style)
+    for y in (rect.y + 1)..<(rect.maxY - 1) {
+      write(lines.vertical, x: rect.x, y: y, style: style)
+      write(lines.vertical, x: rect.maxX - 1, y: y, style: style)
+    }
+    if let title, rect.width > 4 {
+      write(" \(title) ", x: rect.x + 2, y: rect.y, style: titleStyle, maxWidth: rect.width - 4)
+    }
+  }
+
   /// Places one cell (and, for a wide one, its continuation), blanking any wide character it cuts.
   public mutating func put(_ cell: Cell, x: Int, y: Int) {
     guard x >= 0, y >= 0, y < height, x < width, !cell.isContinuation else { return }

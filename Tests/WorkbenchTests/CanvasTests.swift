@@ -103,3 +103,14 @@ import Workbench
     #expect(canvas.lines(trimmed: false) == ["a   "])
   }
 }
+
+@Suite struct CanvasBoxTests {
+  @Test func boxWithTitleInUnicodeAndASCII() {
+    var canvas = Canvas(width: 12, height: 3)
+    canvas.drawBox(canvas.bounds, lines: .ascii, title: "帮助")
+    #expect(canvas.lines() == ["+- 帮助 ----+", "|          |", "+----------+"])
+    canvas.drawBox(canvas.bounds, lines: .unicode)
+    #expect(canvas.lines()[2] == "└──────────┘")
+    #expect(canvas.checkInvariants())
+  }
+}
