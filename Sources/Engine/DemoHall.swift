@@ -134,7 +134,10 @@ public struct DemoHall {
       }).first
       else { continue }
       // How far this order has come: a spread over every stage, a share archived.
-      let target = Int(rng.next() % UInt64(type.stages.count + 1))
+      // Older orders have come further; most of the oldest are archived.
+      let age = Double(daysAgo) / 24
+      let spread = Int(rng.next() % UInt64(type.stages.count + 1))
+      let target = min(type.stages.count, Int((Double(type.stages.count) * age).rounded()) + spread / 2)
       try drive(engine, number: number, to: target, from: start, rng: &rng, run: run)
       if let order = engine.state.orders[number], !order.isArchived, order.currentStage != nil, i % 11 == 5 {
         try? run(SuspendOrder(number: number, reason: "客户资料不全, 等待补充"), as: clerk, at: now.addingTimeInterval(-3600))
@@ -172,6 +175,12 @@ public struct DemoHall {
         } else {
           worker = DemoHall.supervisor
         }
+      }
+      // Survey, scheme and execution records need field staff or a supervisor.
+      if let m = engine.state.staff[worker], !m.has(.field) && !m.has(.supervisor),
+        [.survey, .scheme, .execution].contains(template.kind)
+      {
+        worker = DemoHall.supervisor
       }
       t = t.addingTimeInterval(1800)
       for item in template.checklist {

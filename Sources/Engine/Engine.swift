@@ -18,6 +18,7 @@ public final class Engine {
   public private(set) var lastEvents: [Event] = []
   /// What opening found: a loaded or rejected snapshot, a cut torn tail, corruption.
   public private(set) var notes: [Localized] = []
+  private var degraded = false
 
   /// Opens the engine on a store: loads the newest valid snapshot, then replays the rest of the log.
   /// - Parameters:
@@ -39,9 +40,18 @@ public final class Engine {
         state = DomainState()
       }
     }
-    try store.read(from: from) { record in
-      let event = try Event(type: record.type, payload: record.payload)
-      state.apply(event, EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
+    do {
+      try store.read(from: from) { record in
+        let event = try Event(type: record.type, payload: record.payload)
+        state.apply(event, EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
+      }
+    } catch let error as StoreError {
+      // Damage: keep what was read before it; the store is read-only from here on.
+      notes.append(Localized(error.zh, error.en))
+      degraded = true
+    } catch let error as DomainError {
+      notes.append(error.message)
+      degraded = true
     }
     self.state = state
     self.sinceSnapshot = Int(store.head.seq - (from - 1))
@@ -54,7 +64,9 @@ public final class Engine {
   public var me: StaffMember? { state.staff[login] }
 
   public var isDemo: Bool { store.manifest.demo }
-  public var isReadOnly: Bool { store.isReadOnly }
+  /// Read-only when the store is, or when the log could not be replayed to its head (damage, or events
+  /// of a newer version): recording decisions made on incomplete projections would be wrong.
+  public var isReadOnly: Bool { store.isReadOnly || degraded }
 
   /// Decides and records a command as this process's account, now.
   /// - Returns: the seqs of the events appended.

@@ -68,7 +68,7 @@ struct Export: ParsableCommand {
         ]
       }
       for o in archived {
-        let name = state.customers[o.customer].map { Masking.name($0.name) } ?? ""
+        let name = state.customers[o.customer].map(\.maskedName) ?? ""
         records.append([
           o.number, name, o.customer, state.businessType(of: o)?.short.text(lang) ?? o.type, "", "", "done", "", "done",
           "", iso(o.received), iso(o.archived),
@@ -82,7 +82,7 @@ struct Export: ParsableCommand {
       ]
       let records = state.customers.values.sorted { $0.account < $1.account }.map { c in
         [
-          c.account, Masking.name(c.name), c.kind.rawValue, c.idKind.rawValue, Masking.idNumber(c.idNumber),
+          c.account, c.maskedName, c.kind.rawValue, c.idKind.rawValue, Masking.idNumber(c.idNumber),
           Masking.phone(c.phone), Masking.address(c.address), c.useCategory.rawValue, c.voltage,
           String(c.capacityKVA), c.lastVerified.description, String(c.orders.count),
         ]

@@ -14,7 +14,10 @@ struct GridDesk: ParsableCommand {
       不带子命令时打开工作台。
       """,
     version: version,
-    subcommands: [Open.self, Verify.self, Repair.self, Backup.self],
+    subcommands: [
+      Open.self, Init.self, Demo.self, Apply.self, QueueCommand.self, Export.self, CalendarCommand.self, Verify.self,
+      Backup.self, Repair.self,
+    ],
     defaultSubcommand: Open.self
   )
 }

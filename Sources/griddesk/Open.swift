@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import Engine
 import Foundation
 import Terminal
 import Workbench
@@ -24,23 +25,71 @@ struct Open: ParsableCommand {
     } catch {
       throw ValidationError(error.description)
     }
-    let store = global.storePath
+    let engine: Engine
     do {
-      try FileManager.default.createDirectory(atPath: store, withIntermediateDirectories: true)
-    } catch {
-      throw ValidationError("无法创建数据目录 \(store) / Cannot create the store directory \(store): \(error)")
+      engine = try Session.open(global)
+    } catch let failure as CLIFailure {
+      FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+      throw ExitCode(2)
     }
+    let me = engine.me
     let session = SessionInfo(
-      storePath: store, isSSH: SessionInfo.isSSH(environment: environment), lang: global.language)
-    let queue = QueueScreen(source: { [] })
-    let app = App(session: session, root: queue, theme: chosenTheme)
+      userName: me?.name, roleTitle: me?.primaryRole.title, site: me.map { Localized($0.team, $0.team) },
+      storePath: global.storePath, isSSH: SessionInfo.isSSH(environment: environment), lang: global.language)
+    let queue = QueueScreen(source: { LiveQueue.rows(engine) })
+    let app = App(
+      session: session, root: queue, theme: chosenTheme, timeZone: TimeZone(secondsFromGMT: Day.offset)!)
     app.registerRoot(MainScreens.queue)
+    app.storeHead = engine.store.head.description
+    for note in engine.notes { app.show(note, style: .warning) }
+    app.onTick = {
+      if (try? engine.catchUp()) ?? 0 > 0 { queue.reload() }
+      app.storeHead = engine.store.head.description
+    }
+    app.onExit = { engine.snapshotIfWorthIt() }
     do {
       let reason = try TerminalRunner.run(app: app, environment: environment)
       if case .signal(let signo) = reason { throw ExitCode(128 + signo) }
     } catch let error as TerminalError {
       FileHandle.standardError.write(Data((error.description + "\n").utf8))
       throw ExitCode(2)
+    }
+  }
+}
+
+/// The queue rows of the home screen, from the projections, as of now.
+enum LiveQueue {
+  static func rows(_ engine: Engine) -> [QueueRow] {
+    let lang = Lang.zh
+    _ = lang
+    return engine.state.queue(QueueQuery(), viewer: engine.login, now: engine.now).map { e in
+      QueueRow(
+        orderID: e.number, customer: e.customerName, businessType: e.type.zh, stageName: e.stageName.zh,
+        handler: e.assignee, stageDue: e.stageText(.zh), processDue: e.totalText(.zh),
+        stageState: state(e.stageStatus), processState: state(e.totalStatus), tab: tab(e.stage),
+        isMine: e.assigneeLogin == engine.login)
+    }
+  }
+
+  static func state(_ status: DeadlineStatus) -> DeadlineState {
+    switch status {
+    case .ok: .normal
+    case .warning: .warning
+    case .overdue: .overdue
+    case .suspended: .suspended
+    case .done: .done
+    }
+  }
+
+  static func tab(_ kind: StageKind?) -> QueueTab {
+    switch kind {
+    case .intake, .none: .intake
+    case .survey: .survey
+    case .scheme: .scheme
+    case .confirmation: .confirm
+    case .execution: .execute
+    case .feedback: .feedback
+    case .followUp, .archive: .followUp
     }
   }
 }

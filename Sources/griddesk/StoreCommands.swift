@@ -94,8 +94,18 @@ struct Repair: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  /// The admin check. INTEGRATOR: once staff exist, throw here unless the current user is an administrator.
-  static func authorize(_ global: GlobalOptions) throws {}
+  /// Once staff exist, only an admin may repair (the log is read as far as it is intact to know who is).
+  static func authorize(_ global: GlobalOptions) throws {
+    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    guard !engine.state.staff.isEmpty else { return }
+    guard let me = engine.me, me.active, me.has(.admin) else {
+      throw CLIFailure(
+        message: Localized(
+          "只有管理员可以修复存储库; 请联系管理员 (\(engine.state.admins.map(\.login).joined(separator: ", ")))",
+          "Only an admin may repair the store; ask an admin (\(engine.state.admins.map(\.login).joined(separator: ", ")))"),
+        lang: global.language)
+    }
+  }
 
   func run() throws {
     try Self.authorize(global)

@@ -248,7 +248,18 @@ public struct AdvanceStage: CommandBody {
       if let open = order.feedback.first(where: { $0.handled == nil }) { throw .feedbackOpen(open.text) }
     case .followUp: if order.followUp == nil { throw .stageNeeds(.followUp) }
     }
-    return [.stageAdvanced(StageAdvanced(number: number, stage: order.current))]
+    var events: [Event] = [.stageAdvanced(StageAdvanced(number: number, stage: order.current))]
+    // A counter stage that follows (follow-up, archive) goes back to the clerk who received the order.
+    let next = order.current + 1
+    if next < order.stages.count, order.stages[next].assignee == nil,
+      let template = state.template(of: order, stage: next), template.role == .clerk,
+      let clerk = state.staff[order.receivedBy], clerk.active,
+      state.qualificationGaps(clerk, for: template, on: ctx.today).isEmpty
+    {
+      events.append(
+        .stageAssigned(StageAssigned(number: number, stage: next, assignee: clerk.login, reason: "")))
+    }
+    return events
   }
 }
 

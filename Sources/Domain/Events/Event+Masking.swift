@@ -20,10 +20,15 @@ extension Customer {
   /// The file with name, identity number, phone and address masked as on screen.
   public func masked() -> Customer {
     var c = self
-    c.name = Masking.name(name)
+    c.name = maskedName
     c.idNumber = Masking.idNumber(idNumber)
     c.phone = Masking.phone(phone)
     c.address = Masking.address(address)
     return c
   }
+}
+
+extension Customer {
+  /// The name as lists show it: a person's given name masked, an organisation's middle masked.
+  public var maskedName: String { kind == .organisation ? Masking.organisation(name) : Masking.name(name) }
 }

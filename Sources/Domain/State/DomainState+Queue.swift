@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of the queue, already masked for the person looking at it.
-public struct QueueRow: Sendable, Hashable {
+public struct QueueEntry: Sendable, Hashable {
   public var number: String
   public var customerName: String
   public var account: String
@@ -23,11 +23,11 @@ public struct QueueRow: Sendable, Hashable {
   public var received: Date
 
   public func stageText(_ lang: Lang) -> String {
-    QueueRow.text(stageStatus, stageRemaining, stageUnit, lang)
+    QueueEntry.text(stageStatus, stageRemaining, stageUnit, lang)
   }
 
   public func totalText(_ lang: Lang) -> String {
-    QueueRow.text(totalStatus, totalRemaining, totalUnit, lang)
+    QueueEntry.text(totalStatus, totalRemaining, totalUnit, lang)
   }
 
   static func text(_ status: DeadlineStatus, _ remaining: TimeInterval?, _ unit: TimeUnit?, _ lang: Lang) -> String {
@@ -87,7 +87,7 @@ public struct QueueQuery: Sendable, Hashable {
 
 extension DomainState {
   /// The queue row of an open order, as of `now`. Customer data is masked: a list never needs it whole.
-  public func queueRow(_ order: Order, now: Date) -> QueueRow {
+  public func queueRow(_ order: Order, now: Date) -> QueueEntry {
     let customer = customers[order.customer]
     let type = businessType(of: order)
     let stageIndex = order.current
@@ -101,9 +101,9 @@ extension DomainState {
     let totalStatus: DeadlineStatus =
       suspended ? .suspended : (totalClock?.status(at: now, calendar: calendar) ?? .ok)
     let phone = customer?.phone ?? ""
-    return QueueRow(
+    return QueueEntry(
       number: order.number,
-      customerName: customer.map { Masking.name($0.name) } ?? "?",
+      customerName: customer.map(\.maskedName) ?? "?",
       account: order.customer,
       phoneTail: String(phone.suffix(4)),
       type: type?.short ?? Localized(order.type, order.type),
@@ -123,8 +123,8 @@ extension DomainState {
   }
 
   /// The open (not archived) orders matching a query, most urgent first unless another sort is asked.
-  public func queue(_ query: QueueQuery, viewer: String?, now: Date) -> [QueueRow] {
-    var rows: [QueueRow] = []
+  public func queue(_ query: QueueQuery, viewer: String?, now: Date) -> [QueueEntry] {
+    var rows: [QueueEntry] = []
     rows.reserveCapacity(orders.count)
     for order in orders.values where !order.isArchived {
       if let stage = query.stage, order.currentKind != stage { continue }
@@ -137,14 +137,14 @@ extension DomainState {
     return DomainState.sorted(rows, by: query.sort, descending: query.descending)
   }
 
-  public static func sorted(_ rows: [QueueRow], by sort: QueueSort, descending: Bool = false) -> [QueueRow] {
-    func urgency(_ a: QueueRow, _ b: QueueRow) -> Bool {
+  public static func sorted(_ rows: [QueueEntry], by sort: QueueSort, descending: Bool = false) -> [QueueEntry] {
+    func urgency(_ a: QueueEntry, _ b: QueueEntry) -> Bool {
       if a.priority != b.priority { return a.priority }
       if a.rank != b.rank { return a.rank < b.rank }
       if a.used != b.used { return a.used > b.used }
       return a.number < b.number
     }
-    let ordered: (QueueRow, QueueRow) -> Bool
+    let ordered: (QueueEntry, QueueEntry) -> Bool
     switch sort {
     case .urgency: ordered = urgency
     case .number: ordered = { $0.number < $1.number }
