@@ -169,6 +169,12 @@ final class TerminalSession {
         app.handle(key)
         if !app.isRunning { break }
       }
+      if app.wantsFullRedraw {
+        // Ctrl-L: forget what ncurses believes is on the screen and send it all again.
+        app.wantsFullRedraw = false
+        clearok(window, true)
+        lastCanvas = nil
+      }
       let now = ContinuousClock.now
       if now - lastTick >= .seconds(1) {
         lastTick = now
