@@ -75,6 +75,7 @@ public enum TerminalRunner {
     }
     restoreAtExit()
     defer {
+      curs_set(1)
       endwin()
       delscreen(screen)
     }
