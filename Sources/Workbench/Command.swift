@@ -15,6 +15,7 @@ public struct CommandID: RawRepresentable, Hashable, Sendable, ExpressibleByStri
   public static let quit: CommandID = "quit"
   public static let back: CommandID = "back"
   public static let commandLine: CommandID = "command"
+  public static let redraw: CommandID = "redraw"
 
   // Commands many screens share; each screen decides what they mean for it.
   public static let move: CommandID = "move"
@@ -138,6 +139,10 @@ public struct CommandTable: Hashable, Sendable {
       id: .commandLine, title: Localized("命令", "Command"),
       help: Localized("打开命令行, Tab 补全命令名", "Open the command line; Tab completes command names"),
       keys: [.character(":")], inKeyBar: false),
+    CommandSpec(
+      id: .redraw, title: Localized("重绘", "Redraw"),
+      help: Localized("重新绘制整个屏幕 (画面错乱时)", "Repaint the whole screen (when it looks garbled)"),
+      keys: [.control("l")], inKeyBar: false),
     CommandSpec(
       id: .move, title: Localized("移动", "Move"),
       help: Localized("上下移动一行", "Move up or down one line"),
