@@ -1,0 +1,156 @@
+import Domain
+
+extension Form {
+  /// Columns for the labels in a form `width` wide: the widest shown label plus its required mark.
+  func labelWidth(context: ScreenContext, width: Int) -> Int {
+    let widest =
+      fields.indices.filter { fields[$0].kind != .section && isShown($0) }
+      .map { context(fields[$0].label).displayWidth }.max() ?? 8
+    return min(max(8, widest + 3), max(8, width / 3))
+  }
+
+  /// Draws the form in `rect` — fields in one column, each error beside its field, and on the last row
+  /// the focused field's full message — and returns the caret of the focused field (where the terminal
+  /// cursor goes, so an input method composes in place), or `nil`.
+  @discardableResult
+  public mutating func render(into canvas: inout Canvas, in rect: Rect, context: ScreenContext) -> Position? {
+    guard rect.width > 10, rect.height > 1 else { return nil }
+    let rows = fields.indices.filter { isShown($0) }
+    let visible = rect.height - 1
+    if let line = rows.firstIndex(of: focus) {
+      if line < scrollOffset { scrollOffset = line == 1 && fields[rows[0]].kind == .section ? 0 : line }
+      if line >= scrollOffset + visible { scrollOffset = line - visible + 1 }
+    }
+    scrollOffset = max(0, min(scrollOffset, max(0, rows.count - visible)))
+
+    let labelWidth = labelWidth(context: context, width: rect.width)
+    let available = rect.width - 1 - labelWidth
+    let valueWidth = min(36, max(16, available * 45 / 100))
+    let errorX = rect.x + 1 + labelWidth + valueWidth + 2
+    let errorWidth = rect.maxX - errorX
+    var caret: Position?
+
+    for (line, index) in rows.dropFirst(scrollOffset).prefix(visible).enumerated() {
+      let y = rect.y + line
+      let field = fields[index]
+      let focused = index == focus && leavePrompt == nil
+      if field.kind == .section {
+        canvas.write(context(field.label), x: rect.x, y: y, style: .title, maxWidth: rect.width)
+        continue
+      }
+      var x = canvas.write(
+        context(field.label), x: rect.x + 1, y: y, style: focused ? .accent : .normal, maxWidth: labelWidth - 2)
+      if field.isRequired { x = canvas.write("*", x: x, y: y, style: .muted) }
+      let valueX = rect.x + 1 + labelWidth
+      let fieldCaret = drawValue(index, into: &canvas, x: valueX, y: y, width: valueWidth, focused: focused, context)
+      if focused { caret = fieldCaret }
+      if errorWidth >= 8 {
+        if let error = shownError(at: index) {
+          canvas.write(context(error).truncated(toWidth: errorWidth), x: errorX, y: y, style: .error)
+        } else if let note = field.note?(values) {
+          canvas.write(context(note).truncated(toWidth: errorWidth), x: errorX, y: y, style: .warning)
+        }
+      }
+    }
+    if rows.count > visible {
+      let more = "\(scrollOffset + 1)-\(min(rows.count, scrollOffset + visible))/\(rows.count)"
+      canvas.write(more, x: rect.maxX - more.displayWidth - 1, y: rect.y, style: .muted)
+    }
+    drawStatus(into: &canvas, x: rect.x, y: rect.maxY - 1, width: rect.width, context: context)
+    if leavePrompt != nil {
+      drawLeavePrompt(into: &canvas, in: rect, context: context)
+      return nil
+    }
+    return caret
+  }
+
+  private func drawValue(
+    _ index: Int, into canvas: inout Canvas, x: Int, y: Int, width: Int, focused: Bool, _ context: ScreenContext
+  ) -> Position {
+    var field = fields[index]
+    let style: StyleRole = focused ? .fieldFocus : .field
+    switch field.kind {
+    case .section:
+      return Position(x: x, y: y)
+    case .text:
+      if field.input.text.isEmpty {
+        canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        if let placeholder = field.placeholder {
+          canvas.write(context(placeholder), x: x + 1, y: y, style: .muted, maxWidth: width - 1)
+        }
+        return Position(x: x, y: y)
+      }
+      let caretX = field.input.render(into: &canvas, x: x, y: y, width: width, style: style)
+      return Position(x: caretX, y: y)
+    case .choice:
+      canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+      guard let option = field.option else {
+        canvas.write(context(Localized("(无可选项)", "(no options)")), x: x, y: y, style: .muted, maxWidth: width)
+        return Position(x: x, y: y)
+      }
+      var end = canvas.write("< ", x: x, y: y, style: style)
+      let titleX = end
+      let title = context(option.title)
+      let detail = option.detail.map { " " + context($0) } ?? ""
+      let room = max(1, width - 4)
+      let shownTitle = title.truncated(toWidth: room)
+      end = canvas.write(shownTitle, x: end, y: y, style: style)
+      if !detail.isEmpty, end < x + width - 2 {
+        end = canvas.write(detail, x: end, y: y, style: .muted, maxWidth: x + width - 2 - end)
+      }
+      canvas.write(" >", x: min(end, x + width - 2), y: y, style: style)
+      return Position(x: titleX, y: y)
+    case .toggle:
+      let yes = context(Localized("是", "Yes"))
+      let no = context(Localized("否", "No"))
+      let text = field.isOn ? "[\(yes)]  \(no) " : " \(yes)  [\(no)]"
+      canvas.fill(Rect(x: x, y: y, width: min(width, text.displayWidth + 1), height: 1), style: style)
+      canvas.write(text, x: x, y: y, style: style, maxWidth: width)
+      return Position(x: x + (field.isOn ? 1 : yes.displayWidth + 4), y: y)
+    }
+  }
+
+  /// The last row: the focused field's full error, or how to use the focused field.
+  private func drawStatus(into canvas: inout Canvas, x: Int, y: Int, width: Int, context: ScreenContext) {
+    guard fields.indices.contains(focus) else { return }
+    let field = fields[focus]
+    if let error = shownError(at: focus) {
+      canvas.write((" " + context(error)).truncated(toWidth: width), x: x, y: y, style: .error)
+      return
+    }
+    let hint: Localized
+    switch field.kind {
+    case .choice:
+      let search = field.input.text
+      hint =
+        search.isEmpty
+        ? Localized("左右键或空格选择, 也可输入文字查找", "Left/Right or Space to choose, or type to find")
+        : Localized("查找: \(search)", "Find: \(search)")
+    case .toggle:
+      hint = Localized("左右键或空格切换 是/否", "Left/Right or Space switch Yes/No")
+    default:
+      hint = Localized(
+        "Tab/上下键换栏  F9 提交  Esc 返回", "Tab/Up/Down: next field   F9: submit   Esc: back")
+    }
+    canvas.write(" " + context(hint), x: x, y: y, style: .muted, maxWidth: width)
+  }
+
+  private func drawLeavePrompt(into canvas: inout Canvas, in rect: Rect, context: ScreenContext) {
+    let question = context(Localized("有未提交的修改, 要保存吗?", "There are unsaved changes. Save them?"))
+    let buttons = LeaveAnswer.allCases.map { "[ \(context($0.title)) ]" }
+    let keys = context(Localized("左右键选择, 回车确定; F9 保存, Esc 继续编辑", "Left/Right, Enter; F9 saves, Esc keeps editing"))
+    let buttonsWidth = buttons.map(\.displayWidth).reduce(0, +) + 2 * (buttons.count - 1)
+    let width = min(rect.width, max(question.displayWidth, buttonsWidth, keys.displayWidth) + 4)
+    let box = Rect(
+      x: rect.x + (rect.width - width) / 2, y: rect.y + max(0, (rect.height - 6) / 2), width: width, height: 6)
+    canvas.fill(box, style: .overlay)
+    canvas.drawBox(box, lines: context.lines, style: .border, title: context(Localized("离开表单", "Leave the form")))
+    canvas.write(question, x: box.x + 2, y: box.y + 1, style: .overlay, maxWidth: width - 4)
+    var x = box.x + (width - buttonsWidth) / 2
+    for (answer, text) in zip(LeaveAnswer.allCases, buttons) {
+      x = canvas.write(text, x: x, y: box.y + 3, style: answer == leavePrompt ? .selected : .overlay)
+      x += 2
+    }
+    canvas.write(keys, x: box.x + 2, y: box.y + 4, style: .muted, maxWidth: width - 4)
+  }
+}
