@@ -72,6 +72,10 @@ extension Form {
     switch field.kind {
     case .section:
       return Position(x: x, y: y)
+    case .info:
+      let text = context(field.info ?? Localized("", "")).truncated(toWidth: max(0, canvas.width - x - 1))
+      canvas.write(text, x: x, y: y, style: field.infoStyle)
+      return Position(x: x, y: y)
     case .text:
       if field.input.text.isEmpty {
         canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
@@ -90,15 +94,12 @@ extension Form {
       }
       var end = canvas.write("< ", x: x, y: y, style: style)
       let titleX = end
-      let title = context(option.title)
-      let detail = option.detail.map { " " + context($0) } ?? ""
-      let room = max(1, width - 4)
-      let shownTitle = title.truncated(toWidth: room)
-      end = canvas.write(shownTitle, x: end, y: y, style: style)
-      if !detail.isEmpty, end < x + width - 2 {
-        end = canvas.write(detail, x: end, y: y, style: .muted, maxWidth: x + width - 2 - end)
+      let title = context(option.title).truncated(toWidth: max(1, width - 4))
+      end = canvas.write(title, x: end, y: y, style: style)
+      end = canvas.write(" >", x: end, y: y, style: style)
+      if let detail = option.detail, end + 2 < x + width {
+        canvas.write(" " + context(detail), x: end + 1, y: y, style: .muted, maxWidth: x + width - end - 1)
       }
-      canvas.write(" >", x: min(end, x + width - 2), y: y, style: style)
       return Position(x: titleX, y: y)
     case .toggle:
       let yes = context(Localized("是", "Yes"))

@@ -71,6 +71,8 @@ public struct FormField {
     case choice
     /// Yes or no.
     case toggle
+    /// A line of information (a label and a value the user cannot change); never focused.
+    case info
   }
 
   public let id: String
@@ -94,6 +96,9 @@ public struct FormField {
   public var externalError: Localized?
   /// A warning that does not block submitting (shown in the warning style).
   public var note: ((FormValues) -> Localized?)?
+  /// The text of an info line, and its style.
+  public var info: Localized?
+  public var infoStyle: StyleRole = .normal
   /// Whether the user has typed into the field or left it: only then is its error shown.
   public internal(set) var touched = false
 
@@ -111,6 +116,14 @@ public struct FormField {
   /// A section heading.
   public static func section(_ label: Localized) -> FormField {
     FormField(id: "§" + label.en, label: label, kind: .section)
+  }
+
+  /// A line of information: `label` and `value`, not editable (what a checklist shows, not types).
+  public static func info(_ id: String, _ label: Localized, value: Localized, style: StyleRole = .normal) -> FormField {
+    var field = FormField(id: id, label: label, kind: .info)
+    field.info = value
+    field.infoStyle = style
+    return field
   }
 
   /// A text field.
@@ -169,7 +182,7 @@ public struct FormField {
       })
   }
 
-  var isFocusable: Bool { kind != .section }
+  var isFocusable: Bool { kind != .section && kind != .info }
 
   /// The value as `FormValues` holds it.
   var option: FormOption? { options.indices.contains(selected) ? options[selected] : nil }
@@ -240,7 +253,7 @@ public struct Form {
     var values = FormValues()
     for field in fields {
       switch field.kind {
-      case .section: break
+      case .section, .info: break
       case .text: values.texts[field.id] = field.input.text
       case .choice: values.choices[field.id] = field.option?.value
       case .toggle: values.flags[field.id] = field.isOn
@@ -267,6 +280,11 @@ public struct Form {
 
   public mutating func setText(_ id: String, _ text: String) {
     update(id) { $0.input.setText(text) }
+  }
+
+  /// Shows the field's error from now on, as if the user had typed it (for a value carried over).
+  public mutating func markTouched(_ id: String) {
+    update(id) { $0.touched = true }
   }
 
   public mutating func setChoice(_ id: String, _ value: String) {
@@ -376,7 +394,7 @@ public struct Form {
     }
     guard fields.indices.contains(focus) else { return .ignored }
     switch fields[focus].kind {
-    case .section:
+    case .section, .info:
       return .ignored
     case .text:
       var input = fields[focus].input
