@@ -9,30 +9,48 @@ extension Form {
     return min(max(8, widest + 3), max(8, width / 3))
   }
 
-  /// Draws the form in `rect` — fields in one column, each error beside its field, and on the last row
-  /// the focused field's full message — and returns the caret of the focused field (where the terminal
+  /// Draws the form in `rect` — fields in one column, each error beside its field (or under it when too
+  /// long), and on the last row how to use the focused field — and returns the caret of the focused field (where the terminal
   /// cursor goes, so an input method composes in place), or `nil`.
   @discardableResult
   public mutating func render(into canvas: inout Canvas, in rect: Rect, context: ScreenContext) -> Position? {
     guard rect.width > 10, rect.height > 1 else { return nil }
-    let rows = fields.indices.filter { isShown($0) }
-    let visible = rect.height - 1
-    if let line = rows.firstIndex(of: focus) {
-      if line < scrollOffset { scrollOffset = line == 1 && fields[rows[0]].kind == .section ? 0 : line }
-      if line >= scrollOffset + visible { scrollOffset = line - visible + 1 }
-    }
-    scrollOffset = max(0, min(scrollOffset, max(0, rows.count - visible)))
-
     let labelWidth = labelWidth(context: context, width: rect.width)
     let available = rect.width - 1 - labelWidth
-    let valueWidth = min(36, max(16, available * 45 / 100))
-    let errorX = rect.x + 1 + labelWidth + valueWidth + 2
+    let valueWidth = min(36, max(16, available * 40 / 100))
+    let valueX = rect.x + 1 + labelWidth
+    let errorX = valueX + valueWidth + 2
     let errorWidth = rect.maxX - errorX
-    var caret: Position?
 
-    for (line, index) in rows.dropFirst(scrollOffset).prefix(visible).enumerated() {
-      let y = rect.y + line
+    // One line per shown field; a message too long to stand beside its field goes under it instead.
+    var lines: [(index: Int, message: (text: String, style: StyleRole)?)] = []
+    for index in fields.indices where isShown(index) {
+      lines.append((index, nil))
+      guard let (text, style) = message(at: index, context: context), text.displayWidth > errorWidth else { continue }
+      for part in DisplayWidth.wrap(text, toWidth: max(8, rect.maxX - valueX)).prefix(2) {
+        lines.append((index, (part, style)))
+      }
+    }
+    let visible = rect.height - 1
+    if let first = lines.firstIndex(where: { $0.index == focus }),
+      let last = lines.lastIndex(where: { $0.index == focus })
+    {
+      // Keep the focused field, its message and the heading just above it in view.
+      let top = first > 0 && fields[lines[first - 1].index].kind == .section ? first - 1 : first
+      if top < scrollOffset { scrollOffset = top }
+      if last >= scrollOffset + visible { scrollOffset = last - visible + 1 }
+    }
+    scrollOffset = max(0, min(scrollOffset, max(0, lines.count - visible)))
+
+    var caret: Position?
+    for (row, line) in lines.dropFirst(scrollOffset).prefix(visible).enumerated() {
+      let y = rect.y + row
+      let index = line.index
       let field = fields[index]
+      if let message = line.message {
+        canvas.write(message.text, x: valueX, y: y, style: message.style, maxWidth: rect.maxX - valueX)
+        continue
+      }
       let focused = index == focus && leavePrompt == nil
       if field.kind == .section {
         canvas.write(context(field.label), x: rect.x, y: y, style: .title, maxWidth: rect.width)
@@ -41,19 +59,14 @@ extension Form {
       var x = canvas.write(
         context(field.label), x: rect.x + 1, y: y, style: focused ? .accent : .normal, maxWidth: labelWidth - 2)
       if field.isRequired { x = canvas.write("*", x: x, y: y, style: .muted) }
-      let valueX = rect.x + 1 + labelWidth
       let fieldCaret = drawValue(index, into: &canvas, x: valueX, y: y, width: valueWidth, focused: focused, context)
       if focused { caret = fieldCaret }
-      if errorWidth >= 8 {
-        if let error = shownError(at: index) {
-          canvas.write(context(error).truncated(toWidth: errorWidth), x: errorX, y: y, style: .error)
-        } else if let note = field.note?(values) {
-          canvas.write(context(note).truncated(toWidth: errorWidth), x: errorX, y: y, style: .warning)
-        }
+      if let (text, style) = message(at: index, context: context), text.displayWidth <= errorWidth {
+        canvas.write(text, x: errorX, y: y, style: style)
       }
     }
-    if rows.count > visible {
-      let more = "\(scrollOffset + 1)-\(min(rows.count, scrollOffset + visible))/\(rows.count)"
+    if lines.count > visible {
+      let more = "\(scrollOffset + 1)-\(min(lines.count, scrollOffset + visible))/\(lines.count)"
       canvas.write(more, x: rect.maxX - more.displayWidth - 1, y: rect.y, style: .muted)
     }
     drawStatus(into: &canvas, x: rect.x, y: rect.maxY - 1, width: rect.width, context: context)
@@ -62,6 +75,14 @@ extension Form {
       return nil
     }
     return caret
+  }
+
+  /// What stands beside (or under) field `index`: its shown error, else its note.
+  private func message(at index: Int, context: ScreenContext) -> (String, StyleRole)? {
+    guard fields[index].kind != .section, fields[index].kind != .info else { return nil }
+    if let error = shownError(at: index) { return (context(error), .error) }
+    if let note = fields[index].note?(values) { return (context(note), .warning) }
+    return nil
   }
 
   private func drawValue(
@@ -80,7 +101,7 @@ extension Form {
       if field.input.text.isEmpty {
         canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         if let placeholder = field.placeholder {
-          canvas.write(context(placeholder), x: x + 1, y: y, style: .muted, maxWidth: width - 1)
+          canvas.write(context(placeholder).truncated(toWidth: width), x: x, y: y, style: .muted)
         }
         return Position(x: x, y: y)
       }
@@ -98,7 +119,8 @@ extension Form {
       end = canvas.write(title, x: end, y: y, style: style)
       end = canvas.write(" >", x: end, y: y, style: style)
       if let detail = option.detail, end + 2 < x + width {
-        canvas.write(" " + context(detail), x: end + 1, y: y, style: .muted, maxWidth: x + width - end - 1)
+        canvas.write(
+          context(detail).truncated(toWidth: x + width - end - 2), x: end + 2, y: y, style: .muted)
       }
       return Position(x: titleX, y: y)
     case .toggle:
@@ -111,14 +133,10 @@ extension Form {
     }
   }
 
-  /// The last row: the focused field's full error, or how to use the focused field.
+  /// The last row: how to use the focused field (its error already stands beside or under it).
   private func drawStatus(into canvas: inout Canvas, x: Int, y: Int, width: Int, context: ScreenContext) {
     guard fields.indices.contains(focus) else { return }
     let field = fields[focus]
-    if let error = shownError(at: focus) {
-      canvas.write((" " + context(error)).truncated(toWidth: width), x: x, y: y, style: .error)
-      return
-    }
     let hint: Localized
     switch field.kind {
     case .choice:

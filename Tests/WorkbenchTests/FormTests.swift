@@ -53,9 +53,16 @@ import Workbench
     _ = form.handle(.tab)
     Self.type("230307196304054513", into: &form)
     let (canvas, _) = Self.render(&form)
-    let line = canvas.lines()[2]
-    #expect(line.contains("230307196304054513"))
-    #expect(line.contains("校验"))
+    let lines = canvas.lines()
+    #expect(lines[2].contains("230307196304054513"))
+    // Too long to stand beside the field at 80 columns: it stands under it.
+    #expect(lines[3].contains("校验"))
+    // At 120 columns a short error stands beside it.
+    var short = Self.sample()
+    _ = short.handle(.tab)
+    Self.type("1101", into: &short)
+    let (wide, _) = Self.render(&short, width: 120)
+    #expect(wide.lines()[2].contains("1101") && wide.lines()[2].contains("18"))
     #expect(form.error("id") != nil)
     // Fixing it clears the error.
     for _ in 0..<18 { _ = form.handle(.backspace) }
