@@ -25,8 +25,8 @@ public final class CustomerFileScreen: Screen {
 
   public var helpIntro: Localized? {
     Localized(
-      "个人信息默认遮蔽。F7 说明理由后查看明文 (记录在案, 仅本次查看有效); F8 修改档案; 回车打开工单。",
-      "Personal data is masked. F7 reveals it for a stated reason (recorded; this view only); F8 edits the file; "
+      "个人信息默认遮蔽。F7 说明理由后查看明文 (记录在案, 仅本次查看有效); 查看明文后 F8 修改档案; 回车打开工单。",
+      "Personal data is masked. F7 reveals it for a stated reason (recorded; this view only); then F8 edits the file; "
         + "Enter opens an order.")
   }
 
@@ -47,6 +47,11 @@ public final class CustomerFileScreen: Screen {
     case .reveal: return .push(revealScreen())
     case .edit:
       guard let customer else { return .message(Localized("没有该客户", "No such customer"), .error) }
+      // Editing shows the personal data whole: only after a recorded reveal.
+      guard revealed else {
+        return .message(
+          Localized("修改档案前请先按 F7 说明理由查看明文", "To edit, first reveal the data with a reason (F7)"), .warning)
+      }
       return .push(editScreen(customer))
     case .open:
       let orders = self.orders

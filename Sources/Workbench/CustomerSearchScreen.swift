@@ -25,7 +25,7 @@ public final class CustomerSearchScreen: Screen {
 
   public var commands: [CommandID] { [.open, .move, .page] }
 
-  private func pageSize(_ context: ScreenContext) -> Int { max(1, context.height - 5) }
+  private func pageSize(_ context: ScreenContext) -> Int { max(1, context.height - 6) }
 
   public func handle(_ key: Key, context: ScreenContext) -> Outcome {
     switch key {

@@ -7,8 +7,9 @@ import Workbench
 
 /// A demo hall in its own temporary directory, with the workbench on top, for the clerk screens' tests.
 enum ClerkFixture {
-  /// 2026-11-29 14:05 China time.
-  static let now = Fixtures.now
+  /// 2026-11-29 14:05 China time (a working afternoon; `Fixtures.now` is 14:05 UTC).
+  static let now = Fixtures.now.addingTimeInterval(-8 * 3600)
+  static let chinaTime = TimeZone(secondsFromGMT: 8 * 3600)!
 
   /// A demo store populated as the administrator, then an engine acting as `login` (the clerk by default).
   static func engine(login: String = DemoHall.clerk, orders: Int = 30) throws -> Engine {
@@ -28,7 +29,7 @@ enum ClerkFixture {
     let session = SessionInfo(
       userName: me?.name, roleTitle: me?.primaryRole.title, site: Localized("城东营业厅", "Chengdong hall"),
       storePath: "/srv/griddesk", lang: lang)
-    let app = App(session: session, root: queue, timeZone: Fixtures.timeZone, clock: { now })
+    let app = App(session: session, root: queue, timeZone: chinaTime, clock: { now })
     app.registerRoot(MainScreens.queue)
     ClerkScreens.registerClerkScreens(app: app, engine: engine)
     return app
