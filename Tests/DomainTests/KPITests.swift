@@ -135,4 +135,23 @@ import Testing
     #expect(KPITests.value(december, KPI.onTimeCompletion)?.met == nil)
     #expect(KPITests.value(december, KPI.complaintsPer10k)?.numerator == 0)
   }
+
+  @Test func appointmentConfirmedByTheIntakeChecklist() throws {
+    var h = try Harness.hall()
+    let type = h.newConnectionType()
+    var numbers: [String] = []
+    for _ in 0..<2 {
+      let events = try h.run(
+        ReceiveOrder(
+          newCustomer: Harness.person, type: type.id, channel: .phone, needs: "新装",
+          appointment: h.now.addingTimeInterval(2 * 86400)), as: "wangli")
+      for case .orderReceived(let e) in events { numbers.append(e.number) }
+    }
+    h.advance(hours: 2)
+    try h.run(MarkChecklistItem(number: numbers[0], item: "confirm-appointment"), as: "wangli")
+    h.advance(hours: 24 * 7)  // the next Monday: 5 working days after receipt, too late
+    try h.run(MarkChecklistItem(number: numbers[1], item: "confirm-appointment"), as: "wangli")
+    let k = try #require(h.state.kpi(KPI.appointmentSuccess, from: KPITests.november.from, to: KPITests.november.to))
+    #expect(k.numerator == 1 && k.denominator == 2 && k.value == 50)
+  }
 }

@@ -64,9 +64,14 @@ extension DomainState {
     return true
   }
 
-  /// When the appointment confirmation was recorded, from the order's timeline.
+  /// When the appointment was confirmed: the first `confirm-appointment` command, or the intake
+  /// checklist item `confirm-appointment` ticked (not marked not applicable), whichever came first.
   func appointmentConfirmedAt(_ order: Order) -> Date? {
-    order.timeline.first { $0.type == "appointment-confirmed" }?.at
+    let command = order.timeline.first { $0.type == "appointment-confirmed" }?.at
+    let tick = order.stages.first { $0.kind == .intake }?.mark("confirm-appointment").flatMap {
+      $0.notApplicable == nil ? $0.at : nil
+    }
+    return [command, tick].compactMap { $0 }.min()
   }
 
   /// All KPIs of a period (both days included, China Standard Time) for a scope, with the targets of
