@@ -58,8 +58,8 @@ extension DemoHall {
         CreateImprovementPlan(
           title: "提升回访率与满意率", problems: Array(problems), kpi: KPI.followUpRate, owner: supervisor, target: 98,
           actions: [
-            PlanAction(title: "每日下班前清零待回访工单", due: today.adding(days: 7)),
-            PlanAction(title: "回访话术培训", due: today.adding(days: 14)),
+            PlanActionForm(title: "每日下班前清零待回访工单", due: today.adding(days: 7)),
+            PlanActionForm(title: "回访话术培训", due: today.adding(days: 14)),
           ]), supervisor, morning)
       try? run(UpdatePlanStatus(id: "GJ0001", phase: .do), supervisor, morning.addingTimeInterval(600))
       try? run(AwardPoints(login: DemoHall.clerk, points: 5, reason: "主动回访, 客户表扬"), supervisor, morning)

@@ -357,7 +357,7 @@ import Testing
     try h.run(
       CreateImprovementPlan(
         title: "提升回访满意率", problems: [problem], kpi: KPI.satisfaction, owner: "wangli", target: 40,
-        actions: [PlanAction(title: "回访话术培训", due: due)]), as: "zhaomin")
+        actions: [PlanActionForm(title: "回访话术培训", due: due)]), as: "zhaomin")
     let id = "GJ0001"
     try h.run(RecordPlanAction(id: id, title: "回访话术培训", due: due, done: true, note: "已培训"), as: "wangli")
     try h.run(RecordPlanAction(id: id, title: "每周抽听录音", due: due), as: "wangli")
@@ -406,7 +406,7 @@ import Testing
     try h.run(
       CreateImprovementPlan(
         title: "提升满意率", kpi: KPI.satisfaction, owner: "wangli", target: 90,
-        actions: [PlanAction(title: "培训", due: Day(2026, 12, 1))]), as: "zhaomin")
+        actions: [PlanActionForm(title: "培训", due: Day(2026, 12, 1))]), as: "zhaomin")
     try h.run(AwardPoints(login: "wangli", points: 3, reason: "积极整改"), as: "zhaomin")
     try h.run(StartAudit(from: Day(2026, 11, 1), to: Day(2026, 11, 30), sampleSize: 2, seed: 7), as: "sunhao")
     let sampled = h.state.supervision.audits[0].sample[0]

@@ -50,7 +50,7 @@ public struct RecordAuditCheck: CommandBody {
   public var followUpDone: Bool?
   public var dataComplete: Bool?
   public var revealsJustified: Bool?
-  public var note: String
+  public var note: String?
 
   public init(
     id: String, order: String, deadlinesMet: Bool? = nil, checklistsComplete: Bool? = nil, followUpDone: Bool? = nil,
@@ -76,7 +76,7 @@ public struct RecordAuditCheck: CommandBody {
           id: id, order: order, deadlinesMet: deadlinesMet ?? s.deadlinesMet,
           checklistsComplete: checklistsComplete ?? s.checklistsComplete, followUpDone: followUpDone ?? s.followUpDone,
           dataComplete: dataComplete ?? s.dataComplete, revealsJustified: revealsJustified ?? s.revealsJustified,
-          note: Validation.normalizeText(note)))
+          note: Validation.normalizeText(note ?? "")))
     ]
   }
 }

@@ -1,5 +1,16 @@
 import Foundation
 
+/// An action of a new plan, as typed: what and by when.
+public struct PlanActionForm: Codable, Sendable, Hashable {
+  public var title: String
+  public var due: Day
+
+  public init(title: String, due: Day) {
+    self.title = title
+    self.due = due
+  }
+}
+
 /// Creates a PDCA improvement plan (guide ch. 5, 8) linked to problems and/or a KPI.
 public struct CreateImprovementPlan: CommandBody {
   public static let name = "create-improvement-plan"
@@ -9,11 +20,11 @@ public struct CreateImprovementPlan: CommandBody {
   public var kpi: String?
   public var owner: String
   public var target: Double?
-  public var actions: [PlanAction]
+  public var actions: [PlanActionForm]
 
   public init(
     title: String, problems: [String] = [], kpi: String? = nil, owner: String, target: Double? = nil,
-    actions: [PlanAction] = []
+    actions: [PlanActionForm] = []
   ) {
     self.title = title
     self.problems = problems
@@ -68,8 +79,8 @@ public struct RecordPlanAction: CommandBody {
   public var id: String
   public var title: String
   public var due: Day
-  public var done: Bool
-  public var note: String
+  public var done: Bool?
+  public var note: String?
 
   public init(id: String, title: String, due: Day, done: Bool = false, note: String = "") {
     self.id = id
@@ -84,7 +95,8 @@ public struct RecordPlanAction: CommandBody {
     let title = try Validation.required(title, field: Fields.title)
     return [
       .planActionRecorded(
-        PlanActionRecorded(id: id, title: title, due: due, done: done, note: Validation.normalizeText(note)))
+        PlanActionRecorded(
+          id: id, title: title, due: due, done: done ?? false, note: Validation.normalizeText(note ?? "")))
     ]
   }
 }

@@ -70,7 +70,9 @@ public struct ReassignOrders: CommandBody {
     guard let member = state.staff[assignee] else { throw .staffNotFound(assignee) }
     var events: [Event] = []
     var refusals: [String] = []
-    for number in numbers {
+    var seen: [String] = []
+    for number in numbers where !seen.contains(number) {
+      seen.append(number)
       let order = try state.openOrder(number)
       guard let template = state.template(of: order, stage: order.current) else { throw .orderComplete(number) }
       let gaps = state.qualificationGaps(member, for: template, on: ctx.today)

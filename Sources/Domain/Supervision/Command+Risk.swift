@@ -136,13 +136,13 @@ public struct RecordViolation: CommandBody {
   public var severity: ViolationSeverity
   public var description: String
   /// Who bears which responsibility; empty means the staff member bears the main responsibility.
-  public var shares: [ResponsibilityShare]
+  public var shares: [ResponsibilityShare]?
   public var decision: String
   public var order: String?
 
   public init(
     staff: String, category: String, severity: ViolationSeverity, description: String,
-    shares: [ResponsibilityShare] = [], decision: String, order: String? = nil
+    shares: [ResponsibilityShare]? = nil, decision: String, order: String? = nil
   ) {
     self.staff = staff
     self.category = category
@@ -160,7 +160,8 @@ public struct RecordViolation: CommandBody {
   func event(_ state: DomainState, audit: String?) throws(DomainError) -> ViolationRecorded {
     guard state.staff[staff] != nil else { throw .staffNotFound(staff) }
     if let order, state.orders[order] == nil { throw .orderNotFound(order) }
-    let shares = self.shares.isEmpty ? [ResponsibilityShare(login: staff, responsibility: .main)] : self.shares
+    let given = self.shares ?? []
+    let shares = given.isEmpty ? [ResponsibilityShare(login: staff, responsibility: .main)] : given
     var seen: [String] = []
     for share in shares {
       guard state.staff[share.login] != nil else { throw .staffNotFound(share.login) }

@@ -136,3 +136,32 @@ extension DomainState {
     }
   }
 }
+
+extension DomainState {
+  /// Debug-only consistency checks of the supervisor's desk, run by `checkInvariants`.
+  func checkSupervisionInvariants() {
+    let s = supervision
+    for (name, ids) in [
+      ("risk", s.risks.map(\.id)), ("violation", s.violations.map(\.id)), ("audit", s.audits.map(\.id)),
+      ("notice", s.notices.map(\.id)), ("plan", s.plans.map(\.id)),
+    ] {
+      precondition(Set(ids).count == ids.count, "duplicate \(name) id")
+    }
+    for r in s.risks {
+      precondition((1...5).contains(r.likelihood) && (1...5).contains(r.impact), "risk \(r.id) off the scale")
+      precondition((r.status == .closed) == (r.closed != nil), "risk \(r.id) closed out of step")
+    }
+    for a in s.audits {
+      precondition(Set(a.sample).count == a.sample.count, "audit \(a.id) samples an order twice")
+      precondition(a.checks.allSatisfy { a.sample.contains($0.order) }, "audit \(a.id) checks outside its sample")
+      precondition(a.sample.allSatisfy { orders[$0]?.isArchived ?? false }, "audit \(a.id) samples an open order")
+    }
+    for n in s.notices {
+      precondition(n.acknowledged.allSatisfy(n.recipients.contains), "notice \(n.id) acknowledged by a stranger")
+    }
+    for v in s.violations {
+      precondition(v.shares.contains { $0.responsibility == .main }, "violation \(v.id) without main responsibility")
+    }
+    precondition(Set(standards.map(\.version)).count == standards.count, "two standards of one version")
+  }
+}
