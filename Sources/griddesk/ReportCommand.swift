@@ -283,19 +283,33 @@ struct AuditReport: ParsableCommand {
     }
     let verify = engine.store.verify()
     let integrity = verify.firstDamage.map { Localized($0.error.zh, $0.error.en) } ?? Localized("完好", "intact")
+    // The reveals of each sampled order's customer while it was open (who, when, what, why; no values).
+    var reveals: [String: [RevealRecord]] = [:]
+    for number in audit.sample {
+      if let order = state.orders[number] { reveals[number] = state.auditSuggestion(order).reveals }
+    }
     let rows: [[Any]] = audit.sample.map { number in
+      let count = reveals[number]?.count ?? 0
       guard let c = audit.check(number) else {
-        return [number, false, NSNull(), NSNull(), NSNull(), NSNull(), NSNull(), NSNull(), ""] as [Any]
+        return [number, false, NSNull(), NSNull(), NSNull(), NSNull(), count, NSNull(), NSNull(), ""] as [Any]
       }
       return [
-        number, true, c.deadlinesMet, c.checklistsComplete, c.followUpDone, c.dataComplete, c.revealsJustified,
-        c.compliant, c.note,
+        number, true, c.deadlinesMet, c.checklistsComplete, c.followUpDone, c.dataComplete, count,
+        c.revealsJustified, c.compliant, c.note,
       ]
     }
     let keys = [
-      "order", "checked", "deadlines_met", "checklists_complete", "follow_up_done", "data_complete",
+      "order", "checked", "deadlines_met", "checklists_complete", "follow_up_done", "data_complete", "reveals",
       "reveals_justified", "compliant", "note",
     ]
+    let revealObjects: [[String: Any]] = audit.sample.flatMap { number in
+      (reveals[number] ?? []).map {
+        [
+          "order": number, "seq": $0.seq, "at": Export.iso($0.at), "by": $0.by, "fields": $0.fields,
+          "reason": $0.reason,
+        ] as [String: Any]
+      }
+    }
     let findings: [[String: Any]] = audit.findings.map {
       ["kind": $0.kind.rawValue, "order": $0.order ?? NSNull(), "text": $0.text, "ref": $0.ref]
     }
@@ -306,6 +320,7 @@ struct AuditReport: ParsableCommand {
         "seed": audit.seed, "status": audit.status.rawValue, "started_by": audit.startedBy,
         "conclusion": audit.conclusion ?? NSNull(),
         "sample": rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) }, "findings": findings,
+        "reveals": revealObjects,
         "log": ["ok": verify.ok, "head": verify.head.description, "records": verify.records, "result": integrity.en],
       ]
       print(try ReportTable.json(object))
@@ -328,13 +343,24 @@ struct AuditReport: ParsableCommand {
         headers: [
           Localized("工单", "Order"), Localized("已检查", "Checked"), Localized("时限", "Deadlines"),
           Localized("检查单", "Checklists"), Localized("回访", "Follow-up"), Localized("资料", "Data"),
-          Localized("查看理由", "Reveals"), Localized("合规", "Compliant"), Localized("备注", "Note"),
+          Localized("查看次数", "Reveals"), Localized("查看理由", "Justified"), Localized("合规", "Compliant"),
+          Localized("备注", "Note"),
         ], rows: rows
       ).print(format, lang)
       if format == .table && !audit.findings.isEmpty {
         print("")
         print(lang == .zh ? "发现:" : "Findings:")
         for f in audit.findings { print("  \(f.ref)  \(f.kind.rawValue)  \(f.order ?? "-")  \(f.text)") }
+      }
+      if format == .table && !revealObjects.isEmpty {
+        print("")
+        print(lang == .zh ? "个人信息查看记录:" : "Personal data reveals:")
+        for number in audit.sample {
+          for r in reveals[number] ?? [] {
+            print(
+              "  \(number)  #\(r.seq)  \(Export.iso(r.at))  \(r.by)  \(r.fields.joined(separator: ","))  \(r.reason)")
+          }
+        }
       }
     }
   }
