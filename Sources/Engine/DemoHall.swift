@@ -156,6 +156,7 @@ public struct DemoHall {
         try? run(SuspendOrder(number: number, reason: "客户资料不全, 等待补充"), as: clerk, at: now.addingTimeInterval(-3600))
       }
     }
+    try populateSupervision(engine, run: run)
     return received
   }
 

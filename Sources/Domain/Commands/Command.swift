@@ -45,6 +45,10 @@ public struct Command: Sendable {
     ResumeOrder.self, ArchiveOrder.self, SetPriority.self,
     OpenProblem.self, RecordProblemAction.self, VerifyProblem.self, CloseProblem.self,
     RecordReadiness.self,
+    RegisterRisk.self, UpdateRisk.self, CloseRisk.self, RecordRiskResponse.self, RecordViolation.self,
+    RecordViolationStatement.self, StartAudit.self, RecordAuditCheck.self, RecordAuditFinding.self, CloseAudit.self,
+    PublishStandard.self, SendNotice.self, AcknowledgeNotice.self, CreateImprovementPlan.self, RecordPlanAction.self,
+    UpdatePlanStatus.self, EvaluatePlan.self, AwardPoints.self, PromotePlan.self, ReassignOrders.self,
   ]
 
   private static let byName: [String: any CommandBody.Type] = Dictionary(
@@ -111,6 +115,9 @@ public func decide(_ command: Command, state: DomainState, login: String, now: D
     let allowed = type.roles
     if !allowed.isEmpty && !member.roles.contains(where: allowed.contains) {
       throw .roleNotAllowed(command: type.name, roles: allowed)
+    }
+    if member.roles == [.auditor] && !Command.auditorCommands.contains(type.name) {
+      throw .auditorMayNot(type.name)
     }
     ctx.actor = member
   }

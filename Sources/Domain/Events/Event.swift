@@ -37,6 +37,25 @@ public enum Event: Sendable, Hashable {
   case problemVerified(ProblemVerified)
   case problemClosed(ProblemClosed)
   case readinessChecked(ReadinessChecked)
+  case riskRegistered(RiskRegistered)
+  case riskUpdated(RiskUpdated)
+  case riskClosed(RiskClosed)
+  case riskResponseRecorded(RiskResponseRecorded)
+  case violationRecorded(ViolationRecorded)
+  case violationStatementRecorded(ViolationStatementRecorded)
+  case auditStarted(AuditStarted)
+  case auditCheckRecorded(AuditCheckRecorded)
+  case auditFindingRecorded(AuditFindingRecorded)
+  case auditClosed(AuditClosed)
+  case standardPublished(StandardPublished)
+  case noticeSent(NoticeSent)
+  case noticeAcknowledged(NoticeAcknowledged)
+  case planCreated(PlanCreated)
+  case planActionRecorded(PlanActionRecorded)
+  case planPhaseChanged(PlanPhaseChanged)
+  case planEvaluated(PlanEvaluated)
+  case pointsAwarded(PointsAwarded)
+  case planPromoted(PlanPromoted)
 }
 
 extension Event {
@@ -78,6 +97,25 @@ extension Event {
     case .problemVerified: "problem-verified"
     case .problemClosed: "problem-closed"
     case .readinessChecked: "readiness-checked"
+    case .riskRegistered: "risk-registered"
+    case .riskUpdated: "risk-updated"
+    case .riskClosed: "risk-closed"
+    case .riskResponseRecorded: "risk-response-recorded"
+    case .violationRecorded: "violation-recorded"
+    case .violationStatementRecorded: "violation-statement-recorded"
+    case .auditStarted: "audit-started"
+    case .auditCheckRecorded: "audit-check-recorded"
+    case .auditFindingRecorded: "audit-finding-recorded"
+    case .auditClosed: "audit-closed"
+    case .standardPublished: "standard-published"
+    case .noticeSent: "notice-sent"
+    case .noticeAcknowledged: "notice-acknowledged"
+    case .planCreated: "plan-created"
+    case .planActionRecorded: "plan-action-recorded"
+    case .planPhaseChanged: "plan-phase-changed"
+    case .planEvaluated: "plan-evaluated"
+    case .pointsAwarded: "points-awarded"
+    case .planPromoted: "plan-promoted"
     }
   }
 
@@ -118,6 +156,25 @@ extension Event {
     "problem-verified",
     "problem-closed",
     "readiness-checked",
+    "risk-registered",
+    "risk-updated",
+    "risk-closed",
+    "risk-response-recorded",
+    "violation-recorded",
+    "violation-statement-recorded",
+    "audit-started",
+    "audit-check-recorded",
+    "audit-finding-recorded",
+    "audit-closed",
+    "standard-published",
+    "notice-sent",
+    "notice-acknowledged",
+    "plan-created",
+    "plan-action-recorded",
+    "plan-phase-changed",
+    "plan-evaluated",
+    "points-awarded",
+    "plan-promoted",
   ]
 
   /// The payload in the log's compact binary encoding.
@@ -159,6 +216,25 @@ extension Event {
     case .problemVerified(let e): return try encoder.encode(e)
     case .problemClosed(let e): return try encoder.encode(e)
     case .readinessChecked(let e): return try encoder.encode(e)
+    case .riskRegistered(let e): return try encoder.encode(e)
+    case .riskUpdated(let e): return try encoder.encode(e)
+    case .riskClosed(let e): return try encoder.encode(e)
+    case .riskResponseRecorded(let e): return try encoder.encode(e)
+    case .violationRecorded(let e): return try encoder.encode(e)
+    case .violationStatementRecorded(let e): return try encoder.encode(e)
+    case .auditStarted(let e): return try encoder.encode(e)
+    case .auditCheckRecorded(let e): return try encoder.encode(e)
+    case .auditFindingRecorded(let e): return try encoder.encode(e)
+    case .auditClosed(let e): return try encoder.encode(e)
+    case .standardPublished(let e): return try encoder.encode(e)
+    case .noticeSent(let e): return try encoder.encode(e)
+    case .noticeAcknowledged(let e): return try encoder.encode(e)
+    case .planCreated(let e): return try encoder.encode(e)
+    case .planActionRecorded(let e): return try encoder.encode(e)
+    case .planPhaseChanged(let e): return try encoder.encode(e)
+    case .planEvaluated(let e): return try encoder.encode(e)
+    case .pointsAwarded(let e): return try encoder.encode(e)
+    case .planPromoted(let e): return try encoder.encode(e)
     }
   }
 
@@ -203,6 +279,26 @@ extension Event {
     case "problem-verified": self = .problemVerified(try d.decode(ProblemVerified.self, from: payload))
     case "problem-closed": self = .problemClosed(try d.decode(ProblemClosed.self, from: payload))
     case "readiness-checked": self = .readinessChecked(try d.decode(ReadinessChecked.self, from: payload))
+    case "risk-registered": self = .riskRegistered(try d.decode(RiskRegistered.self, from: payload))
+    case "risk-updated": self = .riskUpdated(try d.decode(RiskUpdated.self, from: payload))
+    case "risk-closed": self = .riskClosed(try d.decode(RiskClosed.self, from: payload))
+    case "risk-response-recorded": self = .riskResponseRecorded(try d.decode(RiskResponseRecorded.self, from: payload))
+    case "violation-recorded": self = .violationRecorded(try d.decode(ViolationRecorded.self, from: payload))
+    case "violation-statement-recorded":
+      self = .violationStatementRecorded(try d.decode(ViolationStatementRecorded.self, from: payload))
+    case "audit-started": self = .auditStarted(try d.decode(AuditStarted.self, from: payload))
+    case "audit-check-recorded": self = .auditCheckRecorded(try d.decode(AuditCheckRecorded.self, from: payload))
+    case "audit-finding-recorded": self = .auditFindingRecorded(try d.decode(AuditFindingRecorded.self, from: payload))
+    case "audit-closed": self = .auditClosed(try d.decode(AuditClosed.self, from: payload))
+    case "standard-published": self = .standardPublished(try d.decode(StandardPublished.self, from: payload))
+    case "notice-sent": self = .noticeSent(try d.decode(NoticeSent.self, from: payload))
+    case "notice-acknowledged": self = .noticeAcknowledged(try d.decode(NoticeAcknowledged.self, from: payload))
+    case "plan-created": self = .planCreated(try d.decode(PlanCreated.self, from: payload))
+    case "plan-action-recorded": self = .planActionRecorded(try d.decode(PlanActionRecorded.self, from: payload))
+    case "plan-phase-changed": self = .planPhaseChanged(try d.decode(PlanPhaseChanged.self, from: payload))
+    case "plan-evaluated": self = .planEvaluated(try d.decode(PlanEvaluated.self, from: payload))
+    case "points-awarded": self = .pointsAwarded(try d.decode(PointsAwarded.self, from: payload))
+    case "plan-promoted": self = .planPromoted(try d.decode(PlanPromoted.self, from: payload))
     default: throw DomainError.unknownEventType(type)
     }
   }
@@ -245,6 +341,25 @@ extension Event {
     case .problemVerified(let e): return try encoder.encode(e)
     case .problemClosed(let e): return try encoder.encode(e)
     case .readinessChecked(let e): return try encoder.encode(e)
+    case .riskRegistered(let e): return try encoder.encode(e)
+    case .riskUpdated(let e): return try encoder.encode(e)
+    case .riskClosed(let e): return try encoder.encode(e)
+    case .riskResponseRecorded(let e): return try encoder.encode(e)
+    case .violationRecorded(let e): return try encoder.encode(e)
+    case .violationStatementRecorded(let e): return try encoder.encode(e)
+    case .auditStarted(let e): return try encoder.encode(e)
+    case .auditCheckRecorded(let e): return try encoder.encode(e)
+    case .auditFindingRecorded(let e): return try encoder.encode(e)
+    case .auditClosed(let e): return try encoder.encode(e)
+    case .standardPublished(let e): return try encoder.encode(e)
+    case .noticeSent(let e): return try encoder.encode(e)
+    case .noticeAcknowledged(let e): return try encoder.encode(e)
+    case .planCreated(let e): return try encoder.encode(e)
+    case .planActionRecorded(let e): return try encoder.encode(e)
+    case .planPhaseChanged(let e): return try encoder.encode(e)
+    case .planEvaluated(let e): return try encoder.encode(e)
+    case .pointsAwarded(let e): return try encoder.encode(e)
+    case .planPromoted(let e): return try encoder.encode(e)
     }
   }
 }

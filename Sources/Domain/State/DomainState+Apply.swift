@@ -187,6 +187,12 @@ extension DomainState {
 
     case .readinessChecked(let e):
       readiness["\(e.check.login)|\(e.check.day)"] = e.check
+
+    case .riskRegistered, .riskUpdated, .riskClosed, .riskResponseRecorded, .violationRecorded,
+      .violationStatementRecorded, .auditStarted, .auditCheckRecorded, .auditFindingRecorded, .auditClosed,
+      .standardPublished, .noticeSent, .noticeAcknowledged, .planCreated, .planActionRecorded, .planPhaseChanged,
+      .planEvaluated, .pointsAwarded, .planPromoted:
+      applySupervision(event, meta)
     }
   }
 

@@ -18,5 +18,6 @@ extension DomainState {
     }
     precondition(customers.count == customerCount, "customer count out of step")
     precondition(problems.count == problemCount, "problem count out of step")
+    checkSupervisionInvariants()
   }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 extension DomainState {
   /// The layout version of `SnapshotBody`; a snapshot of another version is ignored and rebuilt.
-  public static let snapshotVersion = 1
+  public static let snapshotVersion = 2
 
   struct DayCount: Codable {
     var day: Int
@@ -26,6 +26,7 @@ extension DomainState {
     var customerCount: Int
     var problemCount: Int
     var seq: UInt64
+    var supervision: SupervisionState
   }
 
   /// The projections as bytes for a store snapshot.
@@ -39,7 +40,7 @@ extension DomainState {
       problems: problems.values.sorted { $0.id < $1.id },
       readiness: readiness.keys.sorted().map { readiness[$0]! }, reveals: reveals,
       ordersPerDay: ordersPerDay.keys.sorted().map { DayCount(day: $0, count: ordersPerDay[$0]!) },
-      customerCount: customerCount, problemCount: problemCount, seq: seq)
+      customerCount: customerCount, problemCount: problemCount, seq: seq, supervision: supervision)
     return try BinaryEncoder().encode(body)
   }
 
@@ -71,6 +72,7 @@ extension DomainState {
     customerCount = body.customerCount
     problemCount = body.problemCount
     seq = body.seq
+    supervision = body.supervision
   }
 }
 

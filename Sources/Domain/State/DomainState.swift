@@ -42,6 +42,8 @@ public struct DomainState: Sendable {
   /// Orders received per day (days since epoch), for the daily order number.
   public var ordersPerDay: [Int: Int] = [:]
   public var customerCount = 0
+  /// Risks, violations, audits, notices, improvement plans and points (guide ch. 4–8).
+  public var supervision = SupervisionState()
   public var problemCount = 0
   /// The seq of the last event applied.
   public var seq: UInt64 = 0

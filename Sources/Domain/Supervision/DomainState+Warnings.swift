@@ -1,0 +1,144 @@
+import Foundation
+
+/// The early-warning rules (guide ch. 4.2).
+public enum WarningRule: String, Sendable, Hashable, Codable, CaseIterable {
+  /// The current stage's deadline is 80 % used (yellow) or passed (red).
+  case stageDeadline = "stage-deadline"
+  /// Two or more complaints from one customer within 90 days (yellow; red from three).
+  case repeatComplaints = "repeat-complaints"
+  /// A certificate expires within 30 days (yellow) or has expired with no newer one (red).
+  case certificateExpiring = "certificate-expiring"
+  /// Calibration due within 15 days (yellow); overdue or out of tolerance (red).
+  case calibrationDue = "calibration-due"
+
+  public var title: Localized {
+    switch self {
+    case .stageDeadline: Localized("环节时限", "stage deadline")
+    case .repeatComplaints: Localized("重复投诉", "repeat complaints")
+    case .certificateExpiring: Localized("证书到期", "certificate expiring")
+    case .calibrationDue: Localized("仪器校验", "calibration due")
+    }
+  }
+}
+
+public enum WarningLevel: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+  case yellow
+  case red
+
+  public var title: Localized { self == .red ? Localized("红色", "red") : Localized("黄色", "yellow") }
+
+  public static func < (a: WarningLevel, b: WarningLevel) -> Bool { a == .yellow && b == .red }
+}
+
+/// A warning raised by a rule at a moment; computed from the state, never stored. Its `id`
+/// (`rule:subject`) is stable, so that responses recorded on it find it again.
+public struct Warning: Sendable, Hashable, Codable {
+  public var rule: WarningRule
+  public var level: WarningLevel
+  /// An order number, `account`, `login/certificate-kind` or an asset number.
+  public var subject: String
+  public var detail: Localized
+  /// Responses recorded on this warning so far.
+  public var responses: Int
+
+  public var id: String { "\(rule.rawValue):\(subject)" }
+}
+
+extension DomainState {
+  /// The window of the repeat-complaint rule, in calendar days.
+  public static let complaintWindowDays = 90
+  public static let certificateWarningDays = 30
+  public static let calibrationWarningDays = 15
+  /// The business type id of complaints (投诉) in the default standard.
+  public static let complaintType = "complaint"
+
+  /// Every early warning at `now`, red first, then by rule and subject.
+  public func warnings(now: Date) -> [Warning] {
+    var list: [Warning] = []
+    let today = Day(containing: now)
+    // Stage deadlines of open orders.
+    for order in orders.values where !order.isArchived && !order.isSuspended {
+      guard let clock = stageClock(order, stage: order.current) else { continue }
+      let name = template(of: order, stage: order.current)?.name ?? Localized("?", "?")
+      switch clock.status(at: now, calendar: calendar) {
+      case .warning:
+        let pct = Int((clock.used(at: now, calendar: calendar) * 100).rounded(.down))
+        list.append(
+          Warning(
+            rule: .stageDeadline, level: .yellow, subject: order.number,
+            detail: Localized("\(name.zh) 时限已用 \(pct)%", "\(name.en): \(pct) % of the limit used"), responses: 0))
+      case .overdue:
+        let late = DeadlineFormat.late(-clock.remaining(at: now, calendar: calendar), lang: .zh)
+        let lateEn = DeadlineFormat.late(-clock.remaining(at: now, calendar: calendar), lang: .en)
+        list.append(
+          Warning(
+            rule: .stageDeadline, level: .red, subject: order.number,
+            detail: Localized("\(name.zh) \(late)", "\(name.en) \(lateEn)"), responses: 0))
+      default:
+        break
+      }
+    }
+    // Complaints per customer within the window.
+    let windowStart = now.addingTimeInterval(-Double(DomainState.complaintWindowDays) * 86400)
+    var complaints: [String: Int] = [:]
+    for order in orders.values
+    where order.type == DomainState.complaintType && order.received > windowStart && order.received <= now {
+      complaints[order.customer, default: 0] += 1
+    }
+    for (account, n) in complaints where n >= 2 {
+      let name = customers[account]?.maskedName ?? account
+      list.append(
+        Warning(
+          rule: .repeatComplaints, level: n >= 3 ? .red : .yellow, subject: account,
+          detail: Localized(
+            "\(name) \(DomainState.complaintWindowDays)天内投诉 \(n) 次",
+            "\(name): \(n) complaints within \(DomainState.complaintWindowDays) days"), responses: 0))
+    }
+    // Certificates of active staff: the newest of each kind.
+    for member in staff.values where member.active {
+      for kind in Set(member.certificates.map(\.kind)) {
+        guard let until = member.certificates.filter({ $0.kind == kind }).map(\.validUntil).max() else { continue }
+        let name = certificateName(kind)
+        if until < today {
+          list.append(
+            Warning(
+              rule: .certificateExpiring, level: .red, subject: "\(member.login)/\(kind)",
+              detail: Localized("\(member.name) \(name) 已于 \(until) 过期", "\(member.name): \(kind) expired \(until)"),
+              responses: 0))
+        } else if until <= today.adding(days: DomainState.certificateWarningDays) {
+          list.append(
+            Warning(
+              rule: .certificateExpiring, level: .yellow, subject: "\(member.login)/\(kind)",
+              detail: Localized("\(member.name) \(name) 将于 \(until) 到期", "\(member.name): \(kind) expires \(until)"),
+              responses: 0))
+        }
+      }
+    }
+    // Equipment calibration.
+    let tolerance = standard(on: today).calibrationTolerancePercent
+    for item in equipment.values where item.active {
+      if let why = item.unusableReason(on: today, tolerancePercent: tolerance) {
+        list.append(
+          Warning(
+            rule: .calibrationDue, level: .red, subject: item.assetNo,
+            detail: Localized("\(item.name) 不可用: \(why.zh)", "\(item.name) unusable: \(why.en)"), responses: 0))
+      } else if item.dueOn <= today.adding(days: DomainState.calibrationWarningDays) {
+        list.append(
+          Warning(
+            rule: .calibrationDue, level: .yellow, subject: item.assetNo,
+            detail: Localized("\(item.name) 将于 \(item.dueOn) 到期校验", "\(item.name): calibration due \(item.dueOn)"),
+            responses: 0))
+      }
+    }
+    for i in list.indices {
+      let id = list[i].id
+      list[i].responses = supervision.warningResponses.first { $0.warning == id }?.responses.count ?? 0
+    }
+    let rules = WarningRule.allCases
+    return list.sorted {
+      if $0.level != $1.level { return $0.level > $1.level }
+      if $0.rule != $1.rule { return rules.firstIndex(of: $0.rule)! < rules.firstIndex(of: $1.rule)! }
+      return $0.subject < $1.subject
+    }
+  }
+}
