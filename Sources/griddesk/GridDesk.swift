@@ -32,6 +32,9 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .long, help: "Language: zh or en (default: $GRIDDESK_LANG, else from LANG, else zh).")
   var lang: String?
 
+  @Flag(name: .long, help: "Open the store read-only: everything visible, nothing recorded. 只读方式打开。")
+  var readOnly = false
+
   func validate() throws {
     if let lang, Lang(rawValue: lang.lowercased()) == nil {
       throw ValidationError("--lang 只能是 zh 或 en / --lang must be zh or en (got \"\(lang)\")")

@@ -38,6 +38,7 @@ enum Session {
     _ global: GlobalOptions, readOnly: Bool = false, createIfMissing: Bool = true, demo: Bool = false
   ) throws -> Engine {
     let lang = global.language
+    let readOnly = readOnly || global.readOnly
     let store: LogStore
     do {
       store = try LogStore.open(
