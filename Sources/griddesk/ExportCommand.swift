@@ -24,7 +24,13 @@ struct Export: ParsableCommand {
     switch format {
     case .jsonl:
       for row in rows.records {
-        let object = Dictionary(uniqueKeysWithValues: zip(rows.columns, row))
+        var object: [String: Any] = Dictionary(uniqueKeysWithValues: zip(rows.columns, row))
+        if what == .events {
+          // Events keep their fields as a nested object and their numbers as numbers.
+          object["data"] = (row[5].data(using: .utf8)).flatMap { try? JSONSerialization.jsonObject(with: $0) } ?? [:]
+          object["seq"] = Int(row[0]) ?? 0
+          object["uid"] = Int(row[3]) ?? 0
+        }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         out.write(data + Data("\n".utf8))
       }
