@@ -25,6 +25,10 @@ public struct CommandID: RawRepresentable, Hashable, Sendable, ExpressibleByStri
   public static let cancel: CommandID = "cancel"
   public static let nextTab: CommandID = "next-tab"
   public static let previousTab: CommandID = "previous-tab"
+
+  // The queue and the order file (branch orders).
+  public static let sortColumn: CommandID = "sort"
+  public static let sortReverse: CommandID = "reverse"
 }
 
 /// One entry of the command table: the single source of the keymap, the key bar, the help overlay and
@@ -165,5 +169,16 @@ public struct CommandTable: Hashable, Sendable {
     CommandSpec(
       id: .previousTab, title: Localized("上一页签", "Previous tab"),
       help: Localized("切换到上一个页签", "Switch to the previous tab"), keys: [.backTab, .left], inKeyBar: false),
+    // The queue and the order file (branch orders).
+    CommandSpec(
+      id: .sortColumn, title: Localized("排序", "Sort"),
+      help: Localized(
+        "换下一个排序列 (紧急程度 工单号 客户 …); :sort 客户 直接指定",
+        "Sort by the next column (urgency, order, customer, ...); :sort customer names one"),
+      keys: [.control("t"), .character("s")]),
+    CommandSpec(
+      id: .sortReverse, title: Localized("倒序", "Reverse"),
+      help: Localized("反转排序方向", "Reverse the sort direction"), keys: [.control("r"), .character("r")],
+      inKeyBar: false),
   ])
 }
