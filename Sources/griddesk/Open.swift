@@ -36,7 +36,7 @@ struct Open: ParsableCommand {
     let session = SessionInfo(
       userName: me?.name, roleTitle: me?.primaryRole.title, site: me.map { Localized($0.team, $0.team) },
       storePath: global.storePath, isSSH: SessionInfo.isSSH(environment: environment), lang: global.language)
-    let queue = QueueScreen(feed: .engine(engine))
+    let queue = QueueScreen(feed: .engine(engine)) { row in OrderFileScreen(engine: engine, number: row.orderID) }
     let app = App(
       session: session, root: queue, theme: chosenTheme, timeZone: TimeZone(secondsFromGMT: Day.offset)!)
     app.registerRoot(MainScreens.queue)
