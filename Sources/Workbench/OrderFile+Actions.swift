@@ -93,7 +93,8 @@ extension OrderFileScreen {
         ? nil
         : Localized(
           gaps.map(\.message.zh).joined(separator: "; "), gaps.map(\.message.en).joined(separator: "; "))
-      return Picker.Item(member.name, detail: "\(roles) \(member.team)", unavailable: why)
+      let mark = member.login == order.currentStage?.assignee ? context(Localized("  (当前)", "  (current)")) : ""
+      return Picker.Item(member.name, detail: "\(roles) \(member.team)\(mark)", unavailable: why)
     }
     let current = order.currentStage?.assignee
     let stageName = template.name

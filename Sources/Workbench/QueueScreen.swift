@@ -277,7 +277,14 @@ public final class QueueScreen: Screen {
   // MARK: Keys
 
   public func handle(_ key: Key, context: ScreenContext) -> Outcome {
-    guard var field = filterField else { return .ignored }
+    guard var field = filterField else {
+      // Esc first drops a kept filter (on the home screen it would otherwise do nothing).
+      if key == .escape, !filter.isEmpty {
+        filter = ""
+        return .handled
+      }
+      return .ignored
+    }
     let page = Self.pageSize(height: context.height)
     switch key {
     case .escape:

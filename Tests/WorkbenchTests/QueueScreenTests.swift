@@ -56,6 +56,15 @@ import Workbench
     #expect(app.render(width: 80, height: 24).lines()[22].contains("(无)"))
   }
 
+  @Test func escapeDropsAKeptFilter() {
+    let app = Fixtures.app()
+    app.execute("filter GD261129")
+    #expect(app.render(width: 80, height: 24).lines()[22].contains("筛选: GD261129"))
+    app.handle(.escape)
+    #expect(app.render(width: 80, height: 24).lines()[22].contains("(无)"))
+    #expect(app.isRunning)
+  }
+
   @Test func pagesThroughManyRows() {
     let app = Fixtures.app(rows: Fixtures.manyRows(100))
     var lines = app.render(width: 80, height: 24).lines()
