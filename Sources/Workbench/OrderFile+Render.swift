@@ -118,7 +118,8 @@ extension OrderFileScreen {
       let reached = m.reached.map { t(Localized("  完成 ", "  reached ")) + OrderText.time($0) } ?? ""
       lines.append(
         OrderLine(
-          kind: m.reached == nil && order.currentKind == .execution ? .milestone(m.id) : .info, text: m.title, style: m.reached == nil ? .normal : .ok,
+          kind: m.reached == nil && order.currentKind == .execution ? .milestone(m.id) : .info, text: m.title,
+          style: m.reached == nil ? .normal : .ok,
           detail: planned + reached + (m.note.isEmpty ? "" : "  " + m.note), box: m.reached == nil ? "[ ]" : "[x]"))
     }
     if order.currentKind == .execution && order.milestones.isEmpty {
@@ -129,7 +130,8 @@ extension OrderFileScreen {
       let handled = f.response.map { t(Localized("处理: ", "response: ")) + $0 } ?? t(Localized("待处理", "open"))
       lines.append(
         OrderLine(
-          kind: f.handled == nil && !order.isArchived ? .feedback(f.id) : .info, text: f.text, style: f.handled == nil ? .warning : .ok,
+          kind: f.handled == nil && !order.isArchived ? .feedback(f.id) : .info, text: f.text,
+          style: f.handled == nil ? .warning : .ok,
           detail: OrderText.time(f.received) + "  " + handled, box: f.handled == nil ? "[ ]" : "[x]"))
     }
     if order.currentKind == .feedback && order.feedback.isEmpty {
