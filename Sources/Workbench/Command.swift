@@ -26,6 +26,10 @@ public struct CommandID: RawRepresentable, Hashable, Sendable, ExpressibleByStri
   public static let cancel: CommandID = "cancel"
   public static let nextTab: CommandID = "next-tab"
   public static let previousTab: CommandID = "previous-tab"
+
+  // The queue and the order file (branch orders).
+  public static let sortColumn: CommandID = "sort"
+  public static let sortReverse: CommandID = "reverse"
 }
 
 /// One entry of the command table: the single source of the keymap, the key bar, the help overlay and
@@ -170,6 +174,53 @@ public struct CommandTable: Hashable, Sendable {
     CommandSpec(
       id: .previousTab, title: Localized("上一页签", "Previous tab"),
       help: Localized("切换到上一个页签", "Switch to the previous tab"), keys: [.backTab, .left], inKeyBar: false),
+    // The queue and the order file (branch orders).
+    CommandSpec(
+      id: .sortColumn, title: Localized("排序", "Sort"),
+      help: Localized(
+        "换下一个排序列 (紧急程度 工单号 客户 …); :sort 客户 直接指定",
+        "Sort by the next column (urgency, order, customer, ...); :sort customer names one"),
+      keys: [.control("t"), .character("s")]),
+    CommandSpec(
+      id: .sortReverse, title: Localized("倒序", "Reverse"),
+      help: Localized("反转排序方向", "Reverse the sort direction"), keys: [.control("r"), .character("r")],
+      inKeyBar: false),
+    CommandSpec(
+      id: .orderTick, title: Localized("勾选", "Tick"),
+      help: Localized(
+        "勾选或取消选中的检查项; 选中节点时标记完成, 选中反馈时登记处理结果",
+        "Tick or untick the selected checklist item; on a milestone mark it reached, on feedback handle it"),
+      keys: [.character(" ")]),
+    CommandSpec(
+      id: .orderNotApplicable, title: Localized("不适用", "N/A"),
+      help: Localized("把选中的检查项标记为不适用 (需说明原因)", "Mark the selected checklist item not applicable (with a reason)"),
+      keys: [.function(7)]),
+    CommandSpec(
+      id: .orderAssign, title: Localized("指派", "Assign"),
+      help: Localized(
+        "把当前环节指派给人员; 资格不符的人员显示原因, 不能选", "Assign the current stage; unqualified staff are shown with why"),
+      keys: [.function(8)]),
+    CommandSpec(
+      id: .orderAdvance, title: Localized("推进", "Advance"),
+      help: Localized(
+        "完成当前环节进入下一环节; 在归档环节则归档 (之后只读)",
+        "Complete the current stage and start the next; at the archive stage, archive the order (read-only)"),
+      keys: [.function(9)]),
+    CommandSpec(
+      id: .orderRecord, title: Localized("记录", "Record"),
+      help: Localized(
+        "记录本环节: 勘查记录与仪器, 方案与预算, 客户确认, 执行节点, 客户反馈, 回访评分",
+        "Record the stage: survey and instruments, scheme and budget, confirmation, milestone, feedback, follow-up"),
+      keys: [.function(6)]),
+    CommandSpec(
+      id: .orderSuspend, title: Localized("挂起", "Suspend"),
+      help: Localized(
+        "因客户原因挂起工单 (停止计时), 再按一次恢复; 都需说明", "Suspend the order for a customer's cause (the clock stops); again to resume"),
+      keys: [.function(5)]),
+    CommandSpec(
+      id: .orderTimeline, title: Localized("时间线", "Timeline"),
+      help: Localized("在流程计划与事件时间线之间切换", "Switch between the stage plan and the timeline of events"),
+      keys: [.tab, .backTab]),
   ])
 }
 

@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 
 /// How urgent a deadline in the queue is; decides its style.
 public enum DeadlineState: String, Hashable, Sendable, CaseIterable {
@@ -61,8 +62,8 @@ public enum QueueTab: String, Hashable, Sendable, CaseIterable {
   }
 }
 
-/// One line of the queue, already formatted (masked names, deadlines in words): the integrator builds
-/// these from the order projection, most urgent first.
+/// One line of the queue, already formatted (masked names, deadlines in words), with what sorting and
+/// filtering need. `QueueRow(_:lang:viewer:)` builds one from the domain's `QueueEntry`.
 public struct QueueRow: Hashable, Sendable {
   /// 工单号, e.g. `GD261129-0007`.
   public var orderID: String
@@ -77,10 +78,21 @@ public struct QueueRow: Hashable, Sendable {
   public var processDue: String
   public var stageState: DeadlineState
   public var processState: DeadlineState
-  /// The stage tab that counts this order (never `.all` or `.mine`).
+  /// The stage tab that counts this order (`.all` when it is in no stage tab, e.g. at archive).
   public var tab: QueueTab
   /// Whether the current stage is assigned to the user at the keyboard.
   public var isMine: Bool
+  /// The customer's account number (户号), matched by the filter.
+  public var account: String = ""
+  /// The last digits of the customer's phone, matched by the filter from 3 digits on.
+  public var phoneTail: String = ""
+  /// Position of the stage in the canonical order, for sorting by stage.
+  public var stageOrder: Int = 0
+  /// Seconds left (negative when overdue), for sorting by deadline; nil when there is no clock.
+  public var stageRemaining: Double?
+  public var processRemaining: Double?
+  /// Position in the source's order (most urgent first); set by the screen.
+  public var urgency: Int = 0
 
   public init(
     orderID: String, customer: String, businessType: String, stageName: String, handler: String,
@@ -110,79 +122,170 @@ public struct QueueRow: Hashable, Sendable {
     }
   }
 
-  func matches(_ filter: String) -> Bool {
-    let needle = filter.lowercased()
-    return cells.contains { $0.lowercased().contains(needle) }
+  /// The filter of `QueueEntry.matches`: order number, customer name, account number, or the phone's
+  /// last digits (from 3 typed). Full-width digits and letters typed by an input method count as ASCII.
+  public func matches(_ filter: String) -> Bool {
+    let needle = filter.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
+    if needle.isEmpty { return true }
+    return orderID.localizedCaseInsensitiveContains(needle) || customer.contains(needle)
+      || (!account.isEmpty && account.contains(needle))
+      || (needle.count >= 3 && !phoneTail.isEmpty && phoneTail.hasSuffix(needle))
   }
 }
 
-/// The home screen: the work-order queue (工单队列), with stage tabs, a filter and paging.
+/// The home screen: the work-order queue (工单队列), with stage tabs, a filter, sorting and paging.
 ///
-/// Rows come from `source`, called when the screen appears, on every tick and after `reload()`;
-/// `onOpen` turns the selected row into the screen that opens on Enter.
+/// Rows come from a `QueueFeed` and are recomputed only when its version or the minute changes; the
+/// tab, filter and sort are applied to that cache only when one of them changes. The selection follows
+/// the order number across reloads, so another clerk's append never moves it.
 public final class QueueScreen: Screen {
   public let title = Localized("工单队列", "Work queue")
   public var helpIntro: Localized? {
     Localized(
-      "最紧急的工单在前。左右键或 Tab 切换环节页签, / 筛选, 回车打开工单。",
-      "Most urgent first. Left/Right or Tab switch stage tabs, / filters, Enter opens the order.")
+      "最紧急的工单在前。左右键或 Tab 切换环节页签, / 按工单号、客户、户号或电话尾号筛选, "
+        + "s 或 Ctrl-T 换排序列, r 或 Ctrl-R 倒序, 回车打开工单。",
+      "Most urgent first. Left/Right or Tab switch stage tabs, / filters on order number, customer, "
+        + "account or phone tail, s or Ctrl-T changes the sort column, r or Ctrl-R reverses it, Enter opens.")
   }
   /// While the filter is being typed, the key bar offers only accepting or dropping it.
   public var commands: [CommandID] {
-    filterField == nil ? [.filter, .open, .move, .page, .nextTab, .previousTab] : [.confirm, .cancel]
+    filterField == nil
+      ? [.filter, .open, .sortColumn, .sortReverse, .move, .page, .nextTab, .previousTab] : [.confirm, .cancel]
   }
 
-  public static let columns: [TableColumn] = [
-    TableColumn(Localized("工单号", "Order"), width: 15),
-    TableColumn(Localized("客户", "Customer"), width: 9, flex: 1),
-    TableColumn(Localized("业务类型", "Type"), width: 11, flex: 1),
-    TableColumn(Localized("环节", "Stage"), width: 8),
-    TableColumn(Localized("处理人", "Handler"), width: 8),
-    TableColumn(Localized("本环节", "Stage due"), width: 11),
-    TableColumn(Localized("全流程", "Process due"), width: 11, flex: 1),
-  ]
+  /// The columns in `lang`: English deadlines (`12 d overdue`) need more room than Chinese ones.
+  public static func columns(_ lang: Lang) -> [TableColumn] {
+    let en = lang == .en
+    return [
+      TableColumn(Localized("工单号", "Order"), width: 15),
+      TableColumn(Localized("客户", "Customer"), width: 9, flex: 1),
+      TableColumn(Localized("业务类型", "Type"), width: 11, flex: 1),
+      TableColumn(Localized("环节", "Stage"), width: en ? 9 : 6, flex: en ? 1 : 0),
+      TableColumn(Localized("处理人", "Handler"), width: 8),
+      TableColumn(Localized("本环节", "Stage due"), width: en ? 13 : 12),
+      TableColumn(Localized("全流程", "Process due"), width: en ? 13 : 12, flex: 1),
+    ]
+  }
 
-  private let source: () -> [QueueRow]
+  private struct RowsKey: Hashable {
+    var version: UInt64
+    var minute: Int
+    var lang: Lang
+  }
+
+  private struct ViewKey: Hashable {
+    var rows: RowsKey
+    var tab: QueueTab
+    var filter: String
+    var sort: QueueSortColumn
+    var descending: Bool
+  }
+
+  private let feed: QueueFeed
   private let onOpen: ((QueueRow) -> (any Screen)?)?
-  private var allRows: [QueueRow]?
+  /// Bumped by `reload()` for feeds without a version of their own.
+  private var generation: UInt64 = 0
+  /// Fixed-row sources have no version: they are fetched again on every tick.
+  private var reloadsOnTick = false
+  private var rowsKey: RowsKey?
+  private var allRows: [QueueRow] = []
+  private var tabCounts: [QueueTab: Int] = [:]
+  private var viewKey: ViewKey?
+  private var shown: [QueueRow] = []
+  /// How many times the rows were computed from the feed (tests check the cache with it).
+  public private(set) var computeCount = 0
   public private(set) var tab: QueueTab = .all
+  public private(set) var sort: QueueSortColumn = .urgency
+  public private(set) var descending = false
+  /// The order number of the selected row; the selection follows it when the rows change.
+  public private(set) var selectedNumber: String?
   private var list = ListView()
   private var filter = ""
   private var filterField: TextField?
   private var caret: Position?
 
-  public init(source: @escaping () -> [QueueRow], onOpen: ((QueueRow) -> (any Screen)?)? = nil) {
-    self.source = source
+  /// A queue over a live feed (see `QueueFeed.engine`).
+  public init(feed: QueueFeed, onOpen: ((QueueRow) -> (any Screen)?)? = nil) {
+    self.feed = feed
     self.onOpen = onOpen
   }
 
-  /// Fetches the rows again (the integrator calls this when the store changed).
+  /// A queue over fixed rows, already in urgency order; `reload()` fetches them again.
+  public convenience init(source: @escaping () -> [QueueRow], onOpen: ((QueueRow) -> (any Screen)?)? = nil) {
+    self.init(feed: QueueFeed(version: { 0 }, rows: { _, _ in source() }), onOpen: onOpen)
+    reloadsOnTick = true
+  }
+
+  /// Drops the cached rows so the next draw fetches them again.
   public func reload() {
-    allRows = source()
+    generation &+= 1
   }
 
-  private var rows: [QueueRow] {
-    if allRows == nil { reload() }
-    return allRows ?? []
+  public func tick(context: ScreenContext) {
+    if reloadsOnTick { reload() }
   }
 
-  /// The rows shown: the current tab, then the filter.
-  public var visibleRows: [QueueRow] {
+  // MARK: Cache
+
+  private func refresh(_ context: ScreenContext) {
+    let key = RowsKey(
+      version: feed.version() &+ generation, minute: Int((context.now.timeIntervalSince1970 / 60).rounded(.down)),
+      lang: context.lang)
+    if key != rowsKey {
+      rowsKey = key
+      computeCount += 1
+      allRows = feed.rows(context.now, context.lang)
+      for i in allRows.indices { allRows[i].urgency = i }
+      var counts: [QueueTab: Int] = [:]
+      for row in allRows {
+        counts[.all, default: 0] += 1
+        if row.tab != .all { counts[row.tab, default: 0] += 1 }
+        if row.isMine { counts[.mine, default: 0] += 1 }
+      }
+      tabCounts = counts
+    }
     let text = filterField?.text ?? filter
-    return rows.filter { $0.belongs(to: tab) && (text.isEmpty || $0.matches(text)) }
+    let view = ViewKey(rows: key, tab: tab, filter: text, sort: sort, descending: descending)
+    guard view != viewKey else { return }
+    viewKey = view
+    var rows = allRows.filter { $0.belongs(to: tab) && $0.matches(text) }
+    if sort != .urgency || descending {
+      rows.sort(by: sort.ascending)
+      if descending { rows.reverse() }
+    }
+    shown = rows
+    list.setCount(rows.count)
+    if let number = selectedNumber, let index = rows.firstIndex(where: { $0.orderID == number }) {
+      list.select(index, pageSize: Self.pageSize(height: context.height))
+    }
+    noteSelection()
+  }
+
+  private func noteSelection() {
+    selectedNumber = list.selection < shown.count ? shown[list.selection].orderID : nil
+  }
+
+  /// The rows shown: the current tab, then the filter, in the chosen order.
+  public func visibleRows(context: ScreenContext) -> [QueueRow] {
+    refresh(context)
+    return shown
   }
 
   /// Rows per page for a screen area `height` rows high: tab row, gap, header and filter line.
   static func pageSize(height: Int) -> Int { max(1, height - 4) }
 
-  public func tick(context: ScreenContext) {
-    reload()
-  }
-
   // MARK: Keys
 
   public func handle(_ key: Key, context: ScreenContext) -> Outcome {
-    guard var field = filterField else { return .ignored }
+    guard var field = filterField else {
+      // Esc first drops a kept filter (on the home screen it would otherwise do nothing).
+      if key == .escape, !filter.isEmpty {
+        filter = ""
+        return .handled
+      }
+      return .ignored
+    }
+    let page = Self.pageSize(height: context.height)
     switch key {
     case .escape:
       filterField = nil
@@ -191,30 +294,38 @@ public final class QueueScreen: Screen {
       filter = field.text
       filterField = nil
     case .up, .down, .pageUp, .pageDown:
-      _ = list.handle(key, pageSize: Self.pageSize(height: context.height))
+      refresh(context)
+      _ = list.handle(key, pageSize: page)
+      noteSelection()
+    case .resize, .tick:
+      return .ignored
     default:
       guard field.handle(key) else { return .handled }
       filterField = field
-      list.select(0, pageSize: Self.pageSize(height: context.height))
+      refresh(context)
+      list.select(0, pageSize: page)
+      noteSelection()
     }
     return .handled
   }
 
   public func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {
     let page = Self.pageSize(height: context.height)
+    refresh(context)
     switch invocation.id {
     case .confirm, .cancel:
       return handle(invocation.id == .confirm ? .enter : .escape, context: context)
     case .filter:
       if let argument = invocation.argument {
         filter = argument
+        refresh(context)
+        list.select(0, pageSize: page)
+        noteSelection()
       } else {
         filterField = TextField(filter)
       }
-      list.select(0, pageSize: page)
       return .handled
     case .open:
-      let shown = visibleRows
       guard list.selection < shown.count else {
         return .message(Localized("没有可打开的工单", "No order to open"), .warning)
       }
@@ -223,15 +334,34 @@ public final class QueueScreen: Screen {
       }
       return .push(screen)
     case .move, .page:
-      list.setCount(visibleRows.count)
-      if let key = invocation.key { _ = list.handle(key, pageSize: page) }
+      if let key = invocation.key { _ = list.handle(key.normalized, pageSize: page) }
+      noteSelection()
       return .handled
     case .nextTab, .previousTab:
       let all = QueueTab.allCases
       let step = invocation.id == .nextTab ? 1 : all.count - 1
       tab = all[(all.firstIndex(of: tab)! + step) % all.count]
-      list = ListView(count: visibleRows.count)
+      refresh(context)
       return .handled
+    case .sortColumn:
+      let all = QueueSortColumn.allCases
+      if let argument = invocation.argument {
+        guard let column = all.first(where: { $0.title.zh == argument || $0.title.en == argument.lowercased() })
+        else {
+          return .message(
+            Localized("没有这一列: \(argument)", "No such column: \(argument)"), .error)
+        }
+        sort = column
+      } else {
+        sort = all[(sort.rawValue + 1) % all.count]
+      }
+      descending = false
+      refresh(context)
+      return .message(sort.statusText(descending: descending), .normal)
+    case .sortReverse:
+      descending.toggle()
+      refresh(context)
+      return .message(sort.statusText(descending: descending), .normal)
     default:
       return .ignored
     }
@@ -242,25 +372,26 @@ public final class QueueScreen: Screen {
   // MARK: Drawing
 
   public func render(into canvas: inout Canvas, context: ScreenContext) {
-    let rows = self.rows
-    let shown = visibleRows
+    var context = context
+    context.height = canvas.height
+    refresh(context)
     let page = Self.pageSize(height: canvas.height)
-    list.setCount(shown.count)
     list.keepVisible(pageSize: page)
 
-    drawTabs(rows, into: &canvas, context: context)
+    drawTabs(into: &canvas, context: context)
 
-    let widths = Table.widths(Self.columns, totalWidth: canvas.width - 2)
-    Table.drawHeader(Self.columns, widths: widths, lang: context.lang, into: &canvas, x: 2, y: 2)
+    let columns = Self.columns(context.lang)
+    let widths = Table.widths(columns, totalWidth: canvas.width - 2)
+    Table.drawHeader(columns, widths: widths, lang: context.lang, into: &canvas, x: 2, y: 2)
 
     if shown.isEmpty {
       let message =
-        rows.isEmpty
+        allRows.isEmpty
         ? Localized("队列为空: 没有待办的工单。", "The queue is empty: no open orders.")
         : Localized("没有符合条件的工单。", "No order matches.")
       canvas.write(context(message), x: 2, y: 4, style: .muted, maxWidth: canvas.width - 4)
     }
-    for (line, index) in list.visibleRows(pageSize: page).enumerated() {
+    for (line, index) in list.visibleRows(pageSize: page).enumerated() where index < shown.count {
       let row = shown[index]
       let y = 3 + line
       let selected = index == list.selection
@@ -273,11 +404,10 @@ public final class QueueScreen: Screen {
     drawFilterLine(count: shown.count, page: page, into: &canvas, context: context)
   }
 
-  private func drawTabs(_ rows: [QueueRow], into canvas: inout Canvas, context: ScreenContext) {
+  private func drawTabs(into canvas: inout Canvas, context: ScreenContext) {
     func labels(short: Bool) -> [String] {
       QueueTab.allCases.map { tab in
-        let count = rows.filter { $0.belongs(to: tab) }.count
-        let label = "\(context(short ? tab.shortTitle : tab.title)) \(count)"
+        let label = "\(context(short ? tab.shortTitle : tab.title)) \(tabCounts[tab] ?? 0)"
         return tab == self.tab ? "[\(label)]" : label
       }
     }
@@ -306,7 +436,8 @@ public final class QueueScreen: Screen {
       x = canvas.write(filter.isEmpty ? context(Localized("(无)", "(none)")) : filter, x: x, y: y, maxWidth: 24)
       caret = nil
     }
-    let summary = context(Localized("   \(count) 条   按紧急程度排序", "   \(count) orders   most urgent first"))
+    let countText = context(Localized("   \(count) 条   ", "   \(count) orders   "))
+    let summary = countText + context(sort.statusText(descending: descending))
     canvas.write(summary, x: x, y: y, maxWidth: max(0, canvas.width - x - pageText.displayWidth - 2))
     canvas.write(pageText, x: canvas.width - pageText.displayWidth - 1, y: y)
   }

@@ -36,14 +36,14 @@ struct Open: ParsableCommand {
     let session = SessionInfo(
       userName: me?.name, roleTitle: me?.primaryRole.title, site: me.map { Localized($0.team, $0.team) },
       storePath: global.storePath, isSSH: SessionInfo.isSSH(environment: environment), lang: global.language)
-    let queue = QueueScreen(source: { LiveQueue.rows(engine) })
+    let queue = QueueScreen(feed: .engine(engine)) { row in OrderFileScreen(engine: engine, number: row.orderID) }
     let app = App(
       session: session, root: queue, theme: chosenTheme, timeZone: TimeZone(secondsFromGMT: Day.offset)!)
     app.registerRoot(MainScreens.queue)
     app.storeHead = engine.store.head.description
     for note in engine.notes { app.show(note, style: .warning) }
     app.onTick = {
-      if (try? engine.catchUp()) ?? 0 > 0 { queue.reload() }
+      _ = try? engine.catchUp()
       app.storeHead = engine.store.head.description
     }
     app.onExit = { engine.snapshotIfWorthIt() }
@@ -53,43 +53,6 @@ struct Open: ParsableCommand {
     } catch let error as TerminalError {
       FileHandle.standardError.write(Data((error.description + "\n").utf8))
       throw ExitCode(2)
-    }
-  }
-}
-
-/// The queue rows of the home screen, from the projections, as of now.
-enum LiveQueue {
-  static func rows(_ engine: Engine) -> [QueueRow] {
-    let lang = Lang.zh
-    _ = lang
-    return engine.state.queue(QueueQuery(), viewer: engine.login, now: engine.now).map { e in
-      QueueRow(
-        orderID: e.number, customer: e.customerName, businessType: e.type.zh, stageName: e.stageName.zh,
-        handler: e.assignee, stageDue: e.stageText(.zh), processDue: e.totalText(.zh),
-        stageState: state(e.stageStatus), processState: state(e.totalStatus), tab: tab(e.stage),
-        isMine: e.assigneeLogin == engine.login)
-    }
-  }
-
-  static func state(_ status: DeadlineStatus) -> DeadlineState {
-    switch status {
-    case .ok: .normal
-    case .warning: .warning
-    case .overdue: .overdue
-    case .suspended: .suspended
-    case .done: .done
-    }
-  }
-
-  static func tab(_ kind: StageKind?) -> QueueTab {
-    switch kind {
-    case .intake, .none: .intake
-    case .survey: .survey
-    case .scheme: .scheme
-    case .confirmation: .confirm
-    case .execution: .execute
-    case .feedback: .feedback
-    case .followUp, .archive: .followUp
     }
   }
 }

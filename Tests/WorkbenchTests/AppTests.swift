@@ -77,7 +77,7 @@ final class DetailScreen: Screen {
     let bar = app.render(width: 80, height: 24).lines()[23]
     #expect(bar == " F1帮助 F7标记 Esc返回")
     app.handle(.escape)
-    #expect(app.render(width: 80, height: 24).lines()[23] == " F1帮助 F2队列 /筛选 回车打开 F10退出")
+    #expect(app.render(width: 80, height: 24).lines()[23] == " F1帮助 F2队列 /筛选 回车打开 Ctrl-T排序 F10退出")
   }
 
   @Test func keyBarDropsItemsButKeepsQuit() {
@@ -160,8 +160,11 @@ final class DetailScreen: Screen {
     let app = App(session: Fixtures.session(), root: queue, clock: { Fixtures.now })
     var ticks = 0
     app.onTick = { ticks += 1 }
+    // The queue fetches lazily: once per tick that is followed by a frame.
     app.handle(.tick)
+    _ = app.render(width: 80, height: 24)
     app.handle(.tick)
+    _ = app.render(width: 80, height: 24)
     #expect(ticks == 2)
     #expect(fetched == 2)
   }

@@ -43,17 +43,26 @@ import Workbench
   @Test func filterFieldTakesTextAndPlacesTheCursor() {
     let app = Fixtures.app()
     app.handle(.character("、"))
-    for ch in "新装" { app.handle(.character(ch)) }
+    for ch in "王*" { app.handle(.character(ch)) }
     let lines = app.render(width: 80, height: 24).lines()
-    #expect(lines.filter { $0.contains("GD26") }.count == 2)
-    #expect(app.cursor == Position(x: 7 + 4, y: 22))
+    #expect(lines.filter { $0.contains("GD26") }.count == 1)
+    #expect(app.cursor == Position(x: 7 + 3, y: 22))
     app.handle(.enter)
     _ = app.render(width: 80, height: 24)
     #expect(app.cursor == nil)
-    #expect(app.render(width: 80, height: 24).lines()[22].contains("筛选: 新装"))
+    #expect(app.render(width: 80, height: 24).lines()[22].contains("筛选: 王*"))
     app.handle(.character("/"))
     app.handle(.escape)
     #expect(app.render(width: 80, height: 24).lines()[22].contains("(无)"))
+  }
+
+  @Test func escapeDropsAKeptFilter() {
+    let app = Fixtures.app()
+    app.execute("filter GD261129")
+    #expect(app.render(width: 80, height: 24).lines()[22].contains("筛选: GD261129"))
+    app.handle(.escape)
+    #expect(app.render(width: 80, height: 24).lines()[22].contains("(无)"))
+    #expect(app.isRunning)
   }
 
   @Test func pagesThroughManyRows() {

@@ -1,0 +1,366 @@
+import Domain
+import Engine
+import Foundation
+
+// The actions of the order file. Each builds a domain command and hands it to the engine; dialogs
+// stay open with what was typed when the domain refuses.
+extension OrderFileScreen {
+  /// The selected line of the lower pane, if any.
+  func selectedLine(_ order: Order, lang: Lang) -> OrderLine? {
+    let lines = lowerLines(order, lang: lang).filter(\.isSelectable)
+    guard !lines.isEmpty else { return nil }
+    return lines[min(selectedIndex, lines.count - 1)]
+  }
+
+  // MARK: Space: tick, reach, handle
+
+  func tick(_ order: Order, context: ScreenContext) {
+    guard pane == .plan, let line = selectedLine(order, lang: context.lang) else {
+      notice = (Localized("没有可勾选的项目", "Nothing to tick here"), .warning)
+      return
+    }
+    switch line.kind {
+    case .item(let id, let marked):
+      if marked {
+        runShowing(ClearChecklistItem(number: number, item: id), done: Localized("已取消勾选", "Unticked"))
+      } else {
+        runShowing(MarkChecklistItem(number: number, item: id), done: Localized("已勾选", "Ticked"))
+      }
+    case .milestone(let id):
+      open(
+        Prompt(
+          Localized("节点完成: \(line.text)", "Milestone reached: \(line.text)"),
+          fields: [Prompt.Field(Localized("说明 (可空)", "Note (optional)"))]
+        ) { [unowned self] texts in
+          run(ReachMilestone(number: number, id: id, note: texts[0]))
+        })
+    case .feedback(let id):
+      open(
+        Prompt(
+          Localized("处理反馈: \(line.text)", "Handle feedback: \(line.text)"),
+          fields: [Prompt.Field(Localized("处理结果", "Response"))]
+        ) { [unowned self] texts in
+          run(HandleFeedback(number: number, id: id, response: texts[0]))
+        })
+    case .info:
+      break
+    }
+  }
+
+  // MARK: F7: not applicable
+
+  func notApplicable(_ order: Order, reason: String?) {
+    guard pane == .plan, let line = selectedLine(order, lang: .zh), case .item(let id, _) = line.kind else {
+      notice = (Localized("请先选中一个检查项", "Select a checklist item first"), .warning)
+      return
+    }
+    if let reason {
+      runShowing(
+        MarkChecklistItem(number: number, item: id, notApplicable: reason),
+        done: Localized("已标记不适用", "Marked not applicable"))
+      return
+    }
+    let title = lowerLines(order, lang: .zh).first { $0.kind == line.kind }?.text ?? id
+    open(
+      Prompt(
+        Localized("不适用: \(title)", "Not applicable: \(title)"),
+        fields: [Prompt.Field(Localized("原因", "Reason"))]
+      ) { [unowned self] texts in
+        run(MarkChecklistItem(number: number, item: id, notApplicable: texts[0]))
+      })
+  }
+
+  // MARK: F8: assign
+
+  func assign(_ order: Order, context: ScreenContext) {
+    let state = engine.state
+    guard let template = state.template(of: order, stage: order.current) else {
+      notice = (run(AssignStage(number: number, assignee: engine.login)) ?? Localized("", ""), .error)
+      return
+    }
+    let today = Day(containing: engine.now)
+    // Those who may take the stage first, then the others with the reason they may not.
+    let people = state.staff.values.filter(\.active).sorted {
+      let a = state.qualificationGaps($0, for: template, on: today).isEmpty
+      let b = state.qualificationGaps($1, for: template, on: today).isEmpty
+      return a != b ? a : $0.login < $1.login
+    }
+    let items = people.map { member in
+      let gaps = state.qualificationGaps(member, for: template, on: today)
+      let roles = member.roles.map { context($0.title) }.joined(separator: "/")
+      let why =
+        gaps.isEmpty
+        ? nil
+        : Localized(
+          gaps.map(\.message.zh).joined(separator: "; "), gaps.map(\.message.en).joined(separator: "; "))
+      let mark = member.login == order.currentStage?.assignee ? context(Localized("  (当前)", "  (current)")) : ""
+      return Picker.Item(member.name, detail: "\(roles) \(member.team)\(mark)", unavailable: why)
+    }
+    let current = order.currentStage?.assignee
+    let stageName = template.name
+    open(
+      Picker(Localized("指派 \(stageName.zh)", "Assign \(stageName.en)"), items: items) { [unowned self] picks in
+        guard let pick = picks.first else { return nil }
+        let login = people[pick].login
+        if let current, current != login, !(engine.me?.has(.supervisor) ?? false) {
+          // A reassignment needs a reason: ask for it next, keeping the choice.
+          let name = people[pick].name
+          dialog = nil
+          open(
+            Prompt(
+              Localized("改派给 \(name)", "Reassign to \(name)"),
+              fields: [Prompt.Field(Localized("改派原因", "Reason for reassigning"))]
+            ) { [unowned self] texts in
+              run(AssignStage(number: number, assignee: login, reason: texts[0]))
+            })
+          return nil
+        }
+        if let refusal = run(AssignStage(number: number, assignee: login)) { return refusal }
+        notice = (Localized("已指派给 \(people[pick].name)", "Assigned to \(people[pick].name)"), .ok)
+        return nil
+      })
+  }
+
+  // MARK: F9: advance or archive
+
+  func advance(_ order: Order) {
+    if order.currentKind == .archive {
+      runShowing(ArchiveOrder(number: number), done: Localized("已归档, 工单只读", "Archived: the order is read-only"))
+      return
+    }
+    if let refusal = run(AdvanceStage(number: number)) {
+      notice = (refusal, .error)
+      return
+    }
+    selectedIndex = 0
+    let next = engine.state.orders[number]?.currentKind
+    let name = next.map { Localized($0.title(.zh), $0.title(.en)) } ?? Localized("完成", "done")
+    notice = (Localized("已进入下一环节: \(name.zh)", "Moved on to: \(name.en)"), .ok)
+  }
+
+  // MARK: F5: suspend or resume
+
+  func suspendOrResume(_ order: Order, text: String?) {
+    let resume = order.isSuspended
+    let title =
+      resume ? Localized("恢复计时", "Resume the clock") : Localized("挂起 (客户原因, 停止计时)", "Suspend (customer's cause)")
+    let label = resume ? Localized("说明", "Note") : Localized("挂起原因", "Reason")
+    let body: (String) -> any CommandBody = { [number] text in
+      if resume { return ResumeOrder(number: number, note: text) }
+      return SuspendOrder(number: number, reason: text)
+    }
+    if let text {
+      runShowing(body(text), done: resume ? Localized("已恢复", "Resumed") : Localized("已挂起", "Suspended"))
+      return
+    }
+    open(Prompt(title, fields: [Prompt.Field(label)]) { [unowned self] texts in run(body(texts[0])) })
+  }
+
+  // MARK: F6: the stage's record
+
+  func record(_ order: Order, context: ScreenContext) {
+    guard !order.isArchived else {
+      notice = (run(AdvanceStage(number: number)) ?? Localized("已归档", "Archived"), .error)
+      return
+    }
+    switch order.currentKind {
+    case .survey: recordSurvey(order, context: context)
+    case .scheme: recordScheme(order)
+    case .confirmation: recordConfirmation(order)
+    case .execution: planMilestone(order)
+    case .feedback: receiveFeedback(order)
+    case .followUp: recordFollowUp(order)
+    case .intake, .archive, .none:
+      notice = (
+        Localized("本环节没有要记录的内容: 勾选检查单后按 F9 推进", "Nothing to record at this stage: tick the checklist, then F9"),
+        .warning
+      )
+    }
+  }
+
+  private func recordSurvey(_ order: Order, context: ScreenContext) {
+    let state = engine.state
+    let today = Day(containing: engine.now)
+    let tolerance = state.standard(version: order.standardVersion)?.calibrationTolerancePercent ?? 1.0
+    let equipment = state.equipment.values.sorted { $0.assetNo < $1.assetNo }
+    let items = equipment.map { e in
+      Picker.Item(
+        "\(e.name) \(e.assetNo)", detail: context(Localized("误差 \(e.errorPercent)%", "error \(e.errorPercent)%")),
+        unavailable: e.unusableReason(on: today, tolerancePercent: tolerance))
+    }
+    let now = engine.now
+    open(
+      Picker(
+        Localized("勘查: 选择使用的仪器 (只能选已校验的)", "Survey: instruments used (calibrated only)"), items: items,
+        multiple: true
+      ) { [unowned self] picks in
+        guard !picks.isEmpty else {
+          return Localized("请用空格勾选至少一件仪器", "Tick at least one instrument with Space")
+        }
+        let assets = picks.map { equipment[$0].assetNo }
+        dialog = nil
+        open(
+          Prompt(
+            Localized("勘查记录", "Survey record"),
+            fields: [
+              Prompt.Field(
+                Localized("开始时间", "Started"), text: OrderText.clock(now.addingTimeInterval(-3600)),
+                hint: Localized("HH:mm 或 MM-dd HH:mm", "HH:mm or MM-dd HH:mm")),
+              Prompt.Field(Localized("结束时间", "Ended"), text: OrderText.clock(now)),
+              Prompt.Field(Localized("勘查结论", "Findings")),
+              Prompt.Field(Localized("安全隐患 (可空)", "Hazards (optional)")),
+            ]
+          ) { [unowned self] texts in
+            guard let started = OrderText.parseTime(texts[0], today: now) else {
+              return Localized("开始时间格式不对: \(texts[0])", "Start time not understood: \(texts[0])")
+            }
+            guard let ended = OrderText.parseTime(texts[1], today: now) else {
+              return Localized("结束时间格式不对: \(texts[1])", "End time not understood: \(texts[1])")
+            }
+            return run(
+              RecordSurvey(
+                number: number, started: started, ended: ended, findings: texts[2], hazards: texts[3],
+                instruments: assets))
+          })
+        return nil
+      })
+  }
+
+  private func recordScheme(_ order: Order) {
+    let now = engine.now
+    open(
+      Prompt(
+        Localized("供电方案", "Scheme"),
+        fields: [
+          Prompt.Field(Localized("供电方案", "Supply plan")),
+          Prompt.Field(Localized("改造建议 (可空)", "Advice (optional)")),
+          Prompt.Field(
+            Localized("预算", "Budget"), hint: Localized("名称 金额(元); 名称 金额", "item yuan; item yuan")),
+          Prompt.Field(
+            Localized("进度安排", "Timetable"), hint: Localized("步骤 MM-dd; 步骤 MM-dd", "step MM-dd; step MM-dd")),
+        ]
+      ) { [unowned self] texts in
+        var budget: [BudgetItem] = []
+        for part in OrderFileScreen.pieces(texts[2]) {
+          guard let (name, amount) = OrderFileScreen.splitLast(part) else {
+            return Localized("预算项缺金额: \(part)", "Budget item without an amount: \(part)")
+          }
+          do throws(DomainError) {
+            budget.append(BudgetItem(name: name, fen: try Validation.money(amount).fen))
+          } catch {
+            return error.message
+          }
+        }
+        var timetable: [TimetableEntry] = []
+        for part in OrderFileScreen.pieces(texts[3]) {
+          guard let (step, date) = OrderFileScreen.splitLast(part), let day = OrderText.parseDay(date, today: now)
+          else {
+            return Localized("进度项需要日期 (MM-dd): \(part)", "A timetable step needs a date (MM-dd): \(part)")
+          }
+          timetable.append(TimetableEntry(step: step, due: day))
+        }
+        return run(
+          RecordScheme(number: number, plan: texts[0], advice: texts[1], budget: budget, timetable: timetable))
+      })
+  }
+
+  private func recordConfirmation(_ order: Order) {
+    let choices = [Localized("客户同意方案", "Customer accepts"), Localized("客户不同意 (需说明)", "Customer rejects (comment)")]
+    open(
+      Picker(
+        Localized("第 \(order.rounds.count + 1) 轮确认", "Confirmation round \(order.rounds.count + 1)"),
+        items: choices.map { Picker.Item("\($0.zh) / \($0.en)") }
+      ) { [unowned self] picks in
+        let accepted = picks.first == 0
+        dialog = nil
+        open(
+          Prompt(
+            accepted ? Localized("客户同意", "Accepted") : Localized("客户不同意", "Rejected"),
+            fields: [Prompt.Field(accepted ? Localized("意见 (可空)", "Comment (optional)") : Localized("意见", "Comment"))]
+          ) { [unowned self] texts in
+            run(RecordConfirmation(number: number, accepted: accepted, comment: texts[0]))
+          })
+        return nil
+      })
+  }
+
+  private func planMilestone(_ order: Order) {
+    let now = engine.now
+    open(
+      Prompt(
+        Localized("计划执行节点", "Plan a milestone"),
+        fields: [
+          Prompt.Field(Localized("节点", "Milestone")),
+          Prompt.Field(Localized("计划日期", "Planned"), hint: Localized("MM-dd 或 yyyy-MM-dd", "MM-dd or yyyy-MM-dd")),
+        ]
+      ) { [unowned self] texts in
+        guard let day = OrderText.parseDay(texts[1], today: now) else {
+          return Localized("日期格式不对: \(texts[1])", "Date not understood: \(texts[1])")
+        }
+        return run(PlanMilestone(number: number, title: texts[0], planned: day))
+      })
+  }
+
+  private func receiveFeedback(_ order: Order) {
+    open(
+      Prompt(Localized("客户反馈", "Customer feedback"), fields: [Prompt.Field(Localized("反馈内容", "Feedback"))]) {
+        [unowned self] texts in
+        run(ReceiveFeedback(number: number, text: texts[0]))
+      })
+  }
+
+  private func recordFollowUp(_ order: Order) {
+    let methods = FollowUpMethod.allCases
+    open(
+      Picker(
+        Localized("回访方式", "Follow-up method"), items: methods.map { Picker.Item("\($0.title.zh) / \($0.title.en)") }
+      ) {
+        [unowned self] picks in
+        let method = methods[picks.first ?? 0]
+        dialog = nil
+        open(
+          Prompt(
+            Localized("回访与满意度 (\(method.title.zh))", "Follow-up (\(method.title.en))"),
+            fields: [
+              Prompt.Field(
+                Localized("满意度评分", "Score"), hint: Localized("1-5, 3 以下为不满意", "1-5; below 3 is dissatisfied")),
+              Prompt.Field(Localized("客户意见 (不满意时必填)", "Comment (required when dissatisfied)")),
+            ]
+          ) { [unowned self] texts in
+            let typed = texts[0].precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
+            guard let score = Int(typed) else {
+              return Localized("评分请填 1-5 的数字", "The score is a number from 1 to 5")
+            }
+            let before = engine.state.orders[number]?.problems ?? []
+            if let refusal = run(RecordFollowUp(number: number, method: method, score: score, comment: texts[1])) {
+              return refusal
+            }
+            let opened = (engine.state.orders[number]?.problems ?? []).filter { !before.contains($0) }
+            if let id = opened.first {
+              notice = (
+                Localized("客户不满意: 已自动开启问题 \(id), 进入闭环处理", "Dissatisfied: problem \(id) opened for the closed loop"),
+                .warning
+              )
+            }
+            return nil
+          })
+        return nil
+      })
+  }
+
+  /// `a 1; b 2` → `["a 1", "b 2"]` (also split on the full-width `；` and `，`).
+  static func pieces(_ text: String) -> [String] {
+    text.split(whereSeparator: { ";；，,".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
+  }
+
+  /// `电缆 1200.50` → `("电缆", "1200.50")`.
+  static func splitLast(_ text: String) -> (String, String)? {
+    let normalized = text.replacingOccurrences(of: "\u{3000}", with: " ")
+    guard let space = normalized.lastIndex(of: " ") else { return nil }
+    let head = normalized[..<space].trimmingCharacters(in: .whitespaces)
+    let tail = normalized[normalized.index(after: space)...].trimmingCharacters(in: .whitespaces)
+    guard !head.isEmpty, !tail.isEmpty else { return nil }
+    return (head, tail)
+  }
+}

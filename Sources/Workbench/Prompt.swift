@@ -1,0 +1,118 @@
+import Domain
+
+/// What a dialog did with a key.
+public enum DialogOutcome: Equatable {
+  /// Still open (a key was typed, or the submission was refused and the text is kept).
+  case open
+  /// Closed: submitted successfully or cancelled.
+  case closed
+}
+
+/// A small modal dialog drawn over a screen: a prompt (text fields) or a picker (a list).
+public protocol Dialog: AnyObject {
+  var title: Localized { get }
+  /// The refusal of the last submission, shown inside the dialog until the next key.
+  var error: Localized? { get }
+  func handle(_ key: Key) -> DialogOutcome
+  /// Draws over `canvas` and returns the caret of the focused field, if any.
+  func render(into canvas: inout Canvas, context: ScreenContext) -> Position?
+}
+
+/// A box centred on `canvas`, `height` rows high, drawn with the overlay style; returns its inner area.
+func dialogBox(_ title: String, height: Int, into canvas: inout Canvas, lines: LineSet) -> Rect {
+  let width = min(canvas.width - 2, max(76, min(90, canvas.width * 3 / 4)))
+  let h = min(canvas.height, height + 2)
+  let box = Rect(x: (canvas.width - width) / 2, y: max(0, (canvas.height - h) / 2), width: width, height: h)
+  canvas.fill(box, style: .overlay)
+  canvas.drawBox(box, lines: lines, title: title)
+  return box.insetBy(dx: 2, dy: 1)
+}
+
+/// A form of one or more text fields: a reason, a comment, or a stage's record.
+///
+/// Enter moves to the next field and submits on the last; Tab/Down and Shift-Tab/Up move between
+/// fields; Esc cancels. `submit` gets the texts and returns a refusal to show (the dialog stays open
+/// with everything typed) or nil when done.
+public final class Prompt: Dialog {
+  public struct Field {
+    public var label: Localized
+    public var field: TextField
+    /// A word on the format (`HH:mm`, `名称 金额; …`), shown after the label.
+    public var hint: Localized?
+
+    public init(_ label: Localized, text: String = "", hint: Localized? = nil) {
+      self.label = label
+      self.field = TextField(text)
+      self.hint = hint
+    }
+  }
+
+  public let title: Localized
+  public private(set) var fields: [Field]
+  public private(set) var focus = 0
+  public private(set) var error: Localized?
+  private let submit: ([String]) -> Localized?
+
+  public init(_ title: Localized, fields: [Field], submit: @escaping ([String]) -> Localized?) {
+    self.title = title
+    self.fields = fields.isEmpty ? [Field(Localized("内容", "Text"))] : fields
+    self.submit = submit
+  }
+
+  public var texts: [String] { fields.map(\.field.text) }
+
+  public func handle(_ key: Key) -> DialogOutcome {
+    error = nil
+    switch key {
+    case .escape:
+      return .closed
+    case .enter:
+      if focus < fields.count - 1 {
+        focus += 1
+        return .open
+      }
+      if let refusal = submit(texts) {
+        error = refusal
+        return .open
+      }
+      return .closed
+    case .tab, .down:
+      focus = (focus + 1) % fields.count
+    case .backTab, .up:
+      focus = (focus + fields.count - 1) % fields.count
+    case .resize, .tick:
+      break
+    default:
+      _ = fields[focus].field.handle(key)
+    }
+    return .open
+  }
+
+  public func render(into canvas: inout Canvas, context: ScreenContext) -> Position? {
+    let rows = fields.count * 2 + 2
+    let area = dialogBox(context(title), height: rows, into: &canvas, lines: context.lines)
+    var caret: Position?
+    for (i, field) in fields.enumerated() {
+      let y = area.y + i * 2
+      var label = context(field.label)
+      if let hint = field.hint { label += "  (\(context(hint)))" }
+      canvas.write(label, x: area.x, y: y, style: i == focus ? .accent : .overlay, maxWidth: area.width)
+      var text = field.field
+      let x = canvas.write(i == focus ? "> " : "  ", x: area.x, y: y + 1, style: .overlay)
+      let column = text.render(
+        into: &canvas, x: x, y: y + 1, width: area.maxX - x, style: i == focus ? .fieldFocus : .field)
+      fields[i].field = text
+      if i == focus { caret = Position(x: column, y: y + 1) }
+    }
+    let footer = area.y + fields.count * 2
+    if let error {
+      canvas.write(context(error), x: area.x, y: footer, style: .error, maxWidth: area.width)
+    }
+    let keys =
+      fields.count > 1
+      ? Localized("回车 下一项/提交  Tab 切换  Esc 取消", "Enter next/submit  Tab switch  Esc cancel")
+      : Localized("回车 提交  Esc 取消", "Enter submit  Esc cancel")
+    canvas.write(context(keys), x: area.x, y: footer + 1, style: .muted, maxWidth: area.width)
+    return caret
+  }
+}

@@ -1,0 +1,227 @@
+import Domain
+import Engine
+import Foundation
+import Testing
+import Workbench
+
+extension DemoStore {
+  /// The most urgent open order at `stage`, as the queue lists them.
+  func order(at stage: StageKind, where condition: (Order) -> Bool = { _ in true }) throws -> Order {
+    let numbers = engine.state.queue(QueueQuery(stage: stage), viewer: engine.login, now: DemoStore.now).map(\.number)
+    let order = numbers.compactMap { engine.state.orders[$0] }.first(where: condition)
+    return try #require(order, "no order at \(stage)")
+  }
+
+  /// The app with the order file of `number` open on top of the queue.
+  func appOnOrder(_ number: String, _ lang: Lang = .zh) -> (App, OrderFileScreen) {
+    let (app, _) = app(lang)
+    let screen = OrderFileScreen(engine: engine, number: number)
+    app.push(screen)
+    return (app, screen)
+  }
+}
+
+@Suite struct OrderFileTests {
+  static let sizes = [(Lang.zh, 80, 24), (.en, 80, 24), (.zh, 120, 40), (.en, 120, 40)]
+
+  @Test(arguments: sizes)
+  func planAndChecklist(lang: Lang, width: Int, height: Int) throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey)
+    let (app, _) = demo.appOnOrder(order.number, lang)
+    assertSnapshot(
+      app.render(width: width, height: height), named: "order-plan-\(lang)-\(width)x\(height)", styles: width == 80)
+  }
+
+  @Test(arguments: sizes)
+  func timeline(lang: Lang, width: Int, height: Int) throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .followUp)
+    let (app, screen) = demo.appOnOrder(order.number, lang)
+    app.handle(.tab)
+    #expect(screen.pane == .timeline)
+    assertSnapshot(app.render(width: width, height: height), named: "order-timeline-\(lang)-\(width)x\(height)")
+  }
+
+  @Test(arguments: [Lang.zh, .en])
+  func assignPickerShowsWhyPeopleAreUnqualified(lang: Lang) throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey)
+    let (app, screen) = demo.appOnOrder(order.number, lang)
+    app.handle(.function(8))
+    let canvas = app.render(width: 80, height: 24)
+    assertSnapshot(canvas, named: "order-assign-\(lang)-80x24")
+    let text = canvas.lines().joined(separator: "\n")
+    #expect(text.contains(lang == .zh ? "培训3天, 需≥7天" : "trained 3 d, needs ≥ 7 d"))
+    #expect(screen.dialog != nil)
+  }
+
+  @Test func assignPickerRefusesTheUnqualifiedAndAssignsTheQualified() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey)
+    let (app, screen) = demo.appOnOrder(order.number)
+    app.handle(.function(8))
+    let picker = try #require(screen.dialog as? Picker)
+    let unqualified = try #require(picker.items.firstIndex { $0.text == "周鹏" })
+    #expect(picker.items[unqualified].unavailable != nil)
+    while picker.selection < unqualified { app.handle(.down) }
+    let head = demo.engine.store.head
+    app.handle(.enter)
+    #expect(screen.dialog != nil, "the picker stays open")
+    #expect(demo.engine.store.head == head, "nothing recorded")
+    #expect(app.lines().joined().contains("不能选 周鹏"))
+    // The first qualified person is assigned.
+    app.handle(.home)
+    while let p = screen.dialog as? Picker, p.items[p.selection].unavailable != nil { app.handle(.down) }
+    let chosen = picker.items[picker.selection].text
+    app.handle(.enter)
+    #expect(screen.dialog == nil)
+    let assignee = try #require(demo.engine.state.orders[order.number]?.currentStage?.assignee)
+    #expect(demo.engine.state.staff[assignee]?.name == chosen)
+  }
+
+  @Test func spaceTicksAndUnticksTheSelectedItem() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { $0.currentStage?.marks.isEmpty ?? false }
+    let (app, _) = demo.appOnOrder(order.number)
+    let seq = demo.engine.state.seq
+    app.handle(.character(" "))
+    #expect(demo.engine.state.seq == seq + 1)
+    guard case .checklistItemMarked(let marked) = demo.engine.lastEvents.first else {
+      Issue.record("expected a checklist mark, got \(demo.engine.lastEvents)")
+      return
+    }
+    #expect(marked.number == order.number)
+    #expect(app.lines().contains { $0.hasPrefix("> [x]") })
+    app.handle(.character(" "))
+    guard case .checklistItemCleared = demo.engine.lastEvents.first else {
+      Issue.record("expected a clear, got \(demo.engine.lastEvents)")
+      return
+    }
+  }
+
+  @Test func advancingWithARequiredItemMissingShowsTheDomainsMessage() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { !demo.engine.state.missingChecklistItems($0).isEmpty }
+    let expected: DomainError
+    do {
+      _ = try decide(
+        Command(AdvanceStage(number: order.number)), state: demo.engine.state, login: DemoHall.supervisor,
+        now: DemoStore.now)
+      Issue.record("the domain accepted the advance")
+      return
+    } catch {
+      expected = error
+    }
+    for lang in [Lang.zh, .en] {
+      let (app, screen) = demo.appOnOrder(order.number, lang)
+      let seq = demo.engine.state.seq
+      app.handle(.function(9))
+      #expect(demo.engine.state.seq == seq)
+      #expect(screen.notice?.text == expected.message)
+      let lines = app.render(width: 120, height: 40).lines()
+      let missing = try #require(demo.engine.state.missingChecklistItems(order).first)
+      #expect(lines[38].contains(missing.title.text(lang)))
+    }
+  }
+
+  @Test func aRefusedPromptKeepsWhatWasTyped() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { !$0.isSuspended }
+    let (app, screen) = demo.appOnOrder(order.number)
+    app.handle(.function(5))
+    app.type("  ")
+    app.handle(.enter)
+    let prompt = try #require(screen.dialog as? Prompt)
+    #expect(prompt.error != nil)
+    #expect(prompt.texts == ["  "])
+    app.handle(.backspace)
+    app.handle(.backspace)
+    app.type("等客户资料")
+    app.handle(.enter)
+    #expect(screen.dialog == nil)
+    #expect(demo.engine.state.orders[order.number]?.isSuspended == true)
+    #expect(app.lines()[1].contains("挂起中: 等客户资料"))
+  }
+
+  @Test func surveyOffersOnlyUsableInstruments() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { $0.survey == nil }
+    let (app, screen) = demo.appOnOrder(order.number, .en)
+    app.handle(.function(6))
+    let picker = try #require(screen.dialog as? Picker)
+    let bad = try #require(picker.items.firstIndex { $0.unavailable != nil })
+    #expect(app.lines().joined().contains("outside ±1.0%") || app.lines().joined().contains("overdue"))
+    while picker.selection < bad { app.handle(.down) }
+    app.handle(.character(" "))
+    #expect(picker.chosen.isEmpty)
+    app.handle(.home)
+    app.handle(.character(" "))
+    #expect(picker.chosen == [0])
+    app.handle(.enter)
+    let form = try #require(screen.dialog as? Prompt)
+    #expect(form.fields.count == 4)
+    app.handle(.enter)
+    app.handle(.enter)
+    app.type("线路老化, 需更换进户线")
+    app.handle(.enter)
+    app.handle(.enter)
+    #expect(screen.dialog == nil, "\(String(describing: (screen.dialog as? Prompt)?.error))")
+    #expect(demo.engine.state.orders[order.number]?.survey?.instruments == [picker.items.isEmpty ? "" : "M-0031"])
+  }
+
+  @Test func dissatisfiedFollowUpOpensAProblem() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .followUp) { $0.followUp == nil && !$0.isSuspended }
+    let (app, screen) = demo.appOnOrder(order.number)
+    app.handle(.function(6))
+    app.handle(.enter)
+    app.type("２")
+    app.handle(.enter)
+    app.type("上门太晚")
+    app.handle(.enter)
+    #expect(screen.dialog == nil, "\(String(describing: (screen.dialog as? Prompt)?.error))")
+    let problems = try #require(demo.engine.state.orders[order.number]?.problems)
+    #expect(!problems.isEmpty)
+    let lines = app.lines()
+    #expect(lines.joined().contains("已自动开启问题"))
+    #expect(lines.joined().contains("回访不满意"))
+  }
+
+  @Test func archivedOrdersAreReadOnly() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let orders = demo.engine.state.orders.values.sorted { $0.number < $1.number }
+    let found = orders.first { $0.isArchived }
+    let archived = try #require(found)
+    let (app, screen) = demo.appOnOrder(archived.number)
+    let seq = demo.engine.state.seq
+    for key in [Key.function(9), .function(5), .function(8), .function(6)] {
+      app.handle(key)
+      if screen.dialog != nil {
+        app.type("x")
+        app.handle(.enter)
+        app.handle(.escape)
+      }
+    }
+    #expect(demo.engine.state.seq == seq)
+    #expect(app.lines()[1].contains("只读"))
+  }
+
+  @Test func everyActionHasACommandLineName() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { !$0.isSuspended }
+    let (app, screen) = demo.appOnOrder(order.number)
+    app.execute("suspend 客户未备齐资料")
+    #expect(demo.engine.state.orders[order.number]?.isSuspended == true)
+    app.execute("timeline")
+    #expect(screen.pane == .timeline)
+    app.execute("时间线")
+    #expect(screen.pane == .plan)
+    for name in ["tick", "not-applicable", "assign", "advance", "record"] {
+      #expect(app.commands.resolve(name, among: app.availableCommands) != nil, "\(name)")
+    }
+    app.handle(.function(1))
+    let help = app.render(width: 120, height: 40).lines().joined(separator: "\n")
+    #expect(help.contains("F8") && help.contains("指派"))
+  }
+}
