@@ -40,11 +40,33 @@ struct Open: ParsableCommand {
     let app = App(
       session: session, root: queue, theme: chosenTheme, timeZone: TimeZone(secondsFromGMT: Day.offset)!)
     app.registerRoot(MainScreens.queue)
+    ClerkScreens.registerClerkScreens(app: app, engine: engine) { number in
+      OrderFileScreen(engine: engine, number: number)
+    }
     app.storeHead = engine.store.head.description
+    var warningsAt: (version: UInt64, minute: Int) = (.max, -1)
+    func refreshWarnings() {
+      let now = engine.now
+      let key = (engine.state.version, Int(now.timeIntervalSince1970 / 60))
+      guard key != warningsAt else { return }
+      warningsAt = key
+      app.warningCount = engine.state.warnings(now: now).count
+    }
+    refreshWarnings()
     for note in engine.notes { app.show(note, style: .warning) }
+    if engine.isReadOnly {
+      app.show(
+        Localized("只读方式: 可以查看, 不能记录", "Read-only: everything visible, nothing can be recorded"),
+        style: .warning)
+    }
+    // The first start of the day greets a clerk with the readiness checklist (guide ch. 1.2).
+    if !engine.isReadOnly, engine.me?.has(.clerk) == true, ReadinessScreen.isDue(engine: engine) {
+      app.push(ReadinessScreen(engine: engine))
+    }
     app.onTick = {
       _ = try? engine.catchUp()
       app.storeHead = engine.store.head.description
+      refreshWarnings()
     }
     app.onExit = { engine.snapshotIfWorthIt() }
     do {
