@@ -18,6 +18,8 @@ T() { tmux -L "$SOCKET" -f /dev/null "$@"; }
 
 cleanup() {
   T kill-server 2>/dev/null || true
+  # Remove this test's socket files too, so repeated runs leave nothing behind in /tmp.
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/gd-$$" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/gd-$$-"*
   rm -rf "$E2E_TMP"
 }
 trap cleanup EXIT

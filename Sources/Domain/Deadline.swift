@@ -232,6 +232,20 @@ public struct DeadlineClock: Codable, Hashable, Sendable {
     return -max(0, now.timeIntervalSince(projectedDue(at: now, calendar: calendar).date))
   }
 
+  /// Status, time left and fraction used at `now` in one pass (the queue needs all three for every
+  /// open order, so the elapsed time and the due moment are worked out once).
+  public func evaluate(at now: Date, calendar: WorkCalendar) -> (
+    status: DeadlineStatus, remaining: TimeInterval, used: Double
+  ) {
+    let e = elapsed(at: now, calendar: calendar)
+    let l = limit.seconds
+    let used = l > 0 ? e / l : 1
+    if isSuspended(at: now) { return (.suspended, max(0, l - e), used) }
+    if e < l { return (e < 0.8 * l ? .ok : .warning, l - e, used) }
+    let due = projectedDue(at: now, calendar: calendar).date
+    return (now > due ? .overdue : .warning, -max(0, now.timeIntervalSince(due)), used)
+  }
+
   /// How the deadline was met by a stage finished at `end`; a suspension still open ends there.
   public func completion(at end: Date, calendar: WorkCalendar) -> DeadlineCompletion {
     let (due, flagged) = projectedDue(at: end, calendar: calendar)

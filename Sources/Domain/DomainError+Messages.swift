@@ -30,19 +30,23 @@ extension DomainError {
   // MARK: Commands
 
   static func unknownCommand(_ name: String) -> DomainError {
-    DomainError("command.unknown", "未知命令「\(name)」, 见 docs/commands.md", "Unknown command \"\(name)\": see docs/commands.md")
+    DomainError(
+      "command.unknown", "未知命令「\(name)」, 见 docs/commands.md", "Unknown command \"\(name)\": see docs/commands.md")
   }
   static func badCommandJSON(_ detail: String) -> DomainError {
     DomainError("command.json", "命令格式有误: \(detail)", "Malformed command: \(detail)")
   }
   static func unknownEventType(_ type: String) -> DomainError {
-    DomainError("event.unknown", "日志中有本版本不认识的事件「\(type)」, 请升级 GridDesk", "Unknown event type \"\(type)\" in the log: upgrade GridDesk")
+    DomainError(
+      "event.unknown", "日志中有本版本不认识的事件「\(type)」, 请升级 GridDesk",
+      "Unknown event type \"\(type)\" in the log: upgrade GridDesk")
   }
 
   // MARK: Staff and equipment
 
   static func badLogin(_ text: String) -> DomainError {
-    DomainError("staff.login", "登录名「\(text)」无效: 只能用字母、数字和 . _ -", "Login \"\(text)\" is invalid: use letters, digits, . _ - only")
+    DomainError(
+      "staff.login", "登录名「\(text)」无效: 只能用字母、数字和 . _ -", "Login \"\(text)\" is invalid: use letters, digits, . _ - only")
   }
   static func staffExists(_ login: String) -> DomainError {
     DomainError("staff.exists", "员工 \(login) 已登记", "Staff \(login) is already registered")
@@ -78,7 +82,8 @@ extension DomainError {
       "Equipment \(asset) cannot be used: \(why.en); choose a calibrated instrument")
   }
   static let calibrationDates = DomainError(
-    "equipment.dates", "校验到期日应晚于校验日, 误差应为数字", "The due date must follow the calibration date; the error must be a number")
+    "equipment.dates", "校验到期日应晚于校验日, 误差应为数字",
+    "The due date must follow the calibration date; the error must be a number")
   static let calendarEmpty = DomainError("calendar.empty", "日历文件没有年份", "The calendar file names no year")
 
   // MARK: Customers
@@ -94,7 +99,8 @@ extension DomainError {
   static func creditCodeNeedsOverride(_ code: String) -> DomainError {
     DomainError(
       "id.credit-code-override", "信用代码 \(code) 校验位不符; 若为早期试点代码, 请班长填写原因后确认",
-      "Credit code \(code) fails its check digit; if it is a legacy pilot code, a supervisor must confirm with a reason")
+      "Credit code \(code) fails its check digit; if it is a legacy pilot code, a supervisor must confirm with a reason"
+    )
   }
   static let overrideNeedsSupervisor = DomainError(
     "id.override-role", "只有班长可以确认校验位不符的信用代码", "Only a supervisor may accept a credit code that fails its check")
@@ -173,7 +179,8 @@ extension DomainError {
   static let schemeNeedsTimetable = DomainError(
     "scheme.timetable", "方案需要实施时间表", "The scheme needs a timetable")
   static func badBudgetItem(_ name: String) -> DomainError {
-    DomainError("scheme.budget-item", "预算项「\(name)」需要名称和不小于 0 的金额", "Budget item \"\(name)\" needs a name and an amount ≥ 0")
+    DomainError(
+      "scheme.budget-item", "预算项「\(name)」需要名称和不小于 0 的金额", "Budget item \"\(name)\" needs a name and an amount ≥ 0")
   }
   static let confirmationNeedsScheme = DomainError(
     "confirmation.scheme", "还没有可确认的方案", "There is no scheme to confirm yet")

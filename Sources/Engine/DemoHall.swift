@@ -34,21 +34,29 @@ public struct DemoHall {
   }
 
   static let people: [Person] = [
-    Person(login: "zhaomin", name: "赵敏", roles: [.supervisor], team: "城东营业厅", trainingDays: 10, passed: true,
+    Person(
+      login: "zhaomin", name: "赵敏", roles: [.supervisor], team: "城东营业厅", trainingDays: 10, passed: true,
       certificates: [("marketing", 700), ("safety", 500), ("electrician", 600)]),
-    Person(login: "wangli", name: "王丽", roles: [.clerk], team: "城东营业厅", trainingDays: 8, passed: true,
+    Person(
+      login: "wangli", name: "王丽", roles: [.clerk], team: "城东营业厅", trainingDays: 8, passed: true,
       certificates: [("marketing", 400)]),
-    Person(login: "liuyang", name: "刘洋", roles: [.clerk], team: "城东营业厅", trainingDays: 7, passed: true,
+    Person(
+      login: "liuyang", name: "刘洋", roles: [.clerk], team: "城东营业厅", trainingDays: 7, passed: true,
       certificates: [("marketing", 300)]),
-    Person(login: "liqiang", name: "李强", roles: [.field], team: "城东外勤班", trainingDays: 9, passed: true,
+    Person(
+      login: "liqiang", name: "李强", roles: [.field], team: "城东外勤班", trainingDays: 9, passed: true,
       certificates: [("safety", 19), ("electrician", 400)]),
-    Person(login: "chenfang", name: "陈芳", roles: [.field], team: "城东外勤班", trainingDays: 12, passed: true,
+    Person(
+      login: "chenfang", name: "陈芳", roles: [.field], team: "城东外勤班", trainingDays: 12, passed: true,
       certificates: [("safety", 300), ("electrician", 500), ("marketing", 200)]),
-    Person(login: "zhaojun", name: "赵军", roles: [.field], team: "城东外勤班", trainingDays: 8, passed: true,
+    Person(
+      login: "zhaojun", name: "赵军", roles: [.field], team: "城东外勤班", trainingDays: 8, passed: true,
       certificates: [("safety", 250), ("electrician", 26)]),
-    Person(login: "zhoupeng", name: "周鹏", roles: [.field], team: "城东外勤班", trainingDays: 3, passed: false,
+    Person(
+      login: "zhoupeng", name: "周鹏", roles: [.field], team: "城东外勤班", trainingDays: 3, passed: false,
       certificates: []),
-    Person(login: "sunhao", name: "孙浩", roles: [.auditor], team: "稽查组", trainingDays: 7, passed: true,
+    Person(
+      login: "sunhao", name: "孙浩", roles: [.auditor], team: "稽查组", trainingDays: 7, passed: true,
       certificates: [("marketing", 365)]),
   ]
 
@@ -79,11 +87,13 @@ public struct DemoHall {
       try ensure(RegisterStaff(login: p.login, name: p.name, roles: p.roles, team: p.team), as: admin, at: setupTime)
       guard engine.state.staff[p.login]?.training.isEmpty ?? false else { continue }
       try run(
-        RecordTraining(login: p.login, topic: "电力营销服务规范与安全规程", days: p.trainingDays, passed: p.passed,
+        RecordTraining(
+          login: p.login, topic: "电力营销服务规范与安全规程", days: p.trainingDays, passed: p.passed,
           on: today.adding(days: -200)), as: admin, at: setupTime)
       for (i, cert) in p.certificates.enumerated() {
         try run(
-          RecordCertificate(login: p.login, kind: cert.kind, number: "ZS\(p.login.count)\(1000 + i)",
+          RecordCertificate(
+            login: p.login, kind: cert.kind, number: "ZS\(p.login.count)\(1000 + i)",
             validUntil: today.adding(days: cert.validFor)), as: admin, at: setupTime)
       }
     }
@@ -97,7 +107,8 @@ public struct DemoHall {
     ]
     for (asset, kind, name, cal, due, err) in equipment where engine.state.equipment[asset] == nil {
       try ensure(
-        RegisterEquipment(assetNo: asset, kind: kind, name: name, calibratedOn: today.adding(days: cal),
+        RegisterEquipment(
+          assetNo: asset, kind: kind, name: name, calibratedOn: today.adding(days: cal),
           dueOn: today.adding(days: due), errorPercent: err), as: admin, at: setupTime)
     }
 
@@ -122,16 +133,18 @@ public struct DemoHall {
       let appointment = start.addingTimeInterval(Double(1 + rng.next() % 3) * 86400)
       do {
         try run(
-          ReceiveOrder(newCustomer: form, type: type.id, channel: channel, needs: DemoHall.needs(type, &rng),
+          ReceiveOrder(
+            newCustomer: form, type: type.id, channel: channel, needs: DemoHall.needs(type, &rng),
             appointment: type.stages.count > 2 ? appointment : nil), as: clerk, at: start)
       } catch .domain {
         continue
       }
       received += 1
-      guard let number = engine.lastEvents.lazy.compactMap({ event -> String? in
-        if case .orderReceived(let e) = event { return e.number }
-        return nil
-      }).first
+      guard
+        let number = engine.lastEvents.lazy.compactMap({ event -> String? in
+          if case .orderReceived(let e) = event { return e.number }
+          return nil
+        }).first
       else { continue }
       // How far this order has come: a spread over every stage, a share archived.
       // Older orders have come further; most of the oldest are archived.
@@ -166,7 +179,8 @@ public struct DemoHall {
       if template.role != .clerk || order.stages[index].assignee == nil {
         let candidates = DemoHall.people.filter { p in
           guard let m = engine.state.staff[p.login] else { return false }
-          return m.has(template.role) && engine.state.qualificationGaps(m, for: template, on: Day(containing: t)).isEmpty
+          return m.has(template.role)
+            && engine.state.qualificationGaps(m, for: template, on: Day(containing: t)).isEmpty
         }
         if let pick = candidates.isEmpty ? nil : candidates[Int(rng.next() % UInt64(candidates.count))] {
           if order.stages[index].assignee != pick.login {
@@ -194,12 +208,14 @@ public struct DemoHall {
       switch template.kind {
       case .survey:
         try run(
-          RecordSurvey(number: number, started: t, ended: t.addingTimeInterval(5400),
+          RecordSurvey(
+            number: number, started: t, ended: t.addingTimeInterval(5400),
             findings: "现场具备接电条件, 计量装置完好", hazards: rng.next() % 4 == 0 ? "进户线老化" : "",
             instruments: ["M-0031"]), worker, t.addingTimeInterval(5400))
       case .scheme:
         try run(
-          RecordScheme(number: number, plan: "由10kV城东线供电, 新装计量箱一只", advice: "建议更换进户线",
+          RecordScheme(
+            number: number, plan: "由10kV城东线供电, 新装计量箱一只", advice: "建议更换进户线",
             budget: [BudgetItem(name: "计量装置", fen: 86_000), BudgetItem(name: "材料费", fen: 124_050)],
             timetable: [TimetableEntry(step: "装表接电", due: Day(containing: t).adding(days: 5))]), worker, t)
       case .confirmation:
@@ -221,7 +237,8 @@ public struct DemoHall {
       case .followUp:
         let dissatisfied = number.hasSuffix("7") && rng.next() % 2 == 0
         try run(
-          RecordFollowUp(number: number, method: .phone, score: dissatisfied ? 2 : 4 + Int(rng.next() % 2),
+          RecordFollowUp(
+            number: number, method: .phone, score: dissatisfied ? 2 : 4 + Int(rng.next() % 2),
             comment: dissatisfied ? "接电等待时间过长" : "满意"), DemoHall.clerk, t)
       case .archive:
         try run(ArchiveOrder(number: number), DemoHall.clerk, end)
@@ -234,7 +251,8 @@ public struct DemoHall {
     }
   }
 
-  static let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文")
+  static let surnames = Array(
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文")
   static let given = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华晓明海燕志强玉兰红梅")
   static let roads = ["解放路", "人民路", "建设路", "中山路", "城东大道", "和平路", "新华路", "青年路"]
   static let companies = ["城东商贸", "华兴电子", "恒达物流", "绿源农业", "金石建材", "天和食品", "永泰纺织"]

@@ -114,8 +114,8 @@ public final class Engine {
       let expected = state.seq
       let records: [Record]
       do {
-        records = try store.append(pending)
-      } catch let error as StoreError where error.code == .headMismatch && attempt < 5 && expected >= 0 {
+        records = try store.append(pending, expectingHead: expected)
+      } catch let error as StoreError where error.code == .headMoved && attempt < 20 {
         continue
       } catch {
         throw .store(error)

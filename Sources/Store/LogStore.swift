@@ -63,8 +63,13 @@ public final class LogStore: @unchecked Sendable {
 
   private final class Ticket: @unchecked Sendable {
     let records: [PendingRecord]
+    /// For a conditional append: the seq the head must have when the batch is written.
+    let expectedHead: UInt64?
     var result: Result<[Record], StoreError>?
-    init(_ records: [PendingRecord]) { self.records = records }
+    init(_ records: [PendingRecord], expectedHead: UInt64?) {
+      self.records = records
+      self.expectedHead = expectedHead
+    }
   }
 
   private init(directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, state: State) {
@@ -398,8 +403,16 @@ public final class LogStore: @unchecked Sendable {
   /// - Throws: `StoreError` — nothing of this batch was acknowledged; the store state was reloaded from disk.
   @discardableResult
   public func append(_ records: [PendingRecord]) throws -> [Record] {
+    try append(records, expectingHead: nil)
+  }
+
+  /// Appends only if the head is still at `expectingHead` when the batch's turn comes under the lock,
+  /// so that a decision made on the projections at that head is never recorded on top of records it
+  /// did not see (two clerks taking the same order number). Otherwise throws `.headMoved`.
+  @discardableResult
+  public func append(_ records: [PendingRecord], expectingHead: UInt64?) throws -> [Record] {
     if records.isEmpty { return [] }
-    let ticket = Ticket(records)
+    let ticket = Ticket(records, expectedHead: expectingHead)
     queueCondition.lock()
     queue.append(ticket)
     while ticket.result == nil {
@@ -411,7 +424,7 @@ public final class LogStore: @unchecked Sendable {
       let batch = queue
       queue.removeAll()
       queueCondition.unlock()
-      let results = commit(batch.map(\.records))
+      let results = commit(batch.map(\.records), expected: batch.map(\.expectedHead))
       queueCondition.lock()
       for (waiting, result) in zip(batch, results) { waiting.result = result }
       committing = false
@@ -438,7 +451,7 @@ public final class LogStore: @unchecked Sendable {
   }
 
   /// Writes the batches in one write and one `fdatasync`, under the cross-process lock.
-  private func commit(_ batches: [[PendingRecord]]) -> [Result<[Record], StoreError>] {
+  private func commit(_ batches: [[PendingRecord]], expected: [UInt64?]) -> [Result<[Record], StoreError>] {
     io.lock()
     defer { io.unlock() }
     var results = [Result<[Record], StoreError>?](repeating: nil, count: batches.count)
@@ -472,6 +485,10 @@ public final class LogStore: @unchecked Sendable {
     var head = state.tail.head
     var made: [Int: [Record]] = [:]
     for (index, batch) in batches.enumerated() where results[index] == nil {
+      if let want = expected[index], want != head.seq {
+        results[index] = .failure(.headMoved(expected: want, actual: head.seq))
+        continue
+      }
       var records: [Record] = []
       for (position, pending) in batch.enumerated() {
         let ms = Frame.milliseconds(pending.time)

@@ -22,6 +22,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case backupTarget
     case headMismatch
     case invalidArgument
+    /// A conditional append found that another process appended first; decide again and retry.
+    case headMoved
   }
 
   public var code: Code
@@ -49,6 +51,12 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension StoreError {
+  static func headMoved(expected: UInt64, actual: UInt64) -> StoreError {
+    StoreError(
+      .headMoved, zh: "其他终端刚写入了记录（期望 \(expected)，实际 \(actual)），请刷新后重试。",
+      en: "Another terminal appended first (expected \(expected), found \(actual)); refresh and try again.")
+  }
+
   /// Maps a failed system call to a store error that says what to do.
   static func system(_ what: String, path: String, errno err: Int32) -> StoreError {
     let reason = String(cString: strerror(err))

@@ -75,6 +75,7 @@ public enum TerminalRunner {
     }
     restoreAtExit()
     defer {
+      curs_set(1)
       endwin()
       delscreen(screen)
     }
@@ -168,6 +169,12 @@ final class TerminalSession {
         if case .resize = key { lastCanvas = nil }
         app.handle(key)
         if !app.isRunning { break }
+      }
+      if app.wantsFullRedraw {
+        // Ctrl-L: forget what ncurses believes is on the screen and send it all again.
+        app.wantsFullRedraw = false
+        clearok(window, true)
+        lastCanvas = nil
       }
       let now = ContinuousClock.now
       if now - lastTick >= .seconds(1) {

@@ -186,7 +186,7 @@ extension App {
   func handleHelp(_ key: Key) {
     guard var overlay = helpOverlay else { return }
     switch key.normalized {
-    case .escape, .function(1), .character("?"), .character("q"), .enter, .function(10):
+    case .escape, .function(1), .character("?"), .character("q"), .enter:
       helpOverlay = nil
       return
     case .up, .character("k"): overlay.scroll -= 1
@@ -204,7 +204,7 @@ extension App {
     guard var overlay = helpOverlay else { return }
     let lines = theme.lines
     let rows = helpRows()
-    let boxWidth = min(canvas.width - 4, 100)
+    let boxWidth = min(canvas.width - 2, 100)
     let innerWidth = boxWidth - 4
     let keyWidth = min(innerWidth / 3, (rows.map { $0.keys.displayWidth }.max() ?? 0) + 2)
     let titleWidth = min(14, (rows.map { $0.title.displayWidth }.max() ?? 0) + 2)
@@ -221,11 +221,14 @@ extension App {
         body.append(i == 0 ? (row.keys, row.title, text) : ("", "", text))
       }
     }
-    let boxHeight = min(canvas.height - 2, body.count + 2)
+    // The help covers the whole screen area (status and key bars stay), so no half-hidden text shows
+    // around it; the box is centred in it.
+    let area = Rect(x: 0, y: 1, width: canvas.width, height: canvas.height - 2)
+    let boxHeight = min(area.height, body.count + 2)
     let box = Rect(
-      x: (canvas.width - boxWidth) / 2, y: max(1, (canvas.height - boxHeight) / 2), width: boxWidth,
+      x: (canvas.width - boxWidth) / 2, y: area.y + (area.height - boxHeight) / 2, width: boxWidth,
       height: boxHeight)
-    canvas.fill(box, style: .overlay)
+    canvas.fill(area, style: .overlay)
     let title = lang == .zh ? "帮助: \(top.title.zh)" : "Help: \(top.title.en)"
     canvas.drawBox(box, lines: lines, title: title)
     let footer = lang == .zh ? " Esc 关闭  上下键滚动 " : " Esc closes  Up/Down scroll "

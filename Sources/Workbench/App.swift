@@ -30,6 +30,8 @@ public final class App {
   /// Screens from the root (index 0) to the one on top.
   public private(set) var stack: [any Screen]
   public private(set) var isRunning = true
+  /// Set by the redraw command (Ctrl-L); the terminal repaints everything and clears it.
+  public var wantsFullRedraw = false
   /// The last size the terminal reported (or rendered).
   public private(set) var size: (width: Int, height: Int) = (App.minimumWidth, App.minimumHeight)
 
@@ -99,7 +101,7 @@ public final class App {
   /// Commands the current screen answers to, in the order keys are looked up: the screen's own first
   /// (so a detail screen's F7 wins over a main screen's), then the shell's, then the main screens.
   public var availableCommands: [CommandID] {
-    var ids = top.commands + [.help, stack.count > 1 ? .back : .quit, .commandLine]
+    var ids = top.commands + [.help, stack.count > 1 ? .back : .quit, .commandLine, .redraw]
     ids += mainScreens.map(\.id)
     if stack.count > 1 { ids.append(.quit) }
     var seen: Set<CommandID> = []
@@ -140,6 +142,10 @@ public final class App {
       break
     }
     message = nil
+    if key == .function(10), helpOverlay != nil || commandLine != nil {
+      quit()
+      return
+    }
     if helpOverlay != nil {
       handleHelp(key)
       return
@@ -178,6 +184,8 @@ public final class App {
       pop()
     case .commandLine:
       commandLine = CommandLineState()
+    case .redraw:
+      wantsFullRedraw = true
     default:
       if let entry = mainScreens.first(where: { $0.id == invocation.id }) {
         open(main: entry.id, make: entry.make)

@@ -186,7 +186,8 @@ public struct Canvas: Hashable, Sendable {
   }
 
   /// Places one cell (and, for a wide one, its continuation), blanking any wide character it cuts.
-  public mutating func put(_ cell: Cell, x: Int, y: Int) {
+  /// Internal: `cell.width` must be the display width of `cell.text`, which `write` guarantees.
+  mutating func put(_ cell: Cell, x: Int, y: Int) {
     guard x >= 0, y >= 0, y < height, x < width, !cell.isContinuation else { return }
     if cell.width == 2 && x + 1 >= width {
       put(.blank(cell.style), x: x, y: y)

@@ -15,6 +15,7 @@ public struct CommandID: RawRepresentable, Hashable, Sendable, ExpressibleByStri
   public static let quit: CommandID = "quit"
   public static let back: CommandID = "back"
   public static let commandLine: CommandID = "command"
+  public static let redraw: CommandID = "redraw"
 
   // Commands many screens share; each screen decides what they mean for it.
   public static let move: CommandID = "move"
@@ -139,6 +140,10 @@ public struct CommandTable: Hashable, Sendable {
       help: Localized("打开命令行, Tab 补全命令名", "Open the command line; Tab completes command names"),
       keys: [.character(":")], inKeyBar: false),
     CommandSpec(
+      id: .redraw, title: Localized("重绘", "Redraw"),
+      help: Localized("重新绘制整个屏幕 (画面错乱时)", "Repaint the whole screen (when it looks garbled)"),
+      keys: [.control("l")], inKeyBar: false),
+    CommandSpec(
       id: .move, title: Localized("移动", "Move"),
       help: Localized("上下移动一行", "Move up or down one line"),
       keys: [.up, .down, .character("k"), .character("j")], inKeyBar: false),
@@ -166,4 +171,76 @@ public struct CommandTable: Hashable, Sendable {
       id: .previousTab, title: Localized("上一页签", "Previous tab"),
       help: Localized("切换到上一个页签", "Switch to the previous tab"), keys: [.backTab, .left], inKeyBar: false),
   ])
+}
+
+// MARK: Clerk screens: forms, intake, customer files, checklists
+// (one block: ids and specs of the commands the clerk screens add; registered by `ClerkScreens.register`)
+
+extension CommandID {
+  /// Submits the focused form (F9, Ctrl-S; Enter on the last field).
+  public static let submit: CommandID = "submit"
+  /// Moves to the next or previous field of a form.
+  public static let nextField: CommandID = "next-field"
+  public static let previousField: CommandID = "previous-field"
+  /// Cycles the options of a choice field.
+  public static let chooseOption: CommandID = "choose"
+  /// Creates a new customer at intake instead of picking a known one.
+  public static let newCustomer: CommandID = "new-customer"
+  /// Opens the selected customer's file.
+  public static let customerFile: CommandID = "customer-file"
+  /// Shows a customer's personal data unmasked, for a stated reason.
+  public static let reveal: CommandID = "reveal"
+  /// Edits the customer file.
+  public static let edit: CommandID = "edit"
+}
+
+extension CommandSpec {
+  /// The commands the clerk screens add to the standard table.
+  public static let clerkCommands: [CommandSpec] = [
+    CommandSpec(
+      id: .submit, title: Localized("提交", "Submit"),
+      help: Localized("检查并提交表单 (最后一栏按回车也可提交)", "Check and submit the form (Enter on the last field too)"),
+      keys: [.function(9), .control("s")]),
+    CommandSpec(
+      id: .nextField, title: Localized("下一栏", "Next field"),
+      help: Localized("移到下一栏", "Move to the next field"), keys: [.tab, .down], inKeyBar: false),
+    CommandSpec(
+      id: .previousField, title: Localized("上一栏", "Previous field"),
+      help: Localized("移到上一栏", "Move to the previous field"), keys: [.backTab, .up], inKeyBar: false),
+    CommandSpec(
+      id: .chooseOption, title: Localized("选择", "Choose"),
+      help: Localized(
+        "左右键或空格切换选项; 也可直接输入选项的文字查找", "Left/Right or Space cycle the options; or type part of one to find it"),
+      keys: [.left, .right, .character(" ")], inKeyBar: false),
+    CommandSpec(
+      id: .newCustomer, title: Localized("新客户", "New customer"),
+      help: Localized("找不到客户时, 登记新客户并受理", "Register a new customer when the search finds none"),
+      keys: [.function(7)]),
+    CommandSpec(
+      id: .customerFile, title: Localized("档案", "File"),
+      help: Localized("打开选中客户的档案", "Open the selected customer's file"), keys: [.function(8)]),
+    CommandSpec(
+      id: .reveal, title: Localized("查看明文", "Reveal"),
+      help: Localized(
+        "说明理由后查看未遮蔽的个人信息 (记录在案)", "Show the personal data unmasked, for a stated reason (recorded)"),
+      keys: [.function(7)]),
+    CommandSpec(
+      id: .edit, title: Localized("修改", "Edit"),
+      help: Localized("修改客户档案 (与受理相同的检查)", "Edit the customer file (same checks as at intake)"),
+      keys: [.function(8)]),
+  ]
+}
+
+extension CommandTable {
+  /// Adds the clerk screens' commands (`CommandSpec.clerkCommands`).
+  public mutating func registerClerkCommands() {
+    for spec in CommandSpec.clerkCommands { register(spec) }
+  }
+
+  /// The standard table with the clerk screens' commands.
+  public static let clerk: CommandTable = {
+    var table = CommandTable.standard
+    table.registerClerkCommands()
+    return table
+  }()
 }

@@ -12,7 +12,8 @@ struct QueueCommand: ParsableCommand {
   enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
   @OptionGroup var global: GlobalOptions
-  @Option(help: "Only orders at this stage: \(StageKind.allCases.map(\.rawValue).joined(separator: ", ")) (or 受理, 勘查 …)")
+  @Option(
+    help: "Only orders at this stage: \(StageKind.allCases.map(\.rawValue).joined(separator: ", ")) (or 受理, 勘查 …)")
   var stage: String?
   @Flag(help: "Only orders whose current stage is assigned to me.") var mine = false
   @Flag(help: "Only overdue orders.") var overdue = false
@@ -27,7 +28,8 @@ struct QueueCommand: ParsableCommand {
   func validate() throws {
     if let stage, QueueCommand.stageKind(stage) == nil {
       throw ValidationError(
-        "未知环节「\(stage)」/ Unknown stage \"\(stage)\"; use: \(StageKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        "未知环节「\(stage)」/ Unknown stage \"\(stage)\"; use: \(StageKind.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
     }
     if QueueSort(rawValue: sort) == nil {
       throw ValidationError(

@@ -102,7 +102,8 @@ struct Repair: ParsableCommand {
       throw CLIFailure(
         message: Localized(
           "只有管理员可以修复存储库; 请联系管理员 (\(engine.state.admins.map(\.login).joined(separator: ", ")))",
-          "Only an admin may repair the store; ask an admin (\(engine.state.admins.map(\.login).joined(separator: ", ")))"),
+          "Only an admin may repair the store; ask an admin (\(engine.state.admins.map(\.login).joined(separator: ", ")))"
+        ),
         lang: global.language)
     }
   }

@@ -336,3 +336,43 @@ import Testing
     #expect(back.seq == h.state.seq)
   }
 }
+
+@Suite struct QueueTests {
+  @Test func evaluateAgreesWithTheSeparateMeasures() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    try h.run(SuspendOrder(number: number, reason: "客户外出"), as: "wangli")
+    h.advance(hours: 30)
+    try h.run(ResumeOrder(number: number, note: "回来"), as: "wangli")
+    let order = h.state.orders[number]!
+    let clock = try #require(h.state.stageClock(order, stage: 0))
+    for hours in stride(from: 0.0, through: 24 * 20, by: 7.5) {
+      let at = h.now.addingTimeInterval(hours * 3600)
+      let e = clock.evaluate(at: at, calendar: h.state.calendar)
+      #expect(e.status == clock.status(at: at, calendar: h.state.calendar))
+      #expect(e.remaining == clock.remaining(at: at, calendar: h.state.calendar))
+      #expect(e.used == clock.used(at: at, calendar: h.state.calendar))
+    }
+  }
+
+  @Test func mostUrgentFirstAndFilters() throws {
+    var h = try Harness.hall()
+    let a = try h.receive()
+    h.advance(hours: 24 * 10)
+    var other = Harness.person
+    other.name = "李四"
+    other.phone = "13900001111"
+    other.idNumber = "11010519800101001" + String(Validation.residentIDCheckCharacter("11010519800101001")!)
+    let b = try h.receive(customer: other)
+    let rows = h.state.queue(QueueQuery(), viewer: "wangli", now: h.now)
+    #expect(rows.map(\.number) == [a, b])
+    #expect(rows[0].stageStatus == .overdue)
+    #expect(rows[0].customerName == "张*明")
+    #expect(h.state.queue(QueueQuery(text: "1111"), viewer: nil, now: h.now).map(\.number) == [b])
+    #expect(h.state.queue(QueueQuery(text: "李四"), viewer: nil, now: h.now).map(\.number) == [b])
+    #expect(h.state.queue(QueueQuery(text: "*"), viewer: nil, now: h.now).isEmpty)  // the mask is not searchable
+    #expect(h.state.queue(QueueQuery(overdue: true), viewer: nil, now: h.now).map(\.number) == [a])
+    #expect(
+      h.state.queue(QueueQuery(sort: .number, descending: true), viewer: nil, now: h.now).map(\.number) == [b, a])
+  }
+}

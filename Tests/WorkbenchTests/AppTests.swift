@@ -183,3 +183,22 @@ final class DetailScreen: Screen {
     #expect(app.size == (100, 30))
   }
 }
+
+@Suite struct AppShellKeyTests {
+  @Test func f10QuitsEvenFromTheHelpAndTheCommandLine() {
+    let app = Fixtures.app()
+    app.handle(.function(1))
+    app.handle(.function(10))
+    #expect(!app.isRunning)
+    let other = Fixtures.app()
+    other.handle(.character(":"))
+    other.handle(.function(10))
+    #expect(!other.isRunning)
+  }
+
+  @Test func ctrlLAsksForAFullRedraw() {
+    let app = Fixtures.app()
+    app.handle(.control("l"))
+    #expect(app.wantsFullRedraw)
+  }
+}

@@ -108,7 +108,7 @@ import Workbench
   @Test func boxWithTitleInUnicodeAndASCII() {
     var canvas = Canvas(width: 12, height: 3)
     canvas.drawBox(canvas.bounds, lines: .ascii, title: "帮助")
-    #expect(canvas.lines() == ["+- 帮助 ----+", "|          |", "+----------+"])
+    #expect(canvas.lines() == ["+- 帮助 ---+", "|          |", "+----------+"])
     canvas.drawBox(canvas.bounds, lines: .unicode)
     #expect(canvas.lines()[2] == "└──────────┘")
     #expect(canvas.checkInvariants())

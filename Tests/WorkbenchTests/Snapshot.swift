@@ -27,11 +27,12 @@ private func compare(_ lines: [String], file: String, filePath: String, sourceLo
     try? actual.write(to: url, atomically: true, encoding: .utf8)
     return
   }
-  let bundled = Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Snapshots")
-  guard
-    let expected = (try? String(contentsOf: url, encoding: .utf8))
-      ?? bundled.flatMap({ try? String(contentsOf: $0, encoding: .utf8) })
-  else {
+  // The bundled copy is only looked up when the source tree is gone (Bundle.module traps without it).
+  let expected =
+    (try? String(contentsOf: url, encoding: .utf8))
+    ?? Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Snapshots")
+    .flatMap { try? String(contentsOf: $0, encoding: .utf8) }
+  guard let expected else {
     Issue.record(
       "No snapshot \(file); record it with GRIDDESK_RECORD=1 swift test. Actual:\n\(actual)",
       sourceLocation: sourceLocation)

@@ -45,7 +45,8 @@ final class BinarySource: Decoder {
   init(_ bytes: [UInt8]) { self.bytes = bytes }
 
   func failure(_ what: String) -> DecodingError {
-    DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "binary payload: \(what) at byte \(index)"))
+    DecodingError.dataCorrupted(
+      .init(codingPath: codingPath, debugDescription: "binary payload: \(what) at byte \(index)"))
   }
 
   func readByte() throws -> UInt8 {

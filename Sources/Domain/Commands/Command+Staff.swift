@@ -234,7 +234,9 @@ enum Fields {
   static func login(_ text: String) throws(DomainError) -> String {
     let login = Validation.normalize(text)
     guard !login.isEmpty, login.count <= 32,
-      login.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0)) })
+      login.unicodeScalars.allSatisfy({
+        $0.isASCII && ($0.properties.isAlphabetic || "0123456789._-".unicodeScalars.contains($0))
+      })
     else { throw .badLogin(text) }
     return login
   }

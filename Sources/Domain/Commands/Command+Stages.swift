@@ -315,7 +315,10 @@ public struct ArchiveOrder: CommandBody {
     let order = try state.order(number, at: .archive)
     guard !order.isSuspended else { throw .orderSuspended(number) }
     if let gap = state.archiveGaps(order).first { throw .archiveIncomplete(gap) }
-    return [.stageAdvanced(StageAdvanced(number: number, stage: order.current)), .orderArchived(OrderArchived(number: number))]
+    return [
+      .stageAdvanced(StageAdvanced(number: number, stage: order.current)),
+      .orderArchived(OrderArchived(number: number)),
+    ]
   }
 }
 
@@ -325,7 +328,8 @@ extension DomainState {
     var gaps: [Localized] = []
     for (i, stage) in order.stages.enumerated() where stage.kind != .archive {
       if stage.completed == nil {
-        gaps.append(Localized("环节\(i + 1) \(stage.kind.title(.zh))未完成", "stage \(i + 1) \(stage.kind.title(.en)) not done"))
+        gaps.append(
+          Localized("环节\(i + 1) \(stage.kind.title(.zh))未完成", "stage \(i + 1) \(stage.kind.title(.en)) not done"))
       }
     }
     if let item = missingChecklistItems(order).first {

@@ -245,7 +245,8 @@ extension Event {
     case "admin-bootstrapped": self = .adminBootstrapped(try d.decode(AdminBootstrapped.self, from: payload))
     case "staff-registered": self = .staffRegistered(try d.decode(StaffRegistered.self, from: payload))
     case "staff-updated": self = .staffUpdated(try d.decode(StaffUpdated.self, from: payload))
-    case "staff-activation-changed": self = .staffActivationChanged(try d.decode(StaffActivationChanged.self, from: payload))
+    case "staff-activation-changed":
+      self = .staffActivationChanged(try d.decode(StaffActivationChanged.self, from: payload))
     case "training-recorded": self = .trainingRecorded(try d.decode(TrainingRecorded.self, from: payload))
     case "certificate-recorded": self = .certificateRecorded(try d.decode(CertificateRecorded.self, from: payload))
     case "equipment-registered": self = .equipmentRegistered(try d.decode(EquipmentRegistered.self, from: payload))
@@ -273,7 +274,8 @@ extension Event {
     case "order-archived": self = .orderArchived(try d.decode(OrderArchived.self, from: payload))
     case "order-priority-set": self = .orderPrioritySet(try d.decode(OrderPrioritySet.self, from: payload))
     case "problem-opened": self = .problemOpened(try d.decode(ProblemOpened.self, from: payload))
-    case "problem-action-recorded": self = .problemActionRecorded(try d.decode(ProblemActionRecorded.self, from: payload))
+    case "problem-action-recorded":
+      self = .problemActionRecorded(try d.decode(ProblemActionRecorded.self, from: payload))
     case "problem-verified": self = .problemVerified(try d.decode(ProblemVerified.self, from: payload))
     case "problem-closed": self = .problemClosed(try d.decode(ProblemClosed.self, from: payload))
     case "readiness-checked": self = .readinessChecked(try d.decode(ReadinessChecked.self, from: payload))

@@ -214,7 +214,8 @@ extension DomainState {
   }
 
   private mutating func updateOrder(
-    _ number: String, _ type: String, _ meta: EventMeta, note: String, _ body: (inout Order) -> Void) {
+    _ number: String, _ type: String, _ meta: EventMeta, note: String, _ body: (inout Order) -> Void
+  ) {
     guard orders[number] != nil else { return }
     body(&orders[number]!)
     orders[number]!.timeline.append(

@@ -4,6 +4,8 @@ import Foundation
 public struct QueueEntry: Sendable, Hashable {
   public var number: String
   public var customerName: String
+  /// The full name, used only to match what the clerk types; never shown.
+  var fullName: String
   public var account: String
   public var phoneTail: String
   public var type: Localized
@@ -54,7 +56,7 @@ public struct QueueEntry: Sendable, Hashable {
   /// Whether a typed filter matches: order number, customer name, account, or the phone's last digits.
   public func matches(_ needle: String) -> Bool {
     if needle.isEmpty { return true }
-    return number.localizedCaseInsensitiveContains(needle) || customerName.contains(needle)
+    return number.localizedCaseInsensitiveContains(needle) || fullName.contains(needle)
       || account.contains(needle) || (needle.count >= 3 && phoneTail.hasSuffix(needle))
   }
 }
@@ -96,14 +98,15 @@ extension DomainState {
     let totalClock = self.totalClock(order)
     let assigneeLogin = order.currentStage?.assignee
     let suspended = order.isSuspended
-    let stageStatus: DeadlineStatus =
-      suspended ? .suspended : (stageClock?.status(at: now, calendar: calendar) ?? .ok)
-    let totalStatus: DeadlineStatus =
-      suspended ? .suspended : (totalClock?.status(at: now, calendar: calendar) ?? .ok)
+    let stageNow = stageClock?.evaluate(at: now, calendar: calendar)
+    let totalNow = totalClock?.evaluate(at: now, calendar: calendar)
+    let stageStatus: DeadlineStatus = suspended ? .suspended : (stageNow?.status ?? .ok)
+    let totalStatus: DeadlineStatus = suspended ? .suspended : (totalNow?.status ?? .ok)
     let phone = customer?.phone ?? ""
     return QueueEntry(
       number: order.number,
       customerName: customer.map(\.maskedName) ?? "?",
+      fullName: customer?.name ?? "",
       account: order.customer,
       phoneTail: String(phone.suffix(4)),
       type: type?.short ?? Localized(order.type, order.type),
@@ -112,12 +115,12 @@ extension DomainState {
       assignee: assigneeLogin.map { staff[$0]?.name ?? $0 } ?? "-",
       assigneeLogin: assigneeLogin,
       stageStatus: stageStatus,
-      stageRemaining: stageClock?.remaining(at: now, calendar: calendar),
+      stageRemaining: stageNow?.remaining,
       stageUnit: stageClock?.limit.unit,
       totalStatus: totalStatus,
-      totalRemaining: totalClock?.remaining(at: now, calendar: calendar),
+      totalRemaining: totalNow?.remaining,
       totalUnit: totalClock?.limit.unit,
-      used: stageClock?.used(at: now, calendar: calendar) ?? 0,
+      used: stageNow?.used ?? 0,
       priority: order.priority,
       received: order.received)
   }

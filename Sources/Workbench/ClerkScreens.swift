@@ -1,0 +1,58 @@
+import Domain
+import Engine
+import Foundation
+
+/// Registers the clerk's main screens — F3 intake (受理), F4 customers (客户), F5 checklists (检查) —
+/// and the commands they add. The integrator calls `registerClerkScreens(app:engine:)` from the
+/// executable's wiring.
+public enum ClerkScreens {
+  /// Registers the screens and their commands on `app`.
+  ///
+  /// - Parameters:
+  ///   - openOrder: opens the order file for an order number, once that screen exists; without it,
+  ///     intake returns to the queue with the new number, and the customer file says it is not available.
+  public static func registerClerkScreens(
+    app: App, engine: Engine, openOrder: ((String) -> (any Screen)?)? = nil
+  ) {
+    app.commands.registerClerkCommands()
+    let openCustomer: (String) -> any Screen = { account in
+      let screen = CustomerFileScreen(engine: engine, account: account)
+      screen.openOrder = openOrder
+      return screen
+    }
+    app.registerMainScreen(MainScreens.intake) { [weak app] in
+      let screen = IntakeScreen(engine: engine)
+      screen.openCustomer = openCustomer
+      screen.onReceived = { number, message in
+        if let order = openOrder?(number) {
+          app?.show(message, style: .ok)
+          return .push(order)
+        }
+        // Back to the queue with the number; the message stays until the next key.
+        app?.pop()
+        app?.show(message, style: .ok)
+        return .handled
+      }
+      return screen
+    }
+    app.registerMainScreen(MainScreens.customers) {
+      CustomerSearchScreen(engine: engine, openCustomer: openCustomer)
+    }
+    app.registerMainScreen(MainScreens.checklist) {
+      ReadinessScreen(engine: engine)
+    }
+  }
+}
+
+extension Engine {
+  /// Executes `command` as this process's account; returns the refusal instead of throwing (handy in
+  /// closures, which cannot declare typed throws).
+  func attempt(_ command: Command) -> EngineError? {
+    do {
+      try execute(command)
+      return nil
+    } catch {
+      return error
+    }
+  }
+}

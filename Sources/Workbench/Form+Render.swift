@@ -1,0 +1,175 @@
+import Domain
+
+extension Form {
+  /// Columns for the labels in a form `width` wide: the widest shown label plus its required mark.
+  func labelWidth(context: ScreenContext, width: Int) -> Int {
+    let widest =
+      fields.indices.filter { fields[$0].kind != .section && isShown($0) }
+      .map { context(fields[$0].label).displayWidth }.max() ?? 8
+    return min(max(8, widest + 3), max(8, width / 3))
+  }
+
+  /// Draws the form in `rect` — fields in one column, each error beside its field (or under it when too
+  /// long), and on the last row how to use the focused field — and returns the caret of the focused field (where the terminal
+  /// cursor goes, so an input method composes in place), or `nil`.
+  @discardableResult
+  public mutating func render(into canvas: inout Canvas, in rect: Rect, context: ScreenContext) -> Position? {
+    guard rect.width > 10, rect.height > 1 else { return nil }
+    let labelWidth = labelWidth(context: context, width: rect.width)
+    let available = rect.width - 1 - labelWidth
+    let valueWidth = min(36, max(16, available * 40 / 100))
+    let valueX = rect.x + 1 + labelWidth
+    let errorX = valueX + valueWidth + 2
+    let errorWidth = rect.maxX - errorX
+
+    // One line per shown field; a message too long to stand beside its field goes under it instead.
+    var lines: [(index: Int, message: (text: String, style: StyleRole)?)] = []
+    for index in fields.indices where isShown(index) {
+      lines.append((index, nil))
+      guard let (text, style) = message(at: index, context: context), text.displayWidth > errorWidth else { continue }
+      for part in DisplayWidth.wrap(text, toWidth: max(8, rect.maxX - valueX)).prefix(2) {
+        lines.append((index, (part, style)))
+      }
+    }
+    let visible = rect.height - 1
+    if let first = lines.firstIndex(where: { $0.index == focus }),
+      let last = lines.lastIndex(where: { $0.index == focus })
+    {
+      // Keep the focused field, its message and the heading just above it in view.
+      let top = first > 0 && fields[lines[first - 1].index].kind == .section ? first - 1 : first
+      if top < scrollOffset { scrollOffset = top }
+      if last >= scrollOffset + visible { scrollOffset = last - visible + 1 }
+    }
+    scrollOffset = max(0, min(scrollOffset, max(0, lines.count - visible)))
+
+    var caret: Position?
+    for (row, line) in lines.dropFirst(scrollOffset).prefix(visible).enumerated() {
+      let y = rect.y + row
+      let index = line.index
+      let field = fields[index]
+      if let message = line.message {
+        canvas.write(message.text, x: valueX, y: y, style: message.style, maxWidth: rect.maxX - valueX)
+        continue
+      }
+      let focused = index == focus && leavePrompt == nil
+      if field.kind == .section {
+        canvas.write(context(field.label), x: rect.x, y: y, style: .title, maxWidth: rect.width)
+        continue
+      }
+      var x = canvas.write(
+        context(field.label), x: rect.x + 1, y: y, style: focused ? .accent : .normal, maxWidth: labelWidth - 2)
+      if field.isRequired { x = canvas.write("*", x: x, y: y, style: .muted) }
+      let fieldCaret = drawValue(index, into: &canvas, x: valueX, y: y, width: valueWidth, focused: focused, context)
+      if focused { caret = fieldCaret }
+      if let (text, style) = message(at: index, context: context), text.displayWidth <= errorWidth {
+        canvas.write(text, x: errorX, y: y, style: style)
+      }
+    }
+    if lines.count > visible {
+      let more = "\(scrollOffset + 1)-\(min(lines.count, scrollOffset + visible))/\(lines.count)"
+      canvas.write(more, x: rect.maxX - more.displayWidth - 1, y: rect.y, style: .muted)
+    }
+    drawStatus(into: &canvas, x: rect.x, y: rect.maxY - 1, width: rect.width, context: context)
+    if leavePrompt != nil {
+      drawLeavePrompt(into: &canvas, in: rect, context: context)
+      return nil
+    }
+    return caret
+  }
+
+  /// What stands beside (or under) field `index`: its shown error, else its note.
+  private func message(at index: Int, context: ScreenContext) -> (String, StyleRole)? {
+    guard fields[index].kind != .section, fields[index].kind != .info else { return nil }
+    if let error = shownError(at: index) { return (context(error), .error) }
+    if let note = fields[index].note?(values) { return (context(note), .warning) }
+    return nil
+  }
+
+  private func drawValue(
+    _ index: Int, into canvas: inout Canvas, x: Int, y: Int, width: Int, focused: Bool, _ context: ScreenContext
+  ) -> Position {
+    var field = fields[index]
+    let style: StyleRole = focused ? .fieldFocus : .field
+    switch field.kind {
+    case .section:
+      return Position(x: x, y: y)
+    case .info:
+      let text = context(field.info ?? Localized("", "")).truncated(toWidth: max(0, canvas.width - x - 1))
+      canvas.write(text, x: x, y: y, style: field.infoStyle)
+      return Position(x: x, y: y)
+    case .text:
+      if field.input.text.isEmpty {
+        canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        if let placeholder = field.placeholder {
+          canvas.write(context(placeholder).truncated(toWidth: width), x: x, y: y, style: .muted)
+        }
+        return Position(x: x, y: y)
+      }
+      let caretX = field.input.render(into: &canvas, x: x, y: y, width: width, style: style)
+      return Position(x: caretX, y: y)
+    case .choice:
+      canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+      guard let option = field.option else {
+        canvas.write(context(Localized("(无可选项)", "(no options)")), x: x, y: y, style: .muted, maxWidth: width)
+        return Position(x: x, y: y)
+      }
+      var end = canvas.write("< ", x: x, y: y, style: style)
+      let titleX = end
+      let title = context(option.title).truncated(toWidth: max(1, width - 4))
+      end = canvas.write(title, x: end, y: y, style: style)
+      end = canvas.write(" >", x: end, y: y, style: style)
+      if let detail = option.detail, end + 2 < x + width {
+        canvas.write(
+          context(detail).truncated(toWidth: x + width - end - 2), x: end + 2, y: y, style: .muted)
+      }
+      return Position(x: titleX, y: y)
+    case .toggle:
+      let yes = context(Localized("是", "Yes"))
+      let no = context(Localized("否", "No"))
+      let text = field.isOn ? "[\(yes)]  \(no) " : " \(yes)  [\(no)]"
+      canvas.fill(Rect(x: x, y: y, width: min(width, text.displayWidth + 1), height: 1), style: style)
+      canvas.write(text, x: x, y: y, style: style, maxWidth: width)
+      return Position(x: x + (field.isOn ? 1 : yes.displayWidth + 4), y: y)
+    }
+  }
+
+  /// The last row: how to use the focused field (its error already stands beside or under it).
+  private func drawStatus(into canvas: inout Canvas, x: Int, y: Int, width: Int, context: ScreenContext) {
+    guard fields.indices.contains(focus) else { return }
+    let field = fields[focus]
+    let hint: Localized
+    switch field.kind {
+    case .choice:
+      let search = field.input.text
+      hint =
+        search.isEmpty
+        ? Localized("左右键或空格选择, 也可输入文字查找", "Left/Right or Space to choose, or type to find")
+        : Localized("查找: \(search)", "Find: \(search)")
+    case .toggle:
+      hint = Localized("左右键或空格切换 是/否", "Left/Right or Space switch Yes/No")
+    default:
+      hint = Localized(
+        "Tab/上下键换栏  F9 提交  Esc 返回", "Tab/Up/Down: next field   F9: submit   Esc: back")
+    }
+    canvas.write(" " + context(hint), x: x, y: y, style: .muted, maxWidth: width)
+  }
+
+  private func drawLeavePrompt(into canvas: inout Canvas, in rect: Rect, context: ScreenContext) {
+    let question = context(Localized("有未提交的修改, 要保存吗?", "There are unsaved changes. Save them?"))
+    let buttons = LeaveAnswer.allCases.map { "[ \(context($0.title)) ]" }
+    let keys = context(Localized("左右键选择, 回车确定; F9 保存, Esc 继续编辑", "Left/Right, Enter; F9 saves, Esc keeps editing"))
+    let buttonsWidth = buttons.map(\.displayWidth).reduce(0, +) + 2 * (buttons.count - 1)
+    let width = min(rect.width, max(question.displayWidth, buttonsWidth, keys.displayWidth) + 4)
+    let box = Rect(
+      x: rect.x + (rect.width - width) / 2, y: rect.y + max(0, (rect.height - 6) / 2), width: width, height: 6)
+    canvas.fill(box, style: .overlay)
+    canvas.drawBox(box, lines: context.lines, style: .border, title: context(Localized("离开表单", "Leave the form")))
+    canvas.write(question, x: box.x + 2, y: box.y + 1, style: .overlay, maxWidth: width - 4)
+    var x = box.x + (width - buttonsWidth) / 2
+    for (answer, text) in zip(LeaveAnswer.allCases, buttons) {
+      x = canvas.write(text, x: x, y: box.y + 3, style: answer == leavePrompt ? .selected : .overlay)
+      x += 2
+    }
+    canvas.write(keys, x: box.x + 2, y: box.y + 4, style: .muted, maxWidth: width - 4)
+  }
+}
