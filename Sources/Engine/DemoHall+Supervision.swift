@@ -12,7 +12,7 @@ extension DemoHall {
     let supervisor = DemoHall.supervisor
     let morning = now.addingTimeInterval(-5 * 3600)
     // A second complaint from a customer who complained already (within 90 days): repeat-complaints fires.
-    let complaints = engine.state.orders.values.filter { $0.type == DomainState.complaintType }
+    let complaints = engine.state.orders.values.filter { engine.state.isComplaint($0) }
     var perCustomer: [String: Int] = [:]
     for order in complaints { perCustomer[order.customer, default: 0] += 1 }
     if !perCustomer.values.contains(where: { $0 >= 2 }),
