@@ -12,17 +12,19 @@ extension DemoHall {
     let supervisor = DemoHall.supervisor
     let morning = now.addingTimeInterval(-5 * 3600)
     // A second complaint from a customer who complained already (within 90 days): repeat-complaints fires.
-    let complaints = engine.state.orders.values.filter { $0.type == DomainState.complaintType }
+    let complaints = engine.state.orders.values.filter { engine.state.isComplaint($0) }
     var perCustomer: [String: Int] = [:]
     for order in complaints { perCustomer[order.customer, default: 0] += 1 }
     if !perCustomer.values.contains(where: { $0 >= 2 }),
       let first = complaints.min(by: { $0.number < $1.number }),
       engine.state.standard(on: today).businessType(DomainState.complaintType) != nil
     {
+      // Yesterday afternoon (after the first), so that today's order numbers stay as the orders phase left them.
+      let yesterday = today.adding(days: -1).start.addingTimeInterval(16 * 3600)
       try? run(
         ReceiveOrder(
           account: first.customer, type: DomainState.complaintType, channel: .phone, needs: "投诉: 上次投诉后仍未解决"),
-        DemoHall.clerk, morning)
+        DemoHall.clerk, max(first.received.addingTimeInterval(3600), yesterday))
     }
     let account = complaints.min(by: { $0.number < $1.number })?.customer
     if engine.state.supervision.risks.isEmpty {

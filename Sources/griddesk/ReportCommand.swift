@@ -13,7 +13,7 @@ struct ReportCommand: ParsableCommand {
     abstract: "Supervision reports: KPIs, overdue, warnings, risks, problems, audits. 督导报表。",
     subcommands: [
       KPIReport.self, OverdueReport.self, WarningsReport.self, RisksReport.self, ProblemsReport.self,
-      AuditReport.self,
+      AuditReport.self, NoticesReport.self, ViolationsReport.self, PlansReport.self,
     ])
 }
 
@@ -363,5 +363,125 @@ struct AuditReport: ParsableCommand {
         }
       }
     }
+  }
+}
+
+struct NoticesReport: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "notices", abstract: "Supervision notices and who has not acknowledged them. 督办通知。")
+
+  @OptionGroup var global: GlobalOptions
+  @Flag(help: "Only the notices I have not acknowledged.") var mine = false
+  @Option(help: "table, csv or json") var format: ReportFormat = .table
+
+  func run() throws {
+    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let state = engine.state
+    let notices = mine ? state.supervision.unacknowledged(engine.login) : state.supervision.notices
+    func names(_ logins: [String]) -> String { logins.map { state.staff[$0]?.name ?? $0 }.joined(separator: ",") }
+    let rows: [[Any]] = notices.map { n in
+      [
+        n.id, Export.iso(n.sent), state.staff[n.by]?.name ?? n.by, n.team ?? names(n.recipients), n.text,
+        n.acknowledged.count, n.recipients.count, names(n.pending),
+      ]
+    }
+    try ReportTable(
+      keys: ["id", "sent", "by", "to", "text", "acknowledged", "recipients", "pending"],
+      headers: [
+        Localized("编号", "Id"), Localized("发送时间", "Sent"), Localized("发送人", "By"), Localized("接收", "To"),
+        Localized("内容", "Text"), Localized("已确认", "Ack."), Localized("人数", "Of"), Localized("未确认", "Pending"),
+      ], rows: rows
+    ).print(format, global.language)
+  }
+}
+
+struct ViolationsReport: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "violations", abstract: "Violations with their responsibility split and decision. 违规记录。")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "Only those recorded in this period (2026-11 or FROM..TO).") var period: String?
+  @Option(help: "table, csv or json") var format: ReportFormat = .table
+
+  func validate() throws {
+    if let period, Period.parse(period) == nil {
+      throw ValidationError("期间格式应为 2026-11 或 2026-11-01..2026-11-15 / --period must be 2026-11 or FROM..TO")
+    }
+  }
+
+  func run() throws {
+    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let state = engine.state
+    let lang = global.language
+    let range = period.flatMap(Period.parse)
+    let list = state.supervision.violations.filter { v in
+      guard let range else { return true }
+      let day = Day(containing: v.recorded)
+      return range.from <= day && day <= range.to
+    }
+    let rows: [[Any]] = list.map { v in
+      let split = v.shares.map { "\(state.staff[$0.login]?.name ?? $0.login):\($0.responsibility.title.text(lang))" }
+      return [
+        v.id, Export.iso(v.recorded), state.staff[v.staff]?.name ?? v.staff, v.category, v.severity.title.text(lang),
+        v.description, split.joined(separator: "; "), v.decision, v.order ?? "-", v.audit ?? "-", v.statements.count,
+      ]
+    }
+    try ReportTable(
+      keys: [
+        "id", "recorded", "staff", "category", "severity", "description", "responsibility", "decision", "order",
+        "audit",
+        "statements",
+      ],
+      headers: [
+        Localized("编号", "Id"), Localized("记录时间", "Recorded"), Localized("当事人", "Staff"), Localized("类别", "Category"),
+        Localized("程度", "Severity"), Localized("事实", "Description"), Localized("责任划分", "Responsibility"),
+        Localized("处理决定", "Decision"), Localized("工单", "Order"), Localized("稽查", "Audit"),
+        Localized("申辩", "Statements"),
+      ], rows: rows
+    ).print(format, lang)
+  }
+}
+
+struct PlansReport: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plans", abstract: "Improvement plans: phase, actions, evaluations, promotion; points. 改进计划。")
+
+  @OptionGroup var global: GlobalOptions
+  @Option(help: "table, csv or json") var format: ReportFormat = .table
+
+  func run() throws {
+    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let state = engine.state
+    let lang = global.language
+    let rows: [[Any]] = state.supervision.plans.map { p in
+      let last = p.evaluations.last
+      return [
+        p.id, p.title, p.phase.title.text(lang), state.staff[p.owner]?.name ?? p.owner, p.kpi ?? "-",
+        p.target ?? NSNull(), p.problems.joined(separator: ","), p.actions.filter { $0.done != nil }.count,
+        p.actions.count, last?.before ?? NSNull(), last?.after ?? NSNull(), last.map { $0.met } ?? NSNull(),
+        p.promotion ?? "",
+      ]
+    }
+    try ReportTable(
+      keys: [
+        "id", "title", "phase", "owner", "kpi", "target", "problems", "actions_done", "actions", "before", "after",
+        "met",
+        "promotion",
+      ],
+      headers: [
+        Localized("编号", "Id"), Localized("计划", "Plan"), Localized("阶段", "Phase"), Localized("负责人", "Owner"),
+        Localized("指标", "KPI"), Localized("目标", "Target"), Localized("问题", "Problems"), Localized("已完成", "Done"),
+        Localized("措施", "Actions"), Localized("改进前", "Before"), Localized("改进后", "After"), Localized("达标", "Met"),
+        Localized("纳入标准", "Promoted"),
+      ], rows: rows
+    ).print(format, lang)
+    guard format == .table else { return }
+    let totals = Dictionary(grouping: state.supervision.points, by: \.login).mapValues {
+      $0.reduce(0) { $0 + $1.points }
+    }
+    guard !totals.isEmpty else { return }
+    print("")
+    print(lang == .zh ? "激励积分:" : "Incentive points:")
+    for login in totals.keys.sorted() { print("  \(state.staff[login]?.name ?? login)  \(totals[login]!)") }
   }
 }

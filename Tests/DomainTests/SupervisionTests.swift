@@ -157,6 +157,22 @@ import Testing
     }
   }
 
+  @Test func complaintsOfAnotherTypeNamedComplaintCount() throws {
+    var h = try Harness.hall()
+    var draft = Standard.defaultV1
+    draft.version = 2
+    var quality = draft.businessType("complaint")!
+    quality.id = "complaint-quality"
+    quality.name = Localized("投诉（供电质量）", "Complaint (supply quality)")
+    draft.businessTypes.append(quality)
+    try h.run(PublishStandard(toml: draft.toTOML(), effective: Day(containing: h.now)), as: "zhaomin")
+    _ = try h.receive(type: draft.businessType("complaint")!)
+    _ = try h.receive(type: quality)
+    #expect(h.state.warnings(now: h.now).contains { $0.rule == .repeatComplaints })
+    let k = h.state.kpi(KPI.complaintsPer10k, from: Day(2026, 11, 1), to: Day(2026, 11, 30))
+    #expect(k?.numerator == 2)
+  }
+
   // MARK: Violations
 
   @Test func violationsWithResponsibilityAndStatements() throws {

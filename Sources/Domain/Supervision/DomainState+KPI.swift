@@ -185,7 +185,7 @@ extension DomainState {
 
     // Complaints: hall-wide only (a rate per customer base means nothing for one person).
     if logins == nil {
-      let complaints = orders.values.filter { $0.type == DomainState.complaintType && inPeriod($0.received) }
+      let complaints = orders.values.filter { isComplaint($0) && inPeriod($0.received) }
       let end = to.adding(days: 1).start
       let base = customers.values.filter { $0.created < end }.count
       out.append(
@@ -195,7 +195,7 @@ extension DomainState {
       let window = Double(DomainState.complaintWindowDays) * 86400
       let repeated = complaints.filter { c in
         orders.values.contains {
-          $0.number != c.number && $0.customer == c.customer && $0.type == DomainState.complaintType
+          $0.number != c.number && $0.customer == c.customer && isComplaint($0)
             && $0.received <= c.received && c.received.timeIntervalSince($0.received) <= window
             && ($0.received < c.received || $0.number < c.number)
         }

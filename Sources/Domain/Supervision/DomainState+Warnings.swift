@@ -52,6 +52,12 @@ extension DomainState {
   /// The business type id of complaints (投诉) in the default standard.
   public static let complaintType = "complaint"
 
+  /// Whether an order is a complaint: of the type `complaint`, or of a type named 投诉… in the standard
+  /// version it was received under (a later standard may split complaints by class).
+  public func isComplaint(_ order: Order) -> Bool {
+    order.type == DomainState.complaintType || (businessType(of: order)?.name.zh.hasPrefix("投诉") ?? false)
+  }
+
   /// Every early warning at `now`, red first, then by rule and subject.
   public func warnings(now: Date) -> [Warning] {
     var list: [Warning] = []
@@ -82,7 +88,7 @@ extension DomainState {
     let windowStart = now.addingTimeInterval(-Double(DomainState.complaintWindowDays) * 86400)
     var complaints: [String: Int] = [:]
     for order in orders.values
-    where order.type == DomainState.complaintType && order.received > windowStart && order.received <= now {
+    where isComplaint(order) && order.received > windowStart && order.received <= now {
       complaints[order.customer, default: 0] += 1
     }
     for (account, n) in complaints where n >= 2 {
@@ -99,17 +105,18 @@ extension DomainState {
       for kind in Set(member.certificates.map(\.kind)) {
         guard let until = member.certificates.filter({ $0.kind == kind }).map(\.validUntil).max() else { continue }
         let name = certificateName(kind)
+        let nameEn = standards.lazy.flatMap(\.certificateKinds).first { $0.id == kind }?.name.en ?? kind
         if until < today {
           list.append(
             Warning(
               rule: .certificateExpiring, level: .red, subject: "\(member.login)/\(kind)",
-              detail: Localized("\(member.name) \(name) 已于 \(until) 过期", "\(member.name): \(kind) expired \(until)"),
+              detail: Localized("\(member.name) \(name) 已于 \(until) 过期", "\(member.name): \(nameEn) expired \(until)"),
               responses: 0))
         } else if until <= today.adding(days: DomainState.certificateWarningDays) {
           list.append(
             Warning(
               rule: .certificateExpiring, level: .yellow, subject: "\(member.login)/\(kind)",
-              detail: Localized("\(member.name) \(name) 将于 \(until) 到期", "\(member.name): \(kind) expires \(until)"),
+              detail: Localized("\(member.name) \(name) 将于 \(until) 到期", "\(member.name): \(nameEn) expires \(until)"),
               responses: 0))
         }
       }
