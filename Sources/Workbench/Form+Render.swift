@@ -70,11 +70,55 @@ extension Form {
       canvas.write(more, x: rect.maxX - more.displayWidth - 1, y: rect.y, style: .muted)
     }
     drawStatus(into: &canvas, x: rect.x, y: rect.maxY - 1, width: rect.width, context: context)
+    if leavePrompt == nil, let caret, fields.indices.contains(focus), fields[focus].kind == .choice,
+      fields[focus].options.count > Form.pickerThreshold
+    {
+      drawOptionList(into: &canvas, in: rect, below: caret, context: context)
+    }
     if leavePrompt != nil {
       drawLeavePrompt(into: &canvas, in: rect, context: context)
       return nil
     }
     return caret
+  }
+
+  /// A choice with more options than this shows them in a list while it has the focus.
+  static let pickerThreshold = 5
+
+  /// The options of the focused choice in a box under (or over) it, the chosen one highlighted: a
+  /// picker that needs no extra key, since Left/Right and typing already choose.
+  private func drawOptionList(into canvas: inout Canvas, in rect: Rect, below anchor: Position, context: ScreenContext)
+  {
+    let field = fields[focus]
+    let texts = field.options.map { (context($0.title), $0.detail.map { context($0) } ?? "") }
+    let titleWidth = texts.map(\.0.displayWidth).max() ?? 0
+    let detailWidth = texts.map(\.1.displayWidth).max() ?? 0
+    let x = max(rect.x, anchor.x - 2)
+    let width = min(rect.maxX - x, titleWidth + (detailWidth > 0 ? detailWidth + 2 : 0) + 4)
+    let spaceBelow = rect.maxY - 1 - (anchor.y + 1)
+    let spaceAbove = anchor.y - rect.y
+    let wanted = min(field.options.count, 10) + 2
+    let below = spaceBelow >= wanted || spaceBelow >= spaceAbove
+    let height = min(wanted, below ? spaceBelow : spaceAbove)
+    guard width > 6, height > 2 else { return }
+    let box = Rect(x: x, y: below ? anchor.y + 1 : anchor.y - height, width: width, height: height)
+    canvas.fill(box, style: .overlay)
+    canvas.drawBox(box, lines: context.lines)
+    let rows = height - 2
+    let first = max(0, min(field.selected - rows / 2, field.options.count - rows))
+    for (row, index) in (first..<min(field.options.count, first + rows)).enumerated() {
+      let y = box.y + 1 + row
+      let selected = index == field.selected
+      let (title, detail) = texts[index]
+      let style: StyleRole = selected ? .selected : .overlay
+      canvas.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), style: style)
+      canvas.write(title, x: box.x + 2, y: y, style: style, maxWidth: width - 4)
+      if !detail.isEmpty, titleWidth + 4 < width - 2 {
+        canvas.write(
+          detail, x: box.x + 2 + titleWidth + 2, y: y, style: selected ? .selected : .muted,
+          maxWidth: width - titleWidth - 6)
+      }
+    }
   }
 
   /// What stands beside (or under) field `index`: its shown error, else its note.
