@@ -197,10 +197,10 @@ import Workbench
     app.handle(.function(3))
     app.handle(.function(7))
     F.type("试点商贸有限公司", app)
+    // An organisation: the ID kind follows to credit code by itself.
     app.handle(.tab)
     app.handle(.right)
     app.handle(.tab)
-    app.handle(.right)
     app.handle(.tab)
     F.type("91350100M0001TGQXM", app)
     #expect(Self.line(app, containing: "91350100M0001TGQXM")?.contains("班长") == true)
