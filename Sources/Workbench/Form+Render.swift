@@ -73,7 +73,7 @@ extension Form {
     if leavePrompt == nil, let caret, fields.indices.contains(focus), fields[focus].kind == .choice,
       fields[focus].options.count > Form.pickerThreshold
     {
-      drawOptionList(into: &canvas, in: rect, below: caret, context: context)
+      drawOptionList(into: &canvas, in: rect, anchor: caret, besideX: errorX, context: context)
     }
     if leavePrompt != nil {
       drawLeavePrompt(into: &canvas, in: rect, context: context)
@@ -85,23 +85,37 @@ extension Form {
   /// A choice with more options than this shows them in a list while it has the focus.
   static let pickerThreshold = 5
 
-  /// The options of the focused choice in a box under (or over) it, the chosen one highlighted: a
-  /// picker that needs no extra key, since Left/Right and typing already choose.
-  private func drawOptionList(into canvas: inout Canvas, in rect: Rect, below anchor: Position, context: ScreenContext)
-  {
+  /// The options of the focused choice in a box beside it (or, when there is no room, under or over
+  /// it), the chosen one highlighted: a picker that needs no extra key, since Left/Right and typing
+  /// already choose.
+  private func drawOptionList(
+    into canvas: inout Canvas, in rect: Rect, anchor: Position, besideX: Int, context: ScreenContext
+  ) {
     let field = fields[focus]
     let texts = field.options.map { (context($0.title), $0.detail.map { context($0) } ?? "") }
     let titleWidth = texts.map(\.0.displayWidth).max() ?? 0
     let detailWidth = texts.map(\.1.displayWidth).max() ?? 0
-    let x = max(rect.x, anchor.x - 2)
-    let width = min(rect.maxX - x, titleWidth + (detailWidth > 0 ? detailWidth + 2 : 0) + 4)
-    let spaceBelow = rect.maxY - 1 - (anchor.y + 1)
-    let spaceAbove = anchor.y - rect.y
+    let naturalWidth = titleWidth + (detailWidth > 0 ? detailWidth + 2 : 0) + 4
     let wanted = min(field.options.count, 10) + 2
-    let below = spaceBelow >= wanted || spaceBelow >= spaceAbove
-    let height = min(wanted, below ? spaceBelow : spaceAbove)
+    let box: Rect
+    if besideX + titleWidth + 4 <= rect.maxX {
+      // Beside the field (the group cut short if need be), from its row down, moved up when the form
+      // ends first.
+      let height = min(wanted, rect.height - 1)
+      let y = max(rect.y, min(anchor.y, rect.maxY - 1 - height))
+      box = Rect(x: besideX, y: y, width: min(naturalWidth, rect.maxX - besideX), height: height)
+    } else {
+      let x = max(rect.x, anchor.x - 2)
+      let width = min(rect.maxX - x, naturalWidth)
+      let spaceBelow = rect.maxY - 1 - (anchor.y + 1)
+      let spaceAbove = anchor.y - rect.y
+      let below = spaceBelow >= wanted || spaceBelow >= spaceAbove
+      let height = min(wanted, below ? spaceBelow : spaceAbove)
+      box = Rect(x: x, y: below ? anchor.y + 1 : anchor.y - height, width: width, height: height)
+    }
+    let width = box.width
+    let height = box.height
     guard width > 6, height > 2 else { return }
-    let box = Rect(x: x, y: below ? anchor.y + 1 : anchor.y - height, width: width, height: height)
     canvas.fill(box, style: .overlay)
     canvas.drawBox(box, lines: context.lines)
     let rows = height - 2
@@ -115,8 +129,8 @@ extension Form {
       canvas.write(title, x: box.x + 2, y: y, style: style, maxWidth: width - 4)
       if !detail.isEmpty, titleWidth + 4 < width - 2 {
         canvas.write(
-          detail, x: box.x + 2 + titleWidth + 2, y: y, style: selected ? .selected : .muted,
-          maxWidth: width - titleWidth - 6)
+          detail.truncated(toWidth: width - titleWidth - 6), x: box.x + 2 + titleWidth + 2, y: y,
+          style: selected ? .selected : .muted)
       }
     }
   }
