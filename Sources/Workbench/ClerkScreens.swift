@@ -28,9 +28,12 @@ public enum ClerkScreens {
           app?.show(message, style: .ok)
           return .push(order)
         }
-        // Back to the queue with the number; the message stays until the next key.
-        app?.pop()
-        app?.show(message, style: .ok)
+        // Back to the queue, showing the new order, with the number until the next key.
+        guard let app else { return .message(message, .ok) }
+        app.pop()
+        // A tick makes the queue fetch its rows again (whatever the queue screen is).
+        app.top.tick(context: app.context())
+        app.show(message, style: .ok)
         return .handled
       }
       return screen
@@ -41,6 +44,17 @@ public enum ClerkScreens {
     app.registerMainScreen(MainScreens.checklist) {
       ReadinessScreen(engine: engine)
     }
+  }
+}
+
+extension ClerkScreens {
+  /// Opens the readiness checklist (F5) when the user has not recorded today's check yet — call it
+  /// once at start-up, after `registerClerkScreens`. Returns whether it opened.
+  @discardableResult
+  public static func openReadinessIfDue(app: App, engine: Engine) -> Bool {
+    guard ReadinessScreen.isDue(engine: engine) else { return false }
+    app.run(Invocation(MainScreens.checklist.id))
+    return true
   }
 }
 

@@ -93,6 +93,17 @@ public enum CustomerFields {
   private static let highTitle = Localized("高压", "high")
   private static let lowTitle = Localized("低压", "low")
 
+  /// Keeps the ID kind in step with the customer kind while no number is typed: an organisation
+  /// usually shows a credit code, a person a resident ID. Call after each key.
+  public static func adjust(_ form: inout Form) {
+    guard form.text(idNumber).isEmpty, let kindValue = form.choice(kind).flatMap(CustomerKind.init(rawValue:))
+    else { return }
+    let usual: IDKind = kindValue == .organisation ? .creditCode : .resident
+    if form.choice(idKind) != usual.rawValue, form.choice(idKind) != IDKind.other.rawValue {
+      form.setChoice(idKind, usual.rawValue)
+    }
+  }
+
   /// The error of an identity number of `kind`, or `nil`; a credit code that fails only its check
   /// digit is not an error here (a supervisor may accept it: see the override field).
   static func idError(_ text: String, kind: IDKind, _ today: Day) -> Localized? {

@@ -13,6 +13,8 @@ public final class CustomerFileScreen: Screen {
   private var list = ListView()
   /// Opens an order from the history (the order file), when the integrator provides one.
   var openOrder: ((String) -> (any Screen)?)?
+  /// A line shown until the next key: what a form pushed from here did (saved, revealed).
+  public private(set) var flash: (text: Localized, style: StyleRole)?
 
   public init(engine: Engine, account: String) {
     self.engine = engine
@@ -41,6 +43,12 @@ public final class CustomerFileScreen: Screen {
   }
 
   // MARK: Keys
+
+  public func handle(_ key: Key, context: ScreenContext) -> Outcome {
+    if case .tick = key { return .ignored }
+    flash = nil
+    return .ignored
+  }
 
   public func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {
     switch invocation.id {
@@ -93,6 +101,9 @@ public final class CustomerFileScreen: Screen {
           return .refused(error.message, field: "reason")
         }
         self?.revealed = true
+        self?.flash = (
+          Localized("查看已记录 (理由: \(form.text("reason")))", "Reveal recorded (reason: \(form.text("reason")))"), .ok
+        )
         return .done(.pop)
       })
   }
@@ -102,7 +113,7 @@ public final class CustomerFileScreen: Screen {
     let engine = self.engine
     let account = self.account
     let form = Form(CustomerFields.fields(customer, state: { engine.state }, except: account, today: today))
-    return FormScreen(
+    let screen = FormScreen(
       title: Localized("修改档案 \(account)", "Edit customer \(account)"),
       intro: [
         (
@@ -110,15 +121,18 @@ public final class CustomerFileScreen: Screen {
         )
       ],
       form: form,
-      onSubmit: { form in
+      onSubmit: { [weak self] form in
         let update = UpdateCustomer(
           account: account, customer: CustomerFields.customerForm(from: form, meters: customer.meters))
         if let error = engine.attempt(Command(update)) {
           let field = if case .domain(let e) = error { CustomerFields.field(for: e) } else { String?.none }
           return .refused(error.message, field: field)
         }
-        return .done(.message(Localized("档案已保存", "The file is saved"), .ok))
+        self?.flash = (Localized("档案已保存, 记为今日已核实", "The file is saved and counts as verified today"), .ok)
+        return .done(.pop)
       })
+    screen.onChange = CustomerFields.adjust
+    return screen
   }
 
   // MARK: Drawing
@@ -194,6 +208,9 @@ public final class CustomerFileScreen: Screen {
     }
     canvas.write(" " + context(Localized("客户档案", "Customer file")), x: 0, y: 0, style: .title)
     var y = Self.drawSummary(customer, into: &canvas, y: 1, context: context, today: today, revealed: revealed)
+    if let flash {
+      canvas.write(" " + context(flash.text), x: 0, y: canvas.height - 1, style: flash.style, maxWidth: canvas.width)
+    }
     if revealed {
       canvas.write(
         " " + context(Localized("正在显示明文 (仅本次查看, 已记录)", "Showing unmasked data (this view only; recorded)")), x: 0,

@@ -70,11 +70,69 @@ extension Form {
       canvas.write(more, x: rect.maxX - more.displayWidth - 1, y: rect.y, style: .muted)
     }
     drawStatus(into: &canvas, x: rect.x, y: rect.maxY - 1, width: rect.width, context: context)
+    if leavePrompt == nil, let caret, fields.indices.contains(focus), fields[focus].kind == .choice,
+      fields[focus].options.count > Form.pickerThreshold
+    {
+      drawOptionList(into: &canvas, in: rect, anchor: caret, besideX: errorX, context: context)
+    }
     if leavePrompt != nil {
       drawLeavePrompt(into: &canvas, in: rect, context: context)
       return nil
     }
     return caret
+  }
+
+  /// A choice with more options than this shows them in a list while it has the focus.
+  static let pickerThreshold = 5
+
+  /// The options of the focused choice in a box beside it (or, when there is no room, under or over
+  /// it), the chosen one highlighted: a picker that needs no extra key, since Left/Right and typing
+  /// already choose.
+  private func drawOptionList(
+    into canvas: inout Canvas, in rect: Rect, anchor: Position, besideX: Int, context: ScreenContext
+  ) {
+    let field = fields[focus]
+    let texts = field.options.map { (context($0.title), $0.detail.map { context($0) } ?? "") }
+    let titleWidth = texts.map(\.0.displayWidth).max() ?? 0
+    let detailWidth = texts.map(\.1.displayWidth).max() ?? 0
+    let naturalWidth = titleWidth + (detailWidth > 0 ? detailWidth + 2 : 0) + 4
+    let wanted = min(field.options.count, 10) + 2
+    let box: Rect
+    if besideX + titleWidth + 4 <= rect.maxX {
+      // Beside the field (the group cut short if need be), from its row down, moved up when the form
+      // ends first.
+      let height = min(wanted, rect.height - 1)
+      let y = max(rect.y, min(anchor.y, rect.maxY - 1 - height))
+      box = Rect(x: besideX, y: y, width: min(naturalWidth, rect.maxX - besideX), height: height)
+    } else {
+      let x = max(rect.x, anchor.x - 2)
+      let width = min(rect.maxX - x, naturalWidth)
+      let spaceBelow = rect.maxY - 1 - (anchor.y + 1)
+      let spaceAbove = anchor.y - rect.y
+      let below = spaceBelow >= wanted || spaceBelow >= spaceAbove
+      let height = min(wanted, below ? spaceBelow : spaceAbove)
+      box = Rect(x: x, y: below ? anchor.y + 1 : anchor.y - height, width: width, height: height)
+    }
+    let width = box.width
+    let height = box.height
+    guard width > 6, height > 2 else { return }
+    canvas.fill(box, style: .overlay)
+    canvas.drawBox(box, lines: context.lines)
+    let rows = height - 2
+    let first = max(0, min(field.selected - rows / 2, field.options.count - rows))
+    for (row, index) in (first..<min(field.options.count, first + rows)).enumerated() {
+      let y = box.y + 1 + row
+      let selected = index == field.selected
+      let (title, detail) = texts[index]
+      let style: StyleRole = selected ? .selected : .overlay
+      canvas.fill(Rect(x: box.x + 1, y: y, width: width - 2, height: 1), style: style)
+      canvas.write(title, x: box.x + 2, y: y, style: style, maxWidth: width - 4)
+      if !detail.isEmpty, titleWidth + 4 < width - 2 {
+        canvas.write(
+          detail.truncated(toWidth: width - titleWidth - 6), x: box.x + 2 + titleWidth + 2, y: y,
+          style: selected ? .selected : .muted)
+      }
+    }
   }
 
   /// What stands beside (or under) field `index`: its shown error, else its note.

@@ -19,6 +19,8 @@ public final class FormScreen: Screen {
   public var intro: [(Localized, StyleRole)]
   private let onSubmit: (Form) -> FormSubmission
   private var caret: Position?
+  /// Called after every key the form used: lets one field follow another.
+  public var onChange: ((inout Form) -> Void)?
 
   public init(
     title: Localized, intro: [(Localized, StyleRole)] = [], form: Form, onSubmit: @escaping (Form) -> FormSubmission
@@ -39,6 +41,7 @@ public final class FormScreen: Screen {
 
   public func handle(_ key: Key, context: ScreenContext) -> Outcome {
     let event = form.handle(key, commands: context.commands)
+    if event == .handled { onChange?(&form) }
     return outcome(of: event)
   }
 

@@ -159,6 +159,7 @@ public final class IntakeScreen: Screen {
   private func handleForm(_ key: Key, context: ScreenContext) -> Outcome {
     guard var form else { return .ignored }
     let event = form.handle(key, commands: context.commands)
+    if step == .new, event == .handled { CustomerFields.adjust(&form) }
     self.form = form
     return outcome(of: event)
   }
@@ -297,6 +298,16 @@ public final class IntakeScreen: Screen {
       var y = 2
       if let customer = engine.state.customers[account] {
         y = CustomerFileScreen.drawSummary(customer, into: &canvas, y: 1, context: context, today: today)
+        // Open orders of this customer, so that a second order for the same request is not received.
+        let open = customer.orders.compactMap { engine.state.orders[$0] }
+          .filter { !$0.isArchived && $0.currentStage != nil }.map(\.number)
+        if !open.isEmpty {
+          let list = open.suffix(4).joined(separator: " ")
+          canvas.write(
+            " " + context(Localized("在办工单 \(open.count): \(list)", "Open orders \(open.count): \(list)")), x: 0, y: y,
+            style: .accent, maxWidth: canvas.width)
+          y += 1
+        }
       }
       renderForm(into: &canvas, top: y + 1, context: context)
     case .new:

@@ -73,6 +73,7 @@ import Workbench
     #expect(engine.state.reveals.last?.by == DemoHall.clerk)
     let text = F.screenText(app)
     #expect(text.contains("11010519491231002X") && text.contains("13812345678") && text.contains("张三丰"))
+    #expect(text.contains("查看已记录 (理由: 核对身份办理过户)"))
     // Opened again, it is masked again.
     app.handle(.escape)
     app.handle(.enter)
@@ -90,6 +91,17 @@ import Workbench
     #expect(field.state.reveals.isEmpty)
     #expect(F.screenText(app).contains("您的角色不能执行"))
     #expect(!F.screenText(app).contains("11010519491231002X"))
+  }
+
+  @Test func editingAnOrganisationKeepsTheIDKindInStep() throws {
+    var form = Form(CustomerFields.fields(state: { DomainState() }, today: Day(2026, 11, 29)))
+    form.focus(CustomerFields.kind)
+    _ = form.handle(.right)
+    CustomerFields.adjust(&form)
+    #expect(form.choice(CustomerFields.idKind) == IDKind.creditCode.rawValue)
+    _ = form.handle(.left)
+    CustomerFields.adjust(&form)
+    #expect(form.choice(CustomerFields.idKind) == IDKind.resident.rawValue)
   }
 
   @Test func editingNeedsARevealThenUsesTheSameChecks() throws {
@@ -113,7 +125,9 @@ import Workbench
     app.handle(.function(9))
     #expect(engine.state.customers[account]?.phone == "13812345679")
     #expect(engine.state.customers[account]?.lastVerified == Day(containing: F.now))
-    // Back on the file, no longer stale.
+    // Back on the file, no longer stale, saying so.
+    #expect(app.top is CustomerFileScreen)
     #expect(!F.screenText(app).contains("超过 12 个月"))
+    #expect(F.screenText(app).contains("档案已保存"))
   }
 }

@@ -172,3 +172,29 @@ import Workbench
     }
   }
 }
+
+@Suite struct FormPickerTests {
+  @Test func aLongChoiceListsItsOptionsWhileFocused() {
+    let options = (1...12).map {
+      FormOption("o\($0)", Localized("选项\($0)", "Option \($0)"), detail: Localized("组", "group"))
+    }
+    var form = Form([
+      .text("a", Localized("名称", "Name")),
+      .choice("pick", Localized("业务类型", "Type"), options: options),
+      .text("b", Localized("需求", "Needs")),
+    ])
+    form.focus("pick")
+    for _ in 0..<6 { _ = form.handle(.right) }
+    let (canvas, caret) = FormTests.render(&form, width: 80, height: 16)
+    #expect(form.choice("pick") == "o7")
+    #expect(canvas.lines().contains { $0.contains("选项7") && $0.contains("组") })
+    #expect(caret?.y == 1)
+    assertSnapshot(canvas, named: "form-picker-zh-80x16", styles: true)
+    // Typing finds an option; leaving the field hides the list.
+    for ch in "11" { _ = form.handle(.character(ch)) }
+    #expect(form.choice("pick") == "o11")
+    _ = form.handle(.tab)
+    let (after, _) = FormTests.render(&form, width: 80, height: 16)
+    #expect(!after.lines().joined().contains("选项7"))
+  }
+}

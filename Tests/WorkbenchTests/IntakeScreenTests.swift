@@ -88,6 +88,24 @@ import Workbench
     }
   }
 
+  @Test func aKnownCustomerShowsMaskedWithOpenOrdersSnapshot() throws {
+    let engine = try F.engine()
+    let customer = try #require(
+      engine.state.customers.values.sorted { $0.account < $1.account }.first {
+        $0.orders.contains { engine.state.orders[$0]?.isArchived == false }
+      })
+    for lang in Lang.allCases {
+      let app = F.app(engine, lang: lang)
+      app.handle(.function(3))
+      F.type(customer.account, app)
+      app.handle(.enter)
+      let text = F.screenText(app)
+      #expect(text.contains(lang == .zh ? "在办工单" : "Open orders"))
+      #expect(!text.contains(customer.idNumber) && !text.contains(customer.phone))
+      assertSnapshot(app.render(width: 80, height: 24), named: "intake-known-\(lang)-80x24")
+    }
+  }
+
   @Test func aValidIntakeForAKnownCustomerAppendsAnOrderAndShowsItsNumber() throws {
     let engine = try F.engine()
     let customer = engine.state.customers.values.sorted { $0.account < $1.account }[0]
@@ -197,10 +215,10 @@ import Workbench
     app.handle(.function(3))
     app.handle(.function(7))
     F.type("试点商贸有限公司", app)
+    // An organisation: the ID kind follows to credit code by itself.
     app.handle(.tab)
     app.handle(.right)
     app.handle(.tab)
-    app.handle(.right)
     app.handle(.tab)
     F.type("91350100M0001TGQXM", app)
     #expect(Self.line(app, containing: "91350100M0001TGQXM")?.contains("班长") == true)

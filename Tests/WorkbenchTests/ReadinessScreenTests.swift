@@ -25,6 +25,11 @@ import Workbench
     // Someone who is not staff is never asked.
     let stranger = try Engine(store: engine.store, login: "nobody", clock: { F.now })
     #expect(!ReadinessScreen.isDue(engine: stranger))
+    // At start-up the integrator opens it when due: F5's screen, with the form.
+    let app = F.app(engine)
+    #expect(ClerkScreens.openReadinessIfDue(app: app, engine: engine))
+    #expect(app.top is ReadinessScreen)
+    #expect(F.screenText(app).contains("设备可用"))
   }
 
   @Test func formSnapshots() throws {
