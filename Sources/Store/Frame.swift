@@ -129,21 +129,21 @@ enum Frame {
 
     /// Offsets of the variable fields, or nil when they do not add up to the body length.
     func layout() -> (login: Range<Int>, tty: Range<Int>, ssh: Range<Int>, type: Range<Int>, payload: Range<Int>)? {
+      let length = bodyLength
       var at = 52
-      var ranges: [Range<Int>] = []
-      for _ in 0..<4 {
-        guard at + 2 <= bodyLength else { return nil }
+      func text() -> Range<Int>? {
+        guard at + 2 <= length else { return nil }
         let count = Int(UInt16(littleEndian: body.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
-        at += 2
-        guard at + count <= bodyLength else { return nil }
-        ranges.append(at..<at + count)
-        at += count
+        guard at + 2 + count <= length else { return nil }
+        defer { at += 2 + count }
+        return at + 2..<at + 2 + count
       }
-      guard at + 4 <= bodyLength else { return nil }
+      guard let login = text(), let tty = text(), let ssh = text(), let type = text(), at + 4 <= length else {
+        return nil
+      }
       let count = Int(UInt32(littleEndian: body.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-      at += 4
-      guard at + count == bodyLength else { return nil }
-      return (ranges[0], ranges[1], ranges[2], ranges[3], at..<at + count)
+      guard at + 4 + count == length else { return nil }
+      return (login, tty, ssh, type, at + 4..<at + 4 + count)
     }
 
     func string(_ range: Range<Int>) -> String {

@@ -33,6 +33,8 @@ public final class LogStore: @unchecked Sendable {
   private let queueCondition = NSCondition()
   private var queue: [Ticket] = []
   private var committing = false
+  /// Numbers this process's staged units (guarded by `io`).
+  var stageCounter = 0
 
   struct Segment: Hashable {
     var name: String
@@ -111,6 +113,7 @@ public final class LogStore: @unchecked Sendable {
     }
     try FS.mkdir(dir + "/log")
     try FS.mkdir(dir + "/snapshots")
+    try FS.mkdir(dir + "/stage")
     let lockFD = try FS.open(dir + "/LOCK", O_RDWR | O_CREAT)
     do {
       try FS.flock(lockFD, LOCK_EX, path: dir + "/LOCK")
@@ -451,12 +454,29 @@ public final class LogStore: @unchecked Sendable {
     for (index, batch) in batches.enumerated() {
       if let error = Self.validate(batch) { results[index] = .failure(error) }
     }
+    var mine = batches.indices.filter { results[$0] == nil }
+    if mine.isEmpty { return results.map { $0! } }
+    // Uncontended: take the lock. Contended: stage our batches so that the holder commits them with its own.
+    var stagedID: String?
     do {
-      try FS.flock(lockFD, LOCK_EX, path: lockPath)
+      if !(try FS.tryLock(lockFD, path: lockPath)) {
+        stagedID = try? stage(mine.map { batches[$0] })
+        try FS.flock(lockFD, LOCK_EX, path: lockPath)
+      }
     } catch {
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
     }
     defer { try? FS.flock(lockFD, LOCK_UN, path: lockPath) }
+    if let stagedID {
+      switch resolveStaged(stagedID, batches: mine.map { batches[$0] }) {
+      case .failed(let error):
+        return failAll(error)
+      case .committed(let done):
+        for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
+        mine.removeFirst(done.count)
+        if mine.isEmpty { return results.map { $0! } }
+      }
+    }
     do {
       try Self.advanceTail(&state, directory: directory, exclusive: true)
     } catch {
@@ -468,10 +488,12 @@ public final class LogStore: @unchecked Sendable {
     } catch {
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
     }
+    let units = collectStaged()
     var bytes: [UInt8] = []
     var head = state.tail.head
-    var made: [Int: [Record]] = [:]
-    for (index, batch) in batches.enumerated() where results[index] == nil {
+    let segment = state.segments[state.tail.segment]
+    let oldEnd = state.tail.offset
+    func encode(_ batch: [PendingRecord]) -> [Record] {
       var records: [Record] = []
       for (position, pending) in batch.enumerated() {
         let ms = Frame.milliseconds(pending.time)
@@ -484,21 +506,34 @@ public final class LogStore: @unchecked Sendable {
             payload: pending.payload, prevHash: head.hash, hash: hash))
         head = Head(seq: seq, hash: hash)
       }
-      made[index] = records
+      return records
     }
-    if bytes.isEmpty { return results.map { $0! } }
-    let segment = state.segments[state.tail.segment]
-    let oldEnd = state.tail.offset
+    var made: [Int: [Record]] = [:]
+    for index in mine { made[index] = encode(batches[index]) }
+    var claimed: [String] = []
+    for unit in units {
+      let claim = "\(segment.name) \(oldEnd + bytes.count) \(head.seq + 1)\n"
+      let base = stageDirectory + "/" + unit.id
+      guard (try? Self.writeSmallFile(base + ".clm", claim)) != nil else { continue }
+      unlink(base + ".rdy")
+      claimed.append(base)
+      for batch in unit.batches { _ = encode(batch) }
+    }
     do {
       try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
       try FS.fdatasync(state.tailFD, path: segment.path)
     } catch {
       let failure = error as? StoreError ?? StoreError.system("write", path: segment.path, errno: EIO)
       recoverAfterFailedWrite(oldEnd: oldEnd, segment: segment, failure: failure)
+      for base in claimed {
+        try? Self.writeSmallFile(base + ".err", "\(failure.code.rawValue)\n\(failure.zh)\n\(failure.en)\n")
+        unlink(base + ".clm")
+      }
       return failAll(failure)
     }
     state.tail.offset = oldEnd + bytes.count
     state.tail.head = head
+    for base in claimed { try? FS.rename(base + ".clm", base + ".done") }
     for (index, records) in made { results[index] = .success(records) }
     return results.map { $0! }
   }
