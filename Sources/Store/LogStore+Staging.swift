@@ -191,9 +191,29 @@ extension LogStore {
     return found
   }
 
+  /// False when `DIR/stage` has not changed since it was last found without ready units (one `stat`
+  /// instead of reading the directory on every append).
+  func stagedUnitsMayExist() -> Bool {
+    var info = stat()
+    guard stat(stageDirectory, &info) == 0 else { return false }
+    let time = (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec))
+    return time != stageSeenTime
+  }
+
   /// Staged units of live processes, up to a bound; stale files of dead processes are removed.
   func collectStaged() -> [(id: String, batches: [[PendingRecord]])] {
+    var before = stat()
+    let statted = stat(stageDirectory, &before) == 0
     guard let names = try? FS.list(stageDirectory) else { return [] }
+    defer {
+      // Remember an unchanged, empty-of-ready-units directory so the next append can skip listing it.
+      var after = stat()
+      if statted, stat(stageDirectory, &after) == 0, !names.contains(where: { $0.hasSuffix(".rdy") }),
+        after.st_mtim.tv_sec == before.st_mtim.tv_sec, after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
+      {
+        stageSeenTime = (Int(after.st_mtim.tv_sec), Int(after.st_mtim.tv_nsec))
+      }
+    }
     var units: [(id: String, batches: [[PendingRecord]])] = []
     var bytes = 0
     for name in names.sorted() {

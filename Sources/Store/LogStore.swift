@@ -35,6 +35,8 @@ public final class LogStore: @unchecked Sendable {
   private var committing = false
   /// Numbers this process's staged units (guarded by `io`).
   var stageCounter = 0
+  /// Modification time of `DIR/stage` when it was last found empty of ready units (guarded by `io`).
+  var stageSeenTime: (Int, Int) = (-1, -1)
 
   struct Segment: Hashable {
     var name: String
@@ -254,7 +256,7 @@ public final class LogStore: @unchecked Sendable {
   /// and damage becomes `state.damage`; without it, walking just stops where the good records end (a
   /// writer may be in the middle of its write).
   static func advanceTail(_ state: inout State, directory: String, exclusive: Bool) throws {
-    let buffer = RegionBuffer(capacity: 0)
+    var buffer: RegionBuffer?
     while state.damage == nil, state.tail.segment >= 0 {
       let segment = state.segments[state.tail.segment]
       let size = try FS.size(state.tailFD, path: segment.path)
@@ -267,6 +269,8 @@ public final class LogStore: @unchecked Sendable {
         return
       }
       if size > state.tail.offset {
+        if buffer == nil { buffer = RegionBuffer(capacity: size - state.tail.offset) }
+        guard let buffer else { return }
         try buffer.load(state.tailFD, from: state.tail.offset, to: size, path: segment.path)
         let end = buffer.origin + buffer.count
         let outcome = Scan.walk(
@@ -298,8 +302,8 @@ public final class LogStore: @unchecked Sendable {
           try cutTornTail(&state, directory: directory, segment: segment, size: size, reason: outcome.problem)
         }
       }
-      // At the end of this segment: has the next one appeared? (Never after an empty segment.)
-      guard state.tail.head.seq + 1 > segment.header.firstSeq else { return }
+      // At the end of this segment: has the next one appeared? Only a full segment is followed by another.
+      guard state.tail.head.seq + 1 > segment.header.firstSeq, state.tail.offset >= segmentLimit else { return }
       let nextName = SegmentHeader.fileName(firstSeq: state.tail.head.seq + 1)
       let nextPath = directory + "/log/" + nextName
       guard FS.exists(nextPath) else { return }
@@ -488,7 +492,7 @@ public final class LogStore: @unchecked Sendable {
     } catch {
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
     }
-    let units = collectStaged()
+    let units = stagedUnitsMayExist() ? collectStaged() : []
     var bytes: [UInt8] = []
     var head = state.tail.head
     let segment = state.segments[state.tail.segment]
@@ -577,7 +581,7 @@ public final class LogStore: @unchecked Sendable {
   /// chain), up to the head. Stops at the first damage and throws it (the handle becomes read-only).
   public func read(from seq: UInt64, _ body: (Record) throws -> Void) throws {
     io.lock()
-    if !openedReadOnly || lockFD < 0 { try? Self.advanceTail(&state, directory: directory, exclusive: false) }
+    try? Self.advanceTail(&state, directory: directory, exclusive: false)
     let segments = state.segments
     let tail = state.tail
     io.unlock()
