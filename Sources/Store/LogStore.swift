@@ -632,6 +632,10 @@ public final class LogStore: @unchecked Sendable {
   static func readRange(
     segments: [Segment], from: Position, to: Position, skipBelow: UInt64, _ body: (Record) throws -> Void
   ) throws {
+    if to.segment > from.segment {
+      try ReadPipeline(segments: segments, from: from, to: to).run(skipBelow: skipBelow, body)
+      return
+    }
     let buffer = RegionBuffer()
     var cache = Frame.ActorCache()
     var position = from

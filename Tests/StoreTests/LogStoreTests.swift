@@ -111,5 +111,19 @@ import Testing
     #expect(seqs == [5, 6, 7])
     #expect(reopened.verify().ok)
     #expect(reopened.verify().segments == segmentPaths(dir.store).count)
+
+    // Damage in the second segment: the records before it are delivered, then the damage is thrown.
+    let second = segmentPaths(dir.store)[1]
+    var bytes = fileBytes(second)
+    bytes[SegmentHeader.size + 100] ^= 0x01
+    writeBytes(bytes, to: second)
+    var delivered: [UInt64] = []
+    let damaged = try LogStore.open(directory: dir.store)
+    #expect(throws: StoreError.self) { try damaged.read(from: 1) { delivered.append($0.seq) } }
+    #expect(!delivered.isEmpty && delivered == Array(1...UInt64(delivered.count)))
+    #expect(damaged.isReadOnly)
+    #expect(damaged.damage?.segment == second)
+    #expect(damaged.damage?.offset == SegmentHeader.size)
+    #expect(damaged.verify().firstDamage?.segment == second)
   }
 }
