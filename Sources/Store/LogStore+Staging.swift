@@ -104,7 +104,19 @@ extension LogStore {
     try FS.rename(path + ".tmp", path)
   }
 
-  /// Called with the lock held by a process that staged `id`: what became of it?
+  /// Sleeps until the commit in progress ends (the holder keeps `DIR/COMMIT` exclusively while committing);
+  /// if it committed our unit (or failed it), returns that without taking the main lock. Nil: take the lock.
+  func waitForCommit(_ id: String, batches: [[PendingRecord]]) -> StagedOutcome? {
+    let path = directory + "/COMMIT"
+    guard (try? FS.flock(commitFD, LOCK_SH, path: path)) != nil else { return nil }
+    try? FS.flock(commitFD, LOCK_UN, path: path)
+    let base = stageDirectory + "/" + id
+    guard FS.exists(base + ".done") || FS.exists(base + ".err") else { return nil }
+    return resolveStaged(id, batches: batches)
+  }
+
+  /// Called with the lock held by a process that staged `id` (or, for `.done` and `.err`, without it):
+  /// what became of it?
   func resolveStaged(_ id: String, batches: [[PendingRecord]]) -> StagedOutcome {
     let base = stageDirectory + "/" + id
     defer {

@@ -25,6 +25,9 @@ public final class LogStore: @unchecked Sendable {
   let lockPath: String
   /// `flock` descriptor on `DIR/LOCK`; -1 for a read-only handle.
   let lockFD: Int32
+  /// `flock` descriptor on `DIR/COMMIT`: held exclusively by the lock holder while it commits, so that
+  /// staged waiters can sleep until the commit ends; -1 for a read-only handle.
+  let commitFD: Int32
 
   /// Guards `state` and every file operation that changes it.
   let io = NSLock()
@@ -71,7 +74,9 @@ public final class LogStore: @unchecked Sendable {
     init(_ records: [PendingRecord]) { self.records = records }
   }
 
-  private init(directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, state: State) {
+  private init(
+    directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, commitFD: Int32 = -1, state: State
+  ) {
     self.directory = directory
     self.logDirectory = directory + "/log"
     self.snapshotDirectory = directory + "/snapshots"
@@ -79,12 +84,14 @@ public final class LogStore: @unchecked Sendable {
     self.manifest = manifest
     self.openedReadOnly = readOnly
     self.lockFD = lockFD
+    self.commitFD = commitFD
     self.state = state
   }
 
   deinit {
     FS.close(state.tailFD)
     FS.close(lockFD)
+    FS.close(commitFD)
   }
 
   // MARK: - Opening
@@ -134,7 +141,9 @@ public final class LogStore: @unchecked Sendable {
         try FS.writeAtomically(manifestPath, try manifestBytes(manifest))
       }
       let state = try loadState(directory: dir, exclusive: true, writable: true)
-      return LogStore(directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, state: state)
+      let commitFD = try FS.open(dir + "/COMMIT", O_RDWR | O_CREAT)
+      return LogStore(
+        directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, commitFD: commitFD, state: state)
     } catch {
       FS.close(lockFD)
       throw error
@@ -465,12 +474,25 @@ public final class LogStore: @unchecked Sendable {
     do {
       if !(try FS.tryLock(lockFD, path: lockPath)) {
         stagedID = try? stage(mine.map { batches[$0] })
+        // Wait for the commit in progress; if it took our batches we are done without the lock.
+        if let stagedID, let outcome = waitForCommit(stagedID, batches: mine.map { batches[$0] }) {
+          switch outcome {
+          case .failed(let error):
+            return failAll(error)
+          case .committed(let done):
+            for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
+            return results.map { $0 ?? .failure(.readOnly(directory, because: nil)) }
+          }
+        }
         try FS.flock(lockFD, LOCK_EX, path: lockPath)
       }
     } catch {
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
     }
     defer { try? FS.flock(lockFD, LOCK_UN, path: lockPath) }
+    // Waiters wait on COMMIT (shared) for the end of this commit; released before the main lock.
+    try? FS.flock(commitFD, LOCK_EX, path: directory + "/COMMIT")
+    defer { try? FS.flock(commitFD, LOCK_UN, path: directory + "/COMMIT") }
     if let stagedID {
       switch resolveStaged(stagedID, batches: mine.map { batches[$0] }) {
       case .failed(let error):
@@ -492,7 +514,33 @@ public final class LogStore: @unchecked Sendable {
     } catch {
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
     }
-    let units = stagedUnitsMayExist() ? collectStaged() : []
+    var units = stagedUnitsMayExist() ? collectStaged() : []
+    var own = mine
+    // Keep committing while other processes stage units (they wait on COMMIT, not on the lock), a few
+    // rounds at most so that this caller is not held up for long.
+    for round in 0..<4 {
+      if round > 0 {
+        try? FS.flock(commitFD, LOCK_UN, path: directory + "/COMMIT")
+        try? FS.flock(commitFD, LOCK_EX, path: directory + "/COMMIT")
+        guard stagedUnitsMayExist() else { break }
+        units = collectStaged()
+        if units.isEmpty { break }
+        if state.tail.offset >= Self.segmentLimit { guard (try? rotate()) != nil else { break } }
+      }
+      if let failure = writeRound(own: own.map { ($0, batches[$0]) }, units: units, results: &results) {
+        return failAll(failure)
+      }
+      own = []
+    }
+    return results.map { $0! }
+  }
+
+  /// Writes our batches and the staged units in one `pwrite` and one `fdatasync`; claims the units first
+  /// and marks them done (or failed) after. Returns the failure, if any.
+  private func writeRound(
+    own: [(Int, [PendingRecord])], units: [(id: String, batches: [[PendingRecord]])],
+    results: inout [Result<[Record], StoreError>?]
+  ) -> StoreError? {
     var bytes: [UInt8] = []
     var head = state.tail.head
     let segment = state.segments[state.tail.segment]
@@ -513,7 +561,7 @@ public final class LogStore: @unchecked Sendable {
       return records
     }
     var made: [Int: [Record]] = [:]
-    for index in mine { made[index] = encode(batches[index]) }
+    for (index, batch) in own { made[index] = encode(batch) }
     var claimed: [String] = []
     for unit in units {
       let claim = "\(segment.name) \(oldEnd + bytes.count) \(head.seq + 1)\n"
@@ -523,6 +571,7 @@ public final class LogStore: @unchecked Sendable {
       claimed.append(base)
       for batch in unit.batches { _ = encode(batch) }
     }
+    if bytes.isEmpty { return nil }
     do {
       try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
       try FS.fdatasync(state.tailFD, path: segment.path)
@@ -533,13 +582,13 @@ public final class LogStore: @unchecked Sendable {
         try? Self.writeSmallFile(base + ".err", "\(failure.code.rawValue)\n\(failure.zh)\n\(failure.en)\n")
         unlink(base + ".clm")
       }
-      return failAll(failure)
+      return failure
     }
     state.tail.offset = oldEnd + bytes.count
     state.tail.head = head
     for base in claimed { try? FS.rename(base + ".clm", base + ".done") }
     for (index, records) in made { results[index] = .success(records) }
-    return results.map { $0! }
+    return nil
   }
 
   /// After a failed write or fsync: cut back to the last acknowledged record and reload from disk. Never
