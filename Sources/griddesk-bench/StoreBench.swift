@@ -152,21 +152,26 @@ struct StoreBench: ParsableCommand {
       }
     }
     print(String(format: "(built %d events in %.1f s)", events, buildTime))
-    let full = try openInChild(big, snapshot: false)
-    let rate = Double(full.events) / full.seconds
+    // Three fresh processes each: the host is shared, so the median and the best are shown.
+    let fulls = try (0..<3).map { _ in try openInChild(big, snapshot: false) }.sorted { $0.seconds < $1.seconds }
+    let median = Double(fulls[1].events) / fulls[1].seconds
+    let best = Double(fulls[0].events) / fulls[0].seconds
     print(
       pad("open \(events) events, no snapshot")
-        + String(format: "%9.0f events/s  (%.3f s)  target ≥ 1,000,000/s  ", rate, full.seconds)
-        + (rate >= 1_000_000 ? "ok" : "MISSED"))
+        + String(
+          format: "%9.0f events/s median (%.3f s), best %.0f/s  target ≥ 1,000,000/s  ", median, fulls[1].seconds, best)
+        + (median >= 1_000_000 ? "ok" : "MISSED"))
+    let peak = fulls.map(\.peak).max() ?? 0
     print(
-      pad("peak RSS of that open") + String(format: "%9.1f MB  target ≤ 500 MB  ", Double(full.peak) / 1e6)
-        + (full.peak <= 500_000_000 ? "ok" : "MISSED"))
+      pad("peak RSS of that open") + String(format: "%9.1f MB  target ≤ 500 MB  ", Double(peak) / 1e6)
+        + (peak <= 500_000_000 ? "ok" : "MISSED"))
     let bigStore = try LogStore.open(directory: big)
     try bigStore.writeSnapshot([UInt8](repeating: 1, count: 1 << 20), covering: bigStore.head)
-    let snap = try openInChild(big, snapshot: true)
+    let snaps = try (0..<3).map { _ in try openInChild(big, snapshot: true) }.sorted { $0.seconds < $1.seconds }
     print(
-      pad("open with a snapshot at the head") + String(format: "%9.3f s  target ≤ 0.3 s  ", snap.seconds)
-        + (snap.seconds <= 0.3 ? "ok" : "MISSED"))
+      pad("open with a snapshot at the head")
+        + String(format: "%9.3f s median, best %.3f s  target ≤ 0.3 s  ", snaps[1].seconds, snaps[0].seconds)
+        + (snaps[1].seconds <= 0.3 ? "ok" : "MISSED"))
   }
 
   func row(_ name: String, _ ours: Double, _ theirs: Double, target: Double) {
