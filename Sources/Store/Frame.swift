@@ -166,6 +166,12 @@ enum Frame {
 
   /// Keeps the last decoded actor and type: consecutive records usually share them.
   struct ActorCache {
+    static func same(_ raw: UnsafeRawBufferPointer, _ bytes: [UInt8]) -> Bool {
+      guard raw.count == bytes.count else { return false }
+      if raw.isEmpty { return true }
+      return bytes.withUnsafeBytes { memcmp(raw.baseAddress!, $0.baseAddress!, raw.count) == 0 }
+    }
+
     var actorBytes: [UInt8] = []
     var actor = StoreActor(login: "", uid: 0)
     var typeBytes: [UInt8] = []
@@ -175,7 +181,7 @@ enum Frame {
       -> StoreActor
     {
       let raw = UnsafeRawBufferPointer(start: view.body + 48, count: ssh.upperBound - 48)
-      if raw.elementsEqual(actorBytes) { return actor }
+      if Self.same(raw, actorBytes) { return actor }
       actorBytes = Array(raw)
       actor = StoreActor(login: view.string(login), uid: uid, tty: view.string(tty), sshClient: view.string(ssh))
       return actor
@@ -183,7 +189,7 @@ enum Frame {
 
     mutating func type(view: View, _ range: Range<Int>) -> String {
       let raw = UnsafeRawBufferPointer(start: view.body + range.lowerBound, count: range.count)
-      if raw.elementsEqual(typeBytes) { return type }
+      if Self.same(raw, typeBytes) { return type }
       typeBytes = Array(raw)
       type = view.string(range)
       return type
