@@ -89,7 +89,6 @@ extension LogStore {
     stageCounter += 1
     let id = "\(getpid())-\(stageCounter)-\(UInt32.random(in: 0...UInt32.max))"
     let base = stageDirectory + "/" + id
-    try FS.mkdir(stageDirectory)
     let fd = try FS.open(base + ".tmp", O_WRONLY | O_CREAT | O_TRUNC)
     defer { FS.close(fd) }
     try Self.encodeUnit(batches).withUnsafeBytes { try FS.pwrite(fd, $0, offset: 0, path: base + ".tmp") }
@@ -119,6 +118,16 @@ extension LogStore {
   /// what became of it?
   func resolveStaged(_ id: String, batches: [[PendingRecord]]) -> StagedOutcome {
     let base = stageDirectory + "/" + id
+    if let text = try? FS.readAll(base + ".done") {
+      // The common case: committed by the holder, durable. Read the records back.
+      unlink(base + ".done")
+      let found = readBack(claim: String(decoding: text, as: UTF8.self), batches: batches)
+      if found.count == batches.count { return .committed(found) }
+      return .failed(
+        StoreError(
+          .corrupt, zh: "已提交的记录在日志中找不到，请运行 griddesk verify。",
+          en: "Records reported committed are not in the log; run griddesk verify."))
+    }
     defer {
       for suffix in [".rdy", ".clm", ".done", ".err"] { unlink(base + suffix) }
     }
