@@ -131,19 +131,22 @@ enum Frame {
     func layout() -> (login: Range<Int>, tty: Range<Int>, ssh: Range<Int>, type: Range<Int>, payload: Range<Int>)? {
       let length = bodyLength
       var at = 52
-      func text() -> Range<Int>? {
-        guard at + 2 <= length else { return nil }
-        let count = Int(UInt16(littleEndian: body.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
-        guard at + 2 + count <= length else { return nil }
-        defer { at += 2 + count }
-        return at + 2..<at + 2 + count
-      }
-      guard let login = text(), let tty = text(), let ssh = text(), let type = text(), at + 4 <= length else {
-        return nil
-      }
+      guard let login = Self.text(body, length, &at), let tty = Self.text(body, length, &at),
+        let ssh = Self.text(body, length, &at), let type = Self.text(body, length, &at), at + 4 <= length
+      else { return nil }
       let count = Int(UInt32(littleEndian: body.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
       guard at + 4 + count == length else { return nil }
       return (login, tty, ssh, type, at + 4..<at + 4 + count)
+    }
+
+    /// The u16-length-prefixed field at `at`; moves `at` past it.
+    @inline(__always)
+    private static func text(_ body: UnsafeRawPointer, _ length: Int, _ at: inout Int) -> Range<Int>? {
+      guard at + 2 <= length else { return nil }
+      let count = Int(UInt16(littleEndian: body.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
+      guard at + 2 + count <= length else { return nil }
+      defer { at += 2 + count }
+      return at + 2..<at + 2 + count
     }
 
     func string(_ range: Range<Int>) -> String {

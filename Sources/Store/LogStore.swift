@@ -265,6 +265,15 @@ public final class LogStore: @unchecked Sendable {
   /// and damage becomes `state.damage`; without it, walking just stops where the good records end (a
   /// writer may be in the middle of its write).
   static func advanceTail(_ state: inout State, directory: String, exclusive: Bool) throws {
+    if state.segments.isEmpty && state.damage == nil {
+      // A read-only handle opened before the first segment existed.
+      guard FS.exists(directory + "/log/" + SegmentHeader.fileName(firstSeq: 1)) else { return }
+      let notes = state.notes
+      state = try loadState(directory: directory, exclusive: exclusive, writable: exclusive)
+      state.notes = notes + state.notes
+      state.seen = Position(segment: 0, offset: SegmentHeader.size, head: .empty)
+      return
+    }
     var buffer: RegionBuffer?
     while state.damage == nil, state.tail.segment >= 0 {
       let segment = state.segments[state.tail.segment]
