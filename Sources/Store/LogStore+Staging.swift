@@ -238,13 +238,13 @@ extension LogStore {
     var units: [(id: String, batches: [[PendingRecord]])] = []
     var bytes = 0
     for name in names.sorted() {
-      let parts = name.split(separator: ".")
-      guard parts.count == 2, let pid = Int32(parts[0].split(separator: "-").first ?? "") else { continue }
+      guard let pid = Int32(name.prefix { $0 != "-" }) else { continue }
       if kill(pid, 0) != 0 && errno == ESRCH {
-        unlink(stageDirectory + "/" + name)
+        unlink(stageDirectory + "/" + name)  // left by a process that died (any suffix, temp files too)
         continue
       }
-      guard parts[1] == "rdy", units.count < 256, bytes < 4 << 20 else { continue }
+      let parts = name.split(separator: ".")
+      guard parts.count == 2, parts[1] == "rdy", units.count < 256, bytes < 4 << 20 else { continue }
       let path = stageDirectory + "/" + name
       guard let raw = try? FS.readAll(path), let batches = Self.decodeUnit(raw),
         batches.allSatisfy({ !$0.isEmpty && Self.validate($0) == nil })

@@ -27,9 +27,9 @@ import Testing
     let dir = TempDir()
     _ = try LogStore.open(directory: dir.store)
     var acked: [(UInt64, String)] = []
-    for round in 0..<4 {
-      let probes = try (0..<3).map { index in
-        try Probe(["append", dir.store, "100000", "r\(round)p\(index)", String(1 + index)])
+    for round in 0..<6 {
+      let probes = try (0..<4).map { index in
+        try Probe(["append", dir.store, "100000", "r\(round)p\(index)", String(1 + index % 3)])
       }
       for probe in probes {
         let target = Int.random(in: 1...40)

@@ -63,11 +63,13 @@ import Testing
     let other = try LogStore.open(directory: dir.store)
     let id = try other.stage([[pending(10)], [pending(11), pending(12)]])
     try LogStore.writeSmallFile(dir.store + "/stage/999999999-1-1.rdy", "stale")
+    writeBytes([1], to: dir.store + "/stage/999999999-1-2.clm.tmp")
     let mine = try store.append([pending(1)])
     #expect(mine.map(\.seq) == [1])
     #expect(store.head.seq == 4)
     #expect(FileManager.default.fileExists(atPath: dir.store + "/stage/\(id).done"))
     #expect(!FileManager.default.fileExists(atPath: dir.store + "/stage/999999999-1-1.rdy"))
+    #expect(!FileManager.default.fileExists(atPath: dir.store + "/stage/999999999-1-2.clm.tmp"))
     if case .committed(let found) = other.resolveStaged(id, batches: [[pending(10)], [pending(11), pending(12)]]) {
       #expect(found.map { $0.map(\.seq) } == [[2], [3, 4]])
     } else {
