@@ -483,17 +483,27 @@ public final class LogStore: @unchecked Sendable {
     do {
       if !(try FS.tryLock(lockFD, path: lockPath)) {
         stagedID = try? stage(mine.map { batches[$0] })
-        // Wait for the commit in progress; if it took our batches we are done without the lock.
-        if let stagedID, let outcome = waitForCommit(stagedID, batches: mine.map { batches[$0] }) {
-          switch outcome {
-          case .failed(let error):
-            return failAll(error)
-          case .committed(let done):
-            for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
-            return results.map { $0 ?? .failure(.readOnly(directory, because: nil)) }
+        // Wait for the commits in progress (a holder runs several rounds); if one took our batches we are
+        // done without the lock. Otherwise queue for the lock.
+        var locked = false
+        if let stagedID {
+          for _ in 0..<4 {
+            if let outcome = waitForCommit(stagedID, batches: mine.map { batches[$0] }) {
+              switch outcome {
+              case .failed(let error):
+                return failAll(error)
+              case .committed(let done):
+                for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
+                return results.map { $0 ?? .failure(.readOnly(directory, because: nil)) }
+              }
+            }
+            if try FS.tryLock(lockFD, path: lockPath) {
+              locked = true
+              break
+            }
           }
         }
-        try FS.flock(lockFD, LOCK_EX, path: lockPath)
+        if !locked { try FS.flock(lockFD, LOCK_EX, path: lockPath) }
       }
     } catch {
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
