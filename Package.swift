@@ -24,7 +24,9 @@ let package = Package(
       dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
       resources: [.copy("Resources")]
     ),
-    .target(name: "Store", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+    // Hardware CRC-32C (SSE4.2) for the store; a portable fallback is in Store.
+    .target(name: "CStoreCRC"),
+    .target(name: "Store", dependencies: ["CStoreCRC", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Engine", dependencies: ["Domain", "Store"]),
     .target(
       name: "Workbench",

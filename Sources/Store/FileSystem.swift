@@ -153,6 +153,16 @@ enum FS {
     return bytes
   }
 
+  /// Tries to take the exclusive `flock` lock without waiting; false when another holds it.
+  static func tryLock(_ fd: Int32, path: String) throws -> Bool {
+    while systemFlock(fd, LOCK_EX | LOCK_NB) != 0 {
+      if errno == EINTR { continue }
+      if errno == EWOULDBLOCK { return false }
+      throw StoreError.system("flock", path: path, errno: errno)
+    }
+    return true
+  }
+
   /// Takes or releases a `flock` lock, retrying only on EINTR.
   static func flock(_ fd: Int32, _ operation: Int32, path: String) throws {
     while systemFlock(fd, operation) != 0 {

@@ -129,21 +129,24 @@ enum Frame {
 
     /// Offsets of the variable fields, or nil when they do not add up to the body length.
     func layout() -> (login: Range<Int>, tty: Range<Int>, ssh: Range<Int>, type: Range<Int>, payload: Range<Int>)? {
+      let length = bodyLength
       var at = 52
-      var ranges: [Range<Int>] = []
-      for _ in 0..<4 {
-        guard at + 2 <= bodyLength else { return nil }
-        let count = Int(UInt16(littleEndian: body.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
-        at += 2
-        guard at + count <= bodyLength else { return nil }
-        ranges.append(at..<at + count)
-        at += count
-      }
-      guard at + 4 <= bodyLength else { return nil }
+      guard let login = Self.text(body, length, &at), let tty = Self.text(body, length, &at),
+        let ssh = Self.text(body, length, &at), let type = Self.text(body, length, &at), at + 4 <= length
+      else { return nil }
       let count = Int(UInt32(littleEndian: body.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-      at += 4
-      guard at + count == bodyLength else { return nil }
-      return (ranges[0], ranges[1], ranges[2], ranges[3], at..<at + count)
+      guard at + 4 + count == length else { return nil }
+      return (login, tty, ssh, type, at + 4..<at + 4 + count)
+    }
+
+    /// The u16-length-prefixed field at `at`; moves `at` past it.
+    @inline(__always)
+    private static func text(_ body: UnsafeRawPointer, _ length: Int, _ at: inout Int) -> Range<Int>? {
+      guard at + 2 <= length else { return nil }
+      let count = Int(UInt16(littleEndian: body.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
+      guard at + 2 + count <= length else { return nil }
+      defer { at += 2 + count }
+      return at + 2..<at + 2 + count
     }
 
     func string(_ range: Range<Int>) -> String {
@@ -166,6 +169,12 @@ enum Frame {
 
   /// Keeps the last decoded actor and type: consecutive records usually share them.
   struct ActorCache {
+    static func same(_ raw: UnsafeRawBufferPointer, _ bytes: [UInt8]) -> Bool {
+      guard raw.count == bytes.count else { return false }
+      if raw.isEmpty { return true }
+      return bytes.withUnsafeBytes { memcmp(raw.baseAddress!, $0.baseAddress!, raw.count) == 0 }
+    }
+
     var actorBytes: [UInt8] = []
     var actor = StoreActor(login: "", uid: 0)
     var typeBytes: [UInt8] = []
@@ -175,7 +184,7 @@ enum Frame {
       -> StoreActor
     {
       let raw = UnsafeRawBufferPointer(start: view.body + 48, count: ssh.upperBound - 48)
-      if raw.elementsEqual(actorBytes) { return actor }
+      if Self.same(raw, actorBytes) { return actor }
       actorBytes = Array(raw)
       actor = StoreActor(login: view.string(login), uid: uid, tty: view.string(tty), sshClient: view.string(ssh))
       return actor
@@ -183,7 +192,7 @@ enum Frame {
 
     mutating func type(view: View, _ range: Range<Int>) -> String {
       let raw = UnsafeRawBufferPointer(start: view.body + range.lowerBound, count: range.count)
-      if raw.elementsEqual(typeBytes) { return type }
+      if Self.same(raw, typeBytes) { return type }
       typeBytes = Array(raw)
       type = view.string(range)
       return type

@@ -96,7 +96,7 @@ extension LogStore {
   func hash(at seq: UInt64) throws -> ChainHash? {
     if seq == 0 { return .zero }
     io.lock()
-    if lockFD >= 0 || openedReadOnly { try? Self.advanceTail(&state, directory: directory, exclusive: false) }
+    try? Self.advanceTail(&state, directory: directory, exclusive: false)
     let head = state.tail.head
     io.unlock()
     if seq > head.seq { return nil }

@@ -25,6 +25,9 @@ public final class LogStore: @unchecked Sendable {
   let lockPath: String
   /// `flock` descriptor on `DIR/LOCK`; -1 for a read-only handle.
   let lockFD: Int32
+  /// `flock` descriptor on `DIR/COMMIT`: held exclusively by the lock holder while it commits, so that
+  /// staged waiters can sleep until the commit ends; -1 for a read-only handle.
+  let commitFD: Int32
 
   /// Guards `state` and every file operation that changes it.
   let io = NSLock()
@@ -33,6 +36,10 @@ public final class LogStore: @unchecked Sendable {
   private let queueCondition = NSCondition()
   private var queue: [Ticket] = []
   private var committing = false
+  /// Numbers this process's staged units (guarded by `io`).
+  var stageCounter = 0
+  /// Modification time of `DIR/stage` when it was last found empty of ready units (guarded by `io`).
+  var stageSeenTime: (Int, Int) = (-1, -1)
 
   struct Segment: Hashable {
     var name: String
@@ -72,7 +79,9 @@ public final class LogStore: @unchecked Sendable {
     }
   }
 
-  private init(directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, state: State) {
+  private init(
+    directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, commitFD: Int32 = -1, state: State
+  ) {
     self.directory = directory
     self.logDirectory = directory + "/log"
     self.snapshotDirectory = directory + "/snapshots"
@@ -80,12 +89,14 @@ public final class LogStore: @unchecked Sendable {
     self.manifest = manifest
     self.openedReadOnly = readOnly
     self.lockFD = lockFD
+    self.commitFD = commitFD
     self.state = state
   }
 
   deinit {
     FS.close(state.tailFD)
     FS.close(lockFD)
+    FS.close(commitFD)
   }
 
   // MARK: - Opening
@@ -116,6 +127,7 @@ public final class LogStore: @unchecked Sendable {
     }
     try FS.mkdir(dir + "/log")
     try FS.mkdir(dir + "/snapshots")
+    try FS.mkdir(dir + "/stage")
     let lockFD = try FS.open(dir + "/LOCK", O_RDWR | O_CREAT)
     do {
       try FS.flock(lockFD, LOCK_EX, path: dir + "/LOCK")
@@ -134,7 +146,9 @@ public final class LogStore: @unchecked Sendable {
         try FS.writeAtomically(manifestPath, try manifestBytes(manifest))
       }
       let state = try loadState(directory: dir, exclusive: true, writable: true)
-      return LogStore(directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, state: state)
+      let commitFD = try FS.open(dir + "/COMMIT", O_RDWR | O_CREAT)
+      return LogStore(
+        directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, commitFD: commitFD, state: state)
     } catch {
       FS.close(lockFD)
       throw error
@@ -256,7 +270,16 @@ public final class LogStore: @unchecked Sendable {
   /// and damage becomes `state.damage`; without it, walking just stops where the good records end (a
   /// writer may be in the middle of its write).
   static func advanceTail(_ state: inout State, directory: String, exclusive: Bool) throws {
-    let buffer = RegionBuffer(capacity: 0)
+    if state.segments.isEmpty && state.damage == nil {
+      // A read-only handle opened before the first segment existed.
+      guard FS.exists(directory + "/log/" + SegmentHeader.fileName(firstSeq: 1)) else { return }
+      let notes = state.notes
+      state = try loadState(directory: directory, exclusive: exclusive, writable: exclusive)
+      state.notes = notes + state.notes
+      state.seen = Position(segment: 0, offset: SegmentHeader.size, head: .empty)
+      return
+    }
+    var buffer: RegionBuffer?
     while state.damage == nil, state.tail.segment >= 0 {
       let segment = state.segments[state.tail.segment]
       let size = try FS.size(state.tailFD, path: segment.path)
@@ -269,6 +292,8 @@ public final class LogStore: @unchecked Sendable {
         return
       }
       if size > state.tail.offset {
+        if buffer == nil { buffer = RegionBuffer(capacity: size - state.tail.offset) }
+        guard let buffer else { return }
         try buffer.load(state.tailFD, from: state.tail.offset, to: size, path: segment.path)
         let end = buffer.origin + buffer.count
         let outcome = Scan.walk(
@@ -300,8 +325,8 @@ public final class LogStore: @unchecked Sendable {
           try cutTornTail(&state, directory: directory, segment: segment, size: size, reason: outcome.problem)
         }
       }
-      // At the end of this segment: has the next one appeared? (Never after an empty segment.)
-      guard state.tail.head.seq + 1 > segment.header.firstSeq else { return }
+      // At the end of this segment: has the next one appeared? Only a full segment is followed by another.
+      guard state.tail.head.seq + 1 > segment.header.firstSeq, state.tail.offset >= segmentLimit else { return }
       let nextName = SegmentHeader.fileName(firstSeq: state.tail.head.seq + 1)
       let nextPath = directory + "/log/" + nextName
       guard FS.exists(nextPath) else { return }
@@ -406,9 +431,10 @@ public final class LogStore: @unchecked Sendable {
     try append(records, expectingHead: nil)
   }
 
-  /// Appends only if the head is still at `expectingHead` when the batch's turn comes under the lock,
-  /// so that a decision made on the projections at that head is never recorded on top of records it
-  /// did not see (two clerks taking the same order number). Otherwise throws `.headMoved`.
+  /// Appends only if the head is still at `expectingHead` when the batch is written under the lock, so
+  /// that a decision made on the projections at that head is never recorded on top of records it did
+  /// not see (two clerks taking the same order number). Otherwise throws `.headMoved`, and the caller
+  /// catches up and decides again. Conditional batches are never staged for another process's commit.
   @discardableResult
   public func append(_ records: [PendingRecord], expectingHead: UInt64?) throws -> [Record] {
     if records.isEmpty { return [] }
@@ -464,12 +490,54 @@ public final class LogStore: @unchecked Sendable {
     for (index, batch) in batches.enumerated() {
       if let error = Self.validate(batch) { results[index] = .failure(error) }
     }
+    var mine = batches.indices.filter { results[$0] == nil }
+    if mine.isEmpty { return results.map { $0! } }
+    // Uncontended: take the lock. Contended: stage our batches so that the holder commits them with its own.
+    var stagedID: String?
     do {
-      try FS.flock(lockFD, LOCK_EX, path: lockPath)
+      let conditional = mine.contains { expected[$0] != nil }
+      if !(try FS.tryLock(lockFD, path: lockPath)) {
+        // A conditional batch must be checked against the head under the lock: never staged.
+        stagedID = conditional ? nil : try? stage(mine.map { batches[$0] })
+        // Wait for the commits in progress (a holder runs several rounds); if one took our batches we are
+        // done without the lock. Otherwise queue for the lock.
+        var locked = false
+        if let stagedID {
+          for _ in 0..<4 {
+            if let outcome = waitForCommit(stagedID, batches: mine.map { batches[$0] }) {
+              switch outcome {
+              case .failed(let error):
+                return failAll(error)
+              case .committed(let done):
+                for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
+                return results.map { $0 ?? .failure(.readOnly(directory, because: nil)) }
+              }
+            }
+            if try FS.tryLock(lockFD, path: lockPath) {
+              locked = true
+              break
+            }
+          }
+        }
+        if !locked { try FS.flock(lockFD, LOCK_EX, path: lockPath) }
+      }
     } catch {
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
     }
     defer { try? FS.flock(lockFD, LOCK_UN, path: lockPath) }
+    // Waiters wait on COMMIT (shared) for the end of this commit; released before the main lock.
+    try? FS.flock(commitFD, LOCK_EX, path: directory + "/COMMIT")
+    defer { try? FS.flock(commitFD, LOCK_UN, path: directory + "/COMMIT") }
+    if let stagedID {
+      switch resolveStaged(stagedID, batches: mine.map { batches[$0] }) {
+      case .failed(let error):
+        return failAll(error)
+      case .committed(let done):
+        for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
+        mine.removeFirst(done.count)
+        if mine.isEmpty { return results.map { $0! } }
+      }
+    }
     do {
       try Self.advanceTail(&state, directory: directory, exclusive: true)
     } catch {
@@ -481,14 +549,49 @@ public final class LogStore: @unchecked Sendable {
     } catch {
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
     }
+    // Conditional batches: each must find the head where its decision was made (our own batches are
+    // written first, in order, so the running seq is exact).
+    var running = state.tail.head.seq
+    mine = mine.filter { index in
+      if let want = expected[index], want != running {
+        results[index] = .failure(.headMoved(expected: want, actual: running))
+        return false
+      }
+      running += UInt64(batches[index].count)
+      return true
+    }
+    var units = stagedUnitsMayExist() ? collectStaged() : []
+    var own = mine
+    // Keep committing while other processes stage units (they wait on COMMIT, not on the lock), a few
+    // rounds at most so that this caller is not held up for long.
+    for round in 0..<4 {
+      if round > 0 {
+        try? FS.flock(commitFD, LOCK_UN, path: directory + "/COMMIT")
+        try? FS.flock(commitFD, LOCK_EX, path: directory + "/COMMIT")
+        guard stagedUnitsMayExist() else { break }
+        units = collectStaged()
+        if units.isEmpty { break }
+        if state.tail.offset >= Self.segmentLimit { guard (try? rotate()) != nil else { break } }
+      }
+      if let failure = writeRound(own: own.map { ($0, batches[$0]) }, units: units, results: &results) {
+        return failAll(failure)
+      }
+      own = []
+    }
+    return results.map { $0! }
+  }
+
+  /// Writes our batches and the staged units in one `pwrite` and one `fdatasync`; claims the units first
+  /// and marks them done (or failed) after. Returns the failure, if any.
+  private func writeRound(
+    own: [(Int, [PendingRecord])], units: [(id: String, batches: [[PendingRecord]])],
+    results: inout [Result<[Record], StoreError>?]
+  ) -> StoreError? {
     var bytes: [UInt8] = []
     var head = state.tail.head
-    var made: [Int: [Record]] = [:]
-    for (index, batch) in batches.enumerated() where results[index] == nil {
-      if let want = expected[index], want != head.seq {
-        results[index] = .failure(.headMoved(expected: want, actual: head.seq))
-        continue
-      }
+    let segment = state.segments[state.tail.segment]
+    let oldEnd = state.tail.offset
+    func encode(_ batch: [PendingRecord]) -> [Record] {
       var records: [Record] = []
       for (position, pending) in batch.enumerated() {
         let ms = Frame.milliseconds(pending.time)
@@ -501,23 +604,37 @@ public final class LogStore: @unchecked Sendable {
             payload: pending.payload, prevHash: head.hash, hash: hash))
         head = Head(seq: seq, hash: hash)
       }
-      made[index] = records
+      return records
     }
-    if bytes.isEmpty { return results.map { $0! } }
-    let segment = state.segments[state.tail.segment]
-    let oldEnd = state.tail.offset
+    var made: [Int: [Record]] = [:]
+    for (index, batch) in own { made[index] = encode(batch) }
+    var claimed: [String] = []
+    for unit in units {
+      let claim = "\(segment.name) \(oldEnd + bytes.count) \(head.seq + 1)\n"
+      let base = stageDirectory + "/" + unit.id
+      guard (try? Self.writeSmallFile(base + ".clm", claim)) != nil else { continue }
+      unlink(base + ".rdy")
+      claimed.append(base)
+      for batch in unit.batches { _ = encode(batch) }
+    }
+    if bytes.isEmpty { return nil }
     do {
       try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
       try FS.fdatasync(state.tailFD, path: segment.path)
     } catch {
       let failure = error as? StoreError ?? StoreError.system("write", path: segment.path, errno: EIO)
       recoverAfterFailedWrite(oldEnd: oldEnd, segment: segment, failure: failure)
-      return failAll(failure)
+      for base in claimed {
+        try? Self.writeSmallFile(base + ".err", "\(failure.code.rawValue)\n\(failure.zh)\n\(failure.en)\n")
+        unlink(base + ".clm")
+      }
+      return failure
     }
     state.tail.offset = oldEnd + bytes.count
     state.tail.head = head
+    for base in claimed { try? FS.rename(base + ".clm", base + ".done") }
     for (index, records) in made { results[index] = .success(records) }
-    return results.map { $0! }
+    return nil
   }
 
   /// After a failed write or fsync: cut back to the last acknowledged record and reload from disk. Never
@@ -559,7 +676,7 @@ public final class LogStore: @unchecked Sendable {
   /// chain), up to the head. Stops at the first damage and throws it (the handle becomes read-only).
   public func read(from seq: UInt64, _ body: (Record) throws -> Void) throws {
     io.lock()
-    if !openedReadOnly || lockFD < 0 { try? Self.advanceTail(&state, directory: directory, exclusive: false) }
+    try? Self.advanceTail(&state, directory: directory, exclusive: false)
     let segments = state.segments
     let tail = state.tail
     io.unlock()
@@ -610,6 +727,10 @@ public final class LogStore: @unchecked Sendable {
   static func readRange(
     segments: [Segment], from: Position, to: Position, skipBelow: UInt64, _ body: (Record) throws -> Void
   ) throws {
+    if to.segment > from.segment {
+      try ReadPipeline(segments: segments, from: from, to: to).run(skipBelow: skipBelow, body)
+      return
+    }
     let buffer = RegionBuffer()
     var cache = Frame.ActorCache()
     var position = from

@@ -68,9 +68,35 @@ case "append":
   let batch = args.count > 5 ? Int(args[5]) ?? 1 : 1
   exit(appendLoop(count: count, id: id, batch: batch))
 case "fsize":
-  var limit = rlimit(rlim_cur: rlim_t(Int(args[3]) ?? 100_000), rlim_max: rlim_t(Int(args[3]) ?? 100_000))
+  // Appends under a file size limit until EFBIG, then lifts the limit and appends once more on the same
+  // handle: the store must have recovered its state from disk (no gap, no duplicate).
+  var limit = rlimit(rlim_cur: rlim_t(Int(args[3]) ?? 100_000), rlim_max: rlim_t.max)
   setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit)
-  exit(appendLoop(count: Int(args[4]) ?? 1000, id: args.count > 5 ? args[5] : "f", batch: 1))
+  do {
+    let store = try LogStore.open(directory: directory)
+    var index = 0
+    while true {
+      let payload = Array("f-\(index)".utf8)
+      do {
+        let done = try store.append([PendingRecord(time: Date(), actor: actor, type: "probe", payload: payload)])
+        say("ack \(done[0].seq) f-\(index)")
+        index += 1
+      } catch let error as StoreError {
+        say("error \(error.code.rawValue) \(error.en)")
+        break
+      }
+    }
+    limit.rlim_cur = rlim_t.max
+    setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit)
+    let again = try store.append([
+      PendingRecord(time: Date(), actor: actor, type: "probe", payload: Array("after".utf8))
+    ])
+    say("recovered \(again[0].seq)")
+    exit(1)
+  } catch {
+    say("error other \(error)")
+    exit(2)
+  }
 case "follow":
   let target = UInt64(args[3]) ?? 1
   do {

@@ -7,6 +7,17 @@ import Testing
   @Test func crc32cKnownValue() {
     #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
     #expect(CRC32C.checksum([]) == 0)
+    var generator = SystemRandomNumberGenerator()
+    for length in [1, 7, 8, 9, 63, 64, 65, 300, 4099] {
+      let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+      bytes.withUnsafeBytes { raw in
+        #expect(CRC32C.software(0, raw) == CRC32C.update(0, raw))
+        let split = length / 3
+        let first = CRC32C.update(0, UnsafeRawBufferPointer(rebasing: raw[0..<split]))
+        #expect(CRC32C.update(first, UnsafeRawBufferPointer(rebasing: raw[split...])) == CRC32C.software(0, raw))
+      }
+    }
+    #expect(Array("123456789".utf8).withUnsafeBytes { CRC32C.software(0, $0) } == 0xE306_9283)
   }
 
   @Test func headParsesWhatItPrints() throws {
@@ -111,5 +122,19 @@ import Testing
     #expect(seqs == [5, 6, 7])
     #expect(reopened.verify().ok)
     #expect(reopened.verify().segments == segmentPaths(dir.store).count)
+
+    // Damage in the second segment: the records before it are delivered, then the damage is thrown.
+    let second = segmentPaths(dir.store)[1]
+    var bytes = fileBytes(second)
+    bytes[SegmentHeader.size + 100] ^= 0x01
+    writeBytes(bytes, to: second)
+    var delivered: [UInt64] = []
+    let damaged = try LogStore.open(directory: dir.store)
+    #expect(throws: StoreError.self) { try damaged.read(from: 1) { delivered.append($0.seq) } }
+    #expect(!delivered.isEmpty && delivered == Array(1...UInt64(delivered.count)))
+    #expect(damaged.isReadOnly)
+    #expect(damaged.damage?.segment == second)
+    #expect(damaged.damage?.offset == SegmentHeader.size)
+    #expect(damaged.verify().firstDamage?.segment == second)
   }
 }

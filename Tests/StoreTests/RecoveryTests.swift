@@ -3,6 +3,10 @@ import Testing
 
 @testable import Store
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite struct RecoveryTests {
   /// Builds a store with `count` records and returns its directory, segment bytes and record offsets.
   func makeStore(_ dir: TempDir, count: Int) throws -> (segment: String, bytes: [UInt8], offsets: [Int]) {
@@ -140,6 +144,33 @@ import Testing
       } catch let error as StoreError {
         #expect(!error.zh.isEmpty && !error.en.isEmpty)
       }
+    }
+    // Garbage snapshots and staged units are ignored.
+    do {
+      let dir = TempDir()
+      let store = try LogStore.open(directory: dir.store)
+      try store.append([pending(1)])
+      for (index, length) in [0, 10, 64, 200].enumerated() {
+        let garbage = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        writeBytes(garbage, to: dir.store + "/snapshots/" + SnapshotFile.fileName(seq: UInt64(index)))
+        writeBytes(garbage, to: dir.store + "/stage/\(getpid())-99-\(index).rdy")
+      }
+      #expect(store.latestSnapshot() == nil)
+      #expect(try store.append([pending(2)])[0].seq == 2)
+      #expect(store.verify().ok)
+    }
+    // A read-only handle on a store that has no segment yet sees the first records once they exist.
+    do {
+      let dir = TempDir()
+      try FileManager.default.createDirectory(atPath: dir.store + "/log", withIntermediateDirectories: true)
+      writeBytes(
+        try LogStore.manifestBytes(Manifest(formatVersion: 1, demo: true, created: Date())),
+        to: dir.store + "/manifest.json")
+      let reader = try LogStore.open(directory: dir.store, readOnly: true)
+      #expect(reader.manifest.demo)
+      #expect(reader.head == .empty)
+      try LogStore.open(directory: dir.store).append([pending(1)])
+      #expect(try reader.catchUp().map(\.seq) == [1])
     }
     let dir = TempDir()
     _ = try LogStore.open(directory: dir.store)
