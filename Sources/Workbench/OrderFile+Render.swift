@@ -250,7 +250,7 @@ extension OrderFileScreen {
       TableColumn(Localized("负责", "Owner"), width: 8),
       TableColumn(Localized("时限", "Due"), width: 13),
       TableColumn(Localized("预期成果", "Expected outcome"), width: 16, flex: 1),
-      TableColumn(Localized("状态", "State"), width: en ? 21 : 18),
+      TableColumn(Localized("状态", "State"), width: en ? 21 : 19),
     ]
   }
 
