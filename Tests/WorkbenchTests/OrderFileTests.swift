@@ -100,6 +100,21 @@ extension DemoStore {
     }
   }
 
+  @Test func notApplicableAsksForAReasonAndShowsIt() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { $0.currentStage?.marks.isEmpty ?? false }
+    let (app, screen) = demo.appOnOrder(order.number)
+    app.handle(.down)
+    app.handle(.function(7))
+    app.handle(.enter)
+    #expect((screen.dialog as? Prompt)?.error != nil, "a reason is required")
+    app.type("无配电房")
+    app.handle(.enter)
+    #expect(screen.dialog == nil)
+    let line = try #require(app.lines().first { $0.contains("[-]") })
+    #expect(line.contains("不适用: 无配电房") && line.contains("赵敏 11-29 14:05"))
+  }
+
   @Test func advancingWithARequiredItemMissingShowsTheDomainsMessage() throws {
     let demo = try DemoStore(login: DemoHall.supervisor)
     let order = try demo.order(at: .survey) { !demo.engine.state.missingChecklistItems($0).isEmpty }
