@@ -26,10 +26,6 @@ public struct CommandID: RawRepresentable, Hashable, Sendable, ExpressibleByStri
   public static let cancel: CommandID = "cancel"
   public static let nextTab: CommandID = "next-tab"
   public static let previousTab: CommandID = "previous-tab"
-
-  // The queue and the order file (branch orders).
-  public static let sortColumn: CommandID = "sort"
-  public static let sortReverse: CommandID = "reverse"
 }
 
 /// One entry of the command table: the single source of the keymap, the key bar, the help overlay and
@@ -178,7 +174,7 @@ public struct CommandTable: Hashable, Sendable {
     CommandSpec(
       id: .sortColumn, title: Localized("排序", "Sort"),
       help: Localized(
-        "换下一个排序列 (紧急程度 工单号 客户 …); :sort 客户 直接指定",
+        "换下一个排序列 (紧急程度 工单号 客户 等); :sort 客户 直接指定",
         "Sort by the next column (urgency, order, customer, ...); :sort customer names one"),
       keys: [.control("t"), .character("s")]),
     CommandSpec(

@@ -49,8 +49,8 @@ extension OrderFileScreen {
 
   // MARK: F7: not applicable
 
-  func notApplicable(_ order: Order, reason: String?) {
-    guard pane == .plan, let line = selectedLine(order, lang: .zh), case .item(let id, _) = line.kind else {
+  func notApplicable(_ order: Order, reason: String?, context: ScreenContext) {
+    guard pane == .plan, let line = selectedLine(order, lang: context.lang), case .item(let id, _) = line.kind else {
       notice = (Localized("请先选中一个检查项", "Select a checklist item first"), .warning)
       return
     }
@@ -60,7 +60,7 @@ extension OrderFileScreen {
         done: Localized("已标记不适用", "Marked not applicable"))
       return
     }
-    let title = lowerLines(order, lang: .zh).first { $0.kind == line.kind }?.text ?? id
+    let title = line.text
     open(
       Prompt(
         Localized("不适用: \(title)", "Not applicable: \(title)"),

@@ -75,10 +75,17 @@ extension OrderFileScreen {
     }
     var lines: [OrderLine] = []
     if let s = order.survey {
+      // The guide's target for the time on site (ch. 2.2): over it, the line says so in the warning colour.
+      let target = state.standard(version: order.standardVersion)?.surveyOnSiteLimit
+      let over = target.map { s.ended.timeIntervalSince(s.started) > $0.seconds } ?? false
+      let minutes = Int(s.ended.timeIntervalSince(s.started) / 60)
+      let spent = t(Localized("用时\(minutes)分钟", "\(minutes) min on site"))
+      let beyond = over ? t(Localized(" 超出现场目标", " over the on-site target")) : ""
       lines.append(
         info(
-          t(Localized("勘查 ", "Survey ")) + "\(OrderText.time(s.started)) ~ \(OrderText.clock(s.ended))  " + s.findings,
-          detail: OrderText.person(s.by, state)))
+          t(Localized("勘查 ", "Survey "))
+            + "\(OrderText.time(s.started)) ~ \(OrderText.clock(s.ended)) \(spent)\(beyond)  "
+            + s.findings, over ? .warning : .normal, detail: OrderText.person(s.by, state)))
       if !s.hazards.isEmpty { lines.append(info(t(Localized("  隐患: ", "  Hazards: ")) + s.hazards, .warning)) }
       let instruments = s.instruments.map { asset -> String in
         guard let e = state.equipment[asset] else { return asset }
@@ -229,8 +236,30 @@ extension OrderFileScreen {
     var line =
       context(Localized("受理 ", "Received ")) + OrderText.time(order.received) + " " + context(order.channel.title)
     line += " " + OrderText.person(order.receivedBy, state)
+    let y = 2
+    var x = canvas.write(" " + line, x: 0, y: y, style: .muted, maxWidth: canvas.width - 1)
+    // The appointment must be confirmed within the standard's limit (guide ch. 2.1): another deadline.
+    if let appointment = order.appointment {
+      if let confirmed = order.appointmentConfirmed {
+        x = canvas.write(
+          context(
+            Localized("  预约 \(OrderText.time(confirmed)) 已确认", "  appointment \(OrderText.time(confirmed)) confirmed")),
+          x: x, y: y, style: .ok, maxWidth: canvas.width - x)
+      } else if let standard = state.standard(version: order.standardVersion) {
+        let clock = DeadlineClock(start: order.received, limit: standard.appointmentConfirmLimit)
+        let due = clock.projectedDue(at: engine.now, calendar: state.calendar).date
+        let status = order.isArchived ? DeadlineStatus.done : clock.status(at: engine.now, calendar: state.calendar)
+        x = canvas.write(
+          context(
+            Localized(
+              "  预约 \(OrderText.time(appointment)) 待确认, 截止 \(OrderText.time(due))",
+              "  appointment \(OrderText.time(appointment)) to confirm by \(OrderText.time(due))")),
+          x: x, y: y, style: DeadlineState(status).style, maxWidth: canvas.width - x)
+      }
+    }
+    line = ""
     if !order.needs.isEmpty { line += "  " + context(Localized("需求: ", "Needs: ")) + order.needs }
-    canvas.write(" " + line, x: 0, y: 2, style: .muted, maxWidth: canvas.width - 1)
+    canvas.write(line, x: x, y: y, style: .muted, maxWidth: canvas.width - x)
   }
 
   /// `限5工作日` / `≤5 wd`: a limit in a narrow column.
@@ -250,7 +279,7 @@ extension OrderFileScreen {
       TableColumn(Localized("负责", "Owner"), width: 8),
       TableColumn(Localized("时限", "Due"), width: 13),
       TableColumn(Localized("预期成果", "Expected outcome"), width: 16, flex: 1),
-      TableColumn(Localized("状态", "State"), width: en ? 21 : 18),
+      TableColumn(Localized("状态", "State"), width: en ? 21 : 19),
     ]
   }
 

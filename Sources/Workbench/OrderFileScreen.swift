@@ -88,7 +88,7 @@ public final class OrderFileScreen: Screen {
     case .orderTick:
       tick(order, context: context)
     case .orderNotApplicable:
-      notApplicable(order, reason: invocation.argument)
+      notApplicable(order, reason: invocation.argument, context: context)
     case .orderAssign:
       assign(order, context: context)
     case .orderAdvance:

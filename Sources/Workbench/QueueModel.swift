@@ -136,3 +136,9 @@ public enum QueueSortColumn: Int, Hashable, Sendable, CaseIterable {
     return decided ?? (a.urgency < b.urgency)
   }
 }
+
+extension CommandID {
+  // The queue (branch orders).
+  public static let sortColumn: CommandID = "sort"
+  public static let sortReverse: CommandID = "reverse"
+}

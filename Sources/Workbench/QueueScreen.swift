@@ -10,9 +10,10 @@ public enum DeadlineState: String, Hashable, Sendable, CaseIterable {
   case suspended
   case done
 
+  /// The deadline's colour: every state has one (time left is green, like the sketch's state colours).
   public var style: StyleRole {
     switch self {
-    case .normal: .normal
+    case .normal: .ok
     case .warning: .warning
     case .overdue: .overdue
     case .suspended: .muted
@@ -396,7 +397,11 @@ public final class QueueScreen: Screen {
       let y = 3 + line
       let selected = index == list.selection
       let base: StyleRole = row.stageState == .suspended ? .muted : .normal
-      let styles: [StyleRole?] = [nil, nil, nil, nil, nil, row.stageState.style, row.processState.style]
+      // A stage without a time limit shows "-", uncoloured.
+      let styles: [StyleRole?] = [
+        nil, nil, nil, nil, nil, row.stageDue == "-" ? nil : row.stageState.style,
+        row.processDue == "-" ? nil : row.processState.style,
+      ]
       canvas.write(selected ? "> " : "  ", x: 0, y: y, style: selected ? .selected : base)
       Table.drawRow(row.cells, widths: widths, into: &canvas, x: 2, y: y, style: base, cellStyles: styles)
       if selected { canvas.restyle(Rect(x: 0, y: y, width: canvas.width, height: 1), style: .selected) }

@@ -100,6 +100,21 @@ extension DemoStore {
     }
   }
 
+  @Test func notApplicableAsksForAReasonAndShowsIt() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { $0.currentStage?.marks.isEmpty ?? false }
+    let (app, screen) = demo.appOnOrder(order.number)
+    app.handle(.down)
+    app.handle(.function(7))
+    app.handle(.enter)
+    #expect((screen.dialog as? Prompt)?.error != nil, "a reason is required")
+    app.type("无配电房")
+    app.handle(.enter)
+    #expect(screen.dialog == nil)
+    let line = try #require(app.lines().first { $0.contains("[-]") })
+    #expect(line.contains("不适用: 无配电房") && line.contains("赵敏 11-29 14:05"))
+  }
+
   @Test func advancingWithARequiredItemMissingShowsTheDomainsMessage() throws {
     let demo = try DemoStore(login: DemoHall.supervisor)
     let order = try demo.order(at: .survey) { !demo.engine.state.missingChecklistItems($0).isEmpty }
@@ -223,5 +238,127 @@ extension DemoStore {
     app.handle(.function(1))
     let help = app.render(width: 120, height: 40).lines().joined(separator: "\n")
     #expect(help.contains("F8") && help.contains("指派"))
+  }
+}
+
+/// One order carried from survey to archive through the order file's keys only.
+@Suite struct OrderFileLifecycleTests {
+  /// Ticks every checklist item of the current stage with Home, Down and Space.
+  func tickAll(_ app: App, _ demo: DemoStore, _ number: String) throws {
+    let order = try #require(demo.engine.state.orders[number])
+    let template = try #require(demo.engine.state.template(of: order, stage: order.current))
+    for (index, item) in template.checklist.enumerated() {
+      guard demo.engine.state.orders[number]?.currentStage?.mark(item.id) == nil else { continue }
+      app.handle(.home)
+      for _ in 0..<index { app.handle(.down) }
+      app.handle(.character(" "))
+    }
+    #expect(demo.engine.state.missingChecklistItems(try #require(demo.engine.state.orders[number])).isEmpty)
+  }
+
+  func advance(_ app: App, _ screen: OrderFileScreen, to kind: StageKind?, _ demo: DemoStore, _ number: String) {
+    app.handle(.function(9))
+    #expect(screen.notice?.style == .ok, "\(String(describing: screen.notice?.text.en))")
+    #expect(demo.engine.state.orders[number]?.currentKind == kind)
+  }
+
+  @Test func surveyToArchive() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { $0.type == "new-high-single" && !$0.isSuspended }
+    let number = order.number
+    let (app, screen) = demo.appOnOrder(number)
+
+    // Survey: instruments, then times and findings.
+    try tickAll(app, demo, number)
+    app.handle(.function(9))
+    #expect(screen.notice?.style == .error, "no survey yet")
+    app.handle(.function(6))
+    app.handle(.character(" "))
+    app.handle(.enter)
+    app.handle(.enter)
+    app.handle(.enter)
+    app.type("现场具备接电条件")
+    app.handle(.enter)
+    app.handle(.enter)
+    #expect(screen.dialog == nil)
+    advance(app, screen, to: .scheme, demo, number)
+
+    // Scheme: a bad amount is refused and nothing typed is lost.
+    try tickAll(app, demo, number)
+    app.handle(.function(6))
+    app.type("10kV 单电源供电")
+    app.handle(.enter)
+    app.handle(.enter)
+    app.type("电缆 十元")
+    app.handle(.enter)
+    app.type("施工 12-05")
+    app.handle(.enter)
+    let form = try #require(screen.dialog as? Prompt)
+    #expect(form.error != nil)
+    #expect(form.texts == ["10kV 单电源供电", "", "电缆 十元", "施工 12-05"])
+    app.handle(.backTab)
+    app.handle(.end)
+    app.handle(.control("u"))
+    app.type("电缆 1200.50； 表箱 300")
+    app.handle(.tab)
+    app.handle(.enter)
+    #expect(screen.dialog == nil, "\(String(describing: form.error?.en))")
+    #expect(demo.engine.state.orders[number]?.scheme?.totalFen == 150_050)
+    #expect(app.lines(120, 40).joined().contains("1,500.50元"))
+    advance(app, screen, to: .confirmation, demo, number)
+
+    // Confirmation: a rejection needs a comment; then a second round accepts.
+    try tickAll(app, demo, number)
+    app.handle(.function(6))
+    app.handle(.down)
+    app.handle(.enter)
+    app.handle(.enter)
+    #expect((screen.dialog as? Prompt)?.error != nil)
+    app.type("价格太高")
+    app.handle(.enter)
+    app.handle(.function(9))
+    #expect(screen.notice?.style == .error)
+    app.handle(.function(6))
+    app.handle(.enter)
+    app.handle(.enter)
+    #expect(demo.engine.state.orders[number]?.rounds.map(\.accepted) == [false, true])
+    advance(app, screen, to: .execution, demo, number)
+
+    // Execution: plan a milestone, then Space on it marks it reached.
+    try tickAll(app, demo, number)
+    app.handle(.function(6))
+    app.type("装表接电")
+    app.handle(.enter)
+    app.type("１２-05")
+    app.handle(.enter)
+    #expect(demo.engine.state.orders[number]?.milestones.count == 1)
+    app.handle(.end)
+    app.handle(.character(" "))
+    app.handle(.enter)
+    #expect(demo.engine.state.orders[number]?.milestones.first?.reached != nil)
+    advance(app, screen, to: .followUp, demo, number)
+
+    // Follow-up: satisfied.
+    try tickAll(app, demo, number)
+    app.handle(.function(6))
+    app.handle(.enter)
+    app.type("5")
+    app.handle(.enter)
+    app.handle(.enter)
+    #expect(demo.engine.state.orders[number]?.followUp?.score == 5)
+    advance(app, screen, to: .archive, demo, number)
+
+    // Archive: afterwards read-only.
+    try tickAll(app, demo, number)
+    app.handle(.function(9))
+    #expect(demo.engine.state.orders[number]?.isArchived == true)
+    let seq = demo.engine.state.seq
+    app.handle(.character(" "))
+    app.handle(.function(9))
+    #expect(demo.engine.state.seq == seq)
+    #expect(screen.notice?.style == .error)
+    #expect(app.lines()[1].contains("只读"))
+    app.handle(.tab)
+    #expect(app.lines().joined().contains("归档"))
   }
 }
