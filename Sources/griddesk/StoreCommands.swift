@@ -39,6 +39,9 @@ struct Verify: ParsableCommand {
   @Option(name: .long, help: "An earlier head SEQ:HASH that the log must extend. 须延续的早先日志头。")
   var since: String?
 
+  @Flag(name: .long, help: "Also print the RFC 6962 Merkle tree root over all records. 同时显示默克尔树根。")
+  var merkle = false
+
   func run() throws {
     let directory = global.storePath
     var sinceHead: Head?
@@ -59,6 +62,12 @@ struct Verify: ParsableCommand {
       global, "记录 \(report.records) 条，分段文件 \(report.segments) 个，\(report.bytes) 字节",
       "\(report.records) records in \(report.segments) segment files, \(report.bytes) bytes")
     say(global, "日志头：\(report.head)", "Head: \(report.head)")
+    if merkle, report.firstDamage == nil,
+      let leaves = try? LogStore.open(directory: directory, readOnly: true).merkleLeaves(upTo: report.head.seq)
+    {
+      let root = MerkleTree.root(leaves[...])
+      say(global, "默克尔树根（\(leaves.count) 条）：\(root.hex)", "Merkle root (\(leaves.count) records): \(root.hex)")
+    }
     if let backup = try? LogStore.open(directory: directory, readOnly: true).lastBackup {
       let time = ISO8601DateFormatter().string(from: backup.time)
       say(
