@@ -42,6 +42,7 @@ extension QueueRow {
       isMine: viewer != nil && entry.assigneeLogin == viewer)
     account = entry.account
     phoneTail = entry.phoneTail
+    searchKey = entry.searchKey
     stageOrder = entry.stage?.order ?? StageKind.allCases.count
     stageRemaining = entry.stageRemaining
     processRemaining = entry.totalRemaining

@@ -87,6 +87,9 @@ public struct QueueRow: Hashable, Sendable {
   public var account: String = ""
   /// The last digits of the customer's phone, matched by the filter from 3 digits on.
   public var phoneTail: String = ""
+  /// What the filter searches (`QueueSearch.key`: number, full name, account); empty for rows built
+  /// by hand, which are then matched on their number and masked name.
+  public var searchKey: [UInt8] = []
   /// Position of the stage in the canonical order, for sorting by stage.
   public var stageOrder: Int = 0
   /// Seconds left (negative when overdue), for sorting by deadline; nil when there is no clock.
@@ -125,13 +128,13 @@ public struct QueueRow: Hashable, Sendable {
 
   /// The filter of `QueueEntry.matches`: order number, customer name, account number, or the phone's
   /// last digits (from 3 typed). Full-width digits and letters typed by an input method count as ASCII.
-  public func matches(_ filter: String) -> Bool {
-    let needle = filter.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
-    if needle.isEmpty { return true }
-    return orderID.localizedCaseInsensitiveContains(needle) || customer.contains(needle)
-      || (!account.isEmpty && account.contains(needle))
-      || (needle.count >= 3 && !phoneTail.isEmpty && phoneTail.hasSuffix(needle))
+  public func matches(_ search: QueueSearch) -> Bool {
+    if search.isEmpty { return true }
+    let key = searchKey.isEmpty ? QueueSearch.key(number: orderID, fullName: customer, account: account) : searchKey
+    return search.matches(key: key, phoneTail: phoneTail)
   }
+
+  public func matches(_ filter: String) -> Bool { matches(QueueSearch(filter)) }
 }
 
 /// The home screen: the work-order queue (工单队列), with stage tabs, a filter, sorting and paging.
@@ -248,12 +251,21 @@ public final class QueueScreen: Screen {
     let text = filterField?.text ?? filter
     let view = ViewKey(rows: key, tab: tab, filter: text, sort: sort, descending: descending)
     guard view != viewKey else { return }
-    viewKey = view
-    var rows = allRows.filter { $0.belongs(to: tab) && $0.matches(text) }
-    if sort != .urgency || descending {
-      rows.sort(by: sort.ascending)
-      if descending { rows.reverse() }
+    let search = QueueSearch(text)
+    var rows: [QueueRow]
+    if let previous = viewKey, previous.rows == key, previous.tab == tab, previous.sort == sort,
+      previous.descending == descending, QueueSearch(previous.filter).narrows(to: search)
+    {
+      // Typing more of the filter can only narrow what is shown: search the rows shown, in their order.
+      rows = shown.filter { $0.matches(search) }
+    } else {
+      rows = allRows.filter { $0.belongs(to: tab) && $0.matches(search) }
+      if sort != .urgency || descending {
+        rows.sort(by: sort.ascending)
+        if descending { rows.reverse() }
+      }
     }
+    viewKey = view
     shown = rows
     list.setCount(rows.count)
     if let number = selectedNumber, let index = rows.firstIndex(where: { $0.orderID == number }) {

@@ -376,3 +376,27 @@ import Testing
       h.state.queue(QueueQuery(sort: .number, descending: true), viewer: nil, now: h.now).map(\.number) == [b, a])
   }
 }
+
+@Suite struct QueueSearchTests {
+  let key = QueueSearch.key(number: "GD261129-0007", fullName: "张三明", account: "3100000031")
+
+  @Test func matchesNumberNameAccountAndPhoneTail() {
+    #expect(QueueSearch("gd2611").matches(key: key, phoneTail: "5678"))
+    #expect(QueueSearch("三明").matches(key: key, phoneTail: "5678"))
+    #expect(QueueSearch("310000").matches(key: key, phoneTail: "5678"))
+    #expect(QueueSearch("678").matches(key: key, phoneTail: "5678"))
+    #expect(!QueueSearch("67").matches(key: key, phoneTail: "5679"))
+    #expect(!QueueSearch("李").matches(key: key, phoneTail: "5678"))
+  }
+
+  @Test func fullWidthInputCountsAsASCII() {
+    #expect(QueueSearch("ＧＤ２６１１").matches(key: key, phoneTail: ""))
+    #expect(QueueSearch(" ５６７８ ").matches(key: key, phoneTail: "5678"))
+  }
+
+  @Test func narrowing() {
+    #expect(QueueSearch("GD").narrows(to: QueueSearch("GD26")))
+    #expect(!QueueSearch("GD26").narrows(to: QueueSearch("GD")))
+    #expect(!QueueSearch("").narrows(to: QueueSearch("G")))
+  }
+}

@@ -4,8 +4,8 @@ import Foundation
 public struct QueueEntry: Sendable, Hashable {
   public var number: String
   public var customerName: String
-  /// The full name, used only to match what the clerk types; never shown.
-  var fullName: String
+  /// What the filter searches (see `QueueSearch.key`); the full name in it is never shown.
+  public var searchKey: [UInt8]
   public var account: String
   public var phoneTail: String
   public var type: Localized
@@ -53,12 +53,8 @@ public struct QueueEntry: Sendable, Hashable {
     }
   }
 
-  /// Whether a typed filter matches: order number, customer name, account, or the phone's last digits.
-  public func matches(_ needle: String) -> Bool {
-    if needle.isEmpty { return true }
-    return number.localizedCaseInsensitiveContains(needle) || fullName.contains(needle)
-      || account.contains(needle) || (needle.count >= 3 && phoneTail.hasSuffix(needle))
-  }
+  /// Whether a typed filter matches: order number, customer name, account number, or the phone's last digits.
+  public func matches(_ search: QueueSearch) -> Bool { search.matches(key: searchKey, phoneTail: phoneTail) }
 }
 
 public enum QueueSort: String, Sendable, Hashable, Codable, CaseIterable {
@@ -106,7 +102,7 @@ extension DomainState {
     return QueueEntry(
       number: order.number,
       customerName: customer.map(\.maskedName) ?? "?",
-      fullName: customer?.name ?? "",
+      searchKey: QueueSearch.key(number: order.number, fullName: customer?.name ?? "", account: order.customer),
       account: order.customer,
       phoneTail: String(phone.suffix(4)),
       type: type?.short ?? Localized(order.type, order.type),
@@ -129,12 +125,13 @@ extension DomainState {
   public func queue(_ query: QueueQuery, viewer: String?, now: Date) -> [QueueEntry] {
     var rows: [QueueEntry] = []
     rows.reserveCapacity(orders.count)
+    let search = QueueSearch(query.text)
     for order in orders.values where !order.isArchived {
       if let stage = query.stage, order.currentKind != stage { continue }
       if query.mine, order.currentStage?.assignee != viewer { continue }
       let row = queueRow(order, now: now)
       if query.overdue && row.stageStatus != .overdue && row.totalStatus != .overdue { continue }
-      if !row.matches(query.text) { continue }
+      if !row.matches(search) { continue }
       rows.append(row)
     }
     return DomainState.sorted(rows, by: query.sort, descending: query.descending)
