@@ -416,7 +416,12 @@ public final class QueueScreen: Screen {
       ]
       canvas.write(selected ? "> " : "  ", x: 0, y: y, style: selected ? .selected : base)
       Table.drawRow(row.cells, widths: widths, into: &canvas, x: 2, y: y, style: base, cellStyles: styles)
-      if selected { canvas.restyle(Rect(x: 0, y: y, width: canvas.width, height: 1), style: .selected) }
+      // The marker and the order number are highlighted, not the whole line: the row's deadline colours
+      // stay readable, and a move down the queue rewrites a few dozen bytes on a slow SSH link, not two
+      // whole lines.
+      if selected {
+        canvas.restyle(Rect(x: 0, y: y, width: 2 + max(0, (widths.first ?? 1) - 1), height: 1), style: .selected)
+      }
     }
     drawFilterLine(count: shown.count, page: page, into: &canvas, context: context)
   }

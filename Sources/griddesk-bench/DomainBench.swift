@@ -88,7 +88,7 @@ func report(
   line += String(format: "%14.1f %@", value, unit)
   if let target {
     let ok = higher ? value >= target : value <= target
-    line += String(format: "   target %@ %.0f  %@", higher ? "≥" : "≤", target, ok ? "OK" : "MISSED")
+    line += String(format: "   target %@ %g  %@", higher ? "≥" : "≤", target, ok ? "OK" : "MISSED")
   }
   if !note.isEmpty { line += "   (\(note))" }
   print(line)
