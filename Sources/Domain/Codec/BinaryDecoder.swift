@@ -102,6 +102,25 @@ final class BinarySource: Decoder {
     return Double(bitPattern: bits)
   }
 
+  /// Timelines are most of a snapshot: their entries are read without the generic path, and event
+  /// types come back as the shared strings of `Event.allTypes` rather than one allocation each.
+  func readTimeline() throws -> [TimelineEntry] {
+    let count = try readCount()
+    var result: [TimelineEntry] = []
+    result.reserveCapacity(count)
+    let types = Event.allTypes
+    for _ in 0..<count {
+      let seq = try readVarint()
+      let at = Date(timeIntervalSince1970: Double(try readSigned()) / 1000)
+      let by = try readString()
+      let index = Int(try readVarint())
+      let type = index < types.count ? types[index] : try readString()
+      let note = try readString()
+      result.append(TimelineEntry(seq: seq, at: at, by: by, type: type, note: note))
+    }
+    return result
+  }
+
   func readInt() throws -> Int {
     let v = try readSigned()
     guard let i = Int(exactly: v) else { throw failure("integer out of range") }
@@ -110,6 +129,7 @@ final class BinarySource: Decoder {
 
   func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
     if T.self == String.self { return try readString() as! T }
+    if T.self == [TimelineEntry].self { return try readTimeline() as! T }
     if T.self == Int.self { return try readInt() as! T }
     if T.self == Bool.self { return try readBool() as! T }
     if T.self == Date.self { return Date(timeIntervalSince1970: Double(try readSigned()) / 1000) as! T }

@@ -80,6 +80,24 @@ final class BinarySink: Encoder {
     }
   }
 
+  /// See `BinarySource.readTimeline`: an event type is written as its index in `Event.allTypes`
+  /// (an unknown one as the index past the end, then the string).
+  func writeTimeline(_ entries: [TimelineEntry]) {
+    writeVarint(UInt64(entries.count))
+    for e in entries {
+      writeVarint(e.seq)
+      writeSigned(Int64((e.at.timeIntervalSince1970 * 1000).rounded()))
+      writeString(e.by)
+      if let index = Event.typeIndex[e.type] {
+        writeVarint(UInt64(index))
+      } else {
+        writeVarint(UInt64(Event.allTypes.count))
+        writeString(e.type)
+      }
+      writeString(e.note)
+    }
+  }
+
   func writeDouble(_ value: Double) {
     var bits = value.bitPattern.littleEndian
     withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
@@ -93,6 +111,7 @@ final class BinarySink: Encoder {
     }
     switch value {
     case let v as String: writeString(v)
+    case let v as [TimelineEntry]: writeTimeline(v)
     case let v as Int: writeSigned(Int64(v))
     case let v as Int64: writeSigned(v)
     case let v as Int32: writeSigned(Int64(v))

@@ -32,3 +32,9 @@ extension Customer {
   /// The name as lists show it: a person's given name masked, an organisation's middle masked.
   public var maskedName: String { kind == .organisation ? Masking.organisation(name) : Masking.name(name) }
 }
+
+extension Event {
+  /// Position of each type string in `allTypes`, for the compact timeline encoding.
+  static let typeIndex: [String: Int] = Dictionary(
+    uniqueKeysWithValues: allTypes.enumerated().map { ($1, $0) })
+}

@@ -119,7 +119,8 @@ extension Event {
     }
   }
 
-  /// Every event type string, in declaration order.
+  /// Every event type string, in declaration order. Append only: snapshots store a timeline entry's
+  /// type as its index here (bump `DomainState.snapshotVersion` if this order ever has to change).
   public static let allTypes: [String] = [
     "admin-bootstrapped",
     "staff-registered",
