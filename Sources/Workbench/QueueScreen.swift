@@ -195,7 +195,9 @@ public final class QueueScreen: Screen {
   private var allRows: [QueueRow] = []
   private var tabCounts: [QueueTab: Int] = [:]
   private var viewKey: ViewKey?
-  private var shown: [QueueRow] = []
+  /// Positions in `allRows` of the rows shown, in display order (indices, not copies: a keystroke in
+  /// the filter over 100,000 orders must not copy 100,000 rows).
+  private var shownIndices: [Int] = []
   /// How many times the rows were computed from the feed (tests check the cache with it).
   public private(set) var computeCount = 0
   public private(set) var tab: QueueTab = .all
@@ -252,36 +254,37 @@ public final class QueueScreen: Screen {
     let view = ViewKey(rows: key, tab: tab, filter: text, sort: sort, descending: descending)
     guard view != viewKey else { return }
     let search = QueueSearch(text)
-    var rows: [QueueRow]
+    var rows: [Int]
     if let previous = viewKey, previous.rows == key, previous.tab == tab, previous.sort == sort,
       previous.descending == descending, QueueSearch(previous.filter).narrows(to: search)
     {
       // Typing more of the filter can only narrow what is shown: search the rows shown, in their order.
-      rows = shown.filter { $0.matches(search) }
+      rows = shownIndices.filter { allRows[$0].matches(search) }
     } else {
-      rows = allRows.filter { $0.belongs(to: tab) && $0.matches(search) }
+      rows = allRows.indices.filter { allRows[$0].belongs(to: tab) && allRows[$0].matches(search) }
       if sort != .urgency || descending {
-        rows.sort(by: sort.ascending)
+        let ascending = sort.ascending
+        rows.sort { ascending(allRows[$0], allRows[$1]) }
         if descending { rows.reverse() }
       }
     }
     viewKey = view
-    shown = rows
+    shownIndices = rows
     list.setCount(rows.count)
-    if let number = selectedNumber, let index = rows.firstIndex(where: { $0.orderID == number }) {
+    if let number = selectedNumber, let index = rows.firstIndex(where: { allRows[$0].orderID == number }) {
       list.select(index, pageSize: Self.pageSize(height: context.height))
     }
     noteSelection()
   }
 
   private func noteSelection() {
-    selectedNumber = list.selection < shown.count ? shown[list.selection].orderID : nil
+    selectedNumber = list.selection < shownIndices.count ? allRows[shownIndices[list.selection]].orderID : nil
   }
 
   /// The rows shown: the current tab, then the filter, in the chosen order.
   public func visibleRows(context: ScreenContext) -> [QueueRow] {
     refresh(context)
-    return shown
+    return shownIndices.map { allRows[$0] }
   }
 
   /// Rows per page for a screen area `height` rows high: tab row, gap, header and filter line.
@@ -339,10 +342,10 @@ public final class QueueScreen: Screen {
       }
       return .handled
     case .open:
-      guard list.selection < shown.count else {
+      guard list.selection < shownIndices.count else {
         return .message(Localized("没有可打开的工单", "No order to open"), .warning)
       }
-      guard let screen = onOpen?(shown[list.selection]) else {
+      guard let screen = onOpen?(allRows[shownIndices[list.selection]]) else {
         return .message(Localized("工单详情尚未接入", "The order file is not available yet"), .warning)
       }
       return .push(screen)
@@ -397,15 +400,15 @@ public final class QueueScreen: Screen {
     let widths = Table.widths(columns, totalWidth: canvas.width - 2)
     Table.drawHeader(columns, widths: widths, lang: context.lang, into: &canvas, x: 2, y: 2)
 
-    if shown.isEmpty {
+    if shownIndices.isEmpty {
       let message =
         allRows.isEmpty
         ? Localized("队列为空: 没有待办的工单。", "The queue is empty: no open orders.")
         : Localized("没有符合条件的工单。", "No order matches.")
       canvas.write(context(message), x: 2, y: 4, style: .muted, maxWidth: canvas.width - 4)
     }
-    for (line, index) in list.visibleRows(pageSize: page).enumerated() where index < shown.count {
-      let row = shown[index]
+    for (line, index) in list.visibleRows(pageSize: page).enumerated() where index < shownIndices.count {
+      let row = allRows[shownIndices[index]]
       let y = 3 + line
       let selected = index == list.selection
       let base: StyleRole = row.stageState == .suspended ? .muted : .normal
@@ -423,7 +426,7 @@ public final class QueueScreen: Screen {
         canvas.restyle(Rect(x: 0, y: y, width: 2 + max(0, (widths.first ?? 1) - 1), height: 1), style: .selected)
       }
     }
-    drawFilterLine(count: shown.count, page: page, into: &canvas, context: context)
+    drawFilterLine(count: shownIndices.count, page: page, into: &canvas, context: context)
   }
 
   private func drawTabs(into canvas: inout Canvas, context: ScreenContext) {
