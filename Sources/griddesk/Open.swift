@@ -17,6 +17,9 @@ struct Open: ParsableCommand {
     help: "Theme: default, high-contrast, light, mono, ascii, or a TOML file; add ,ascii for ASCII lines. 主题。")
   var theme: String?
 
+  @Option(name: .customLong("as"), help: "Demo stores only: open as this staff login (e.g. wangli). 仅演示库: 以该员工身份打开。")
+  var actingAs: String?
+
   func run() throws {
     let environment = ProcessInfo.processInfo.environment
     let chosenTheme: Theme
@@ -27,7 +30,7 @@ struct Open: ParsableCommand {
     }
     let engine: Engine
     do {
-      engine = try Session.open(global)
+      engine = try Session.open(global, actingAs: actingAs)
     } catch let failure as CLIFailure {
       FileHandle.standardError.write(Data((failure.description + "\n").utf8))
       throw ExitCode(2)

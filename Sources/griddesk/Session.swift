@@ -35,7 +35,8 @@ enum Session {
   /// Opens the store (creating it on first use) and the engine over it, as this OS account.
   /// The first account to open a new store becomes its admin.
   static func open(
-    _ global: GlobalOptions, readOnly: Bool = false, createIfMissing: Bool = true, demo: Bool = false
+    _ global: GlobalOptions, readOnly: Bool = false, createIfMissing: Bool = true, demo: Bool = false,
+    actingAs: String? = nil
   ) throws -> Engine {
     let lang = global.language
     let readOnly = readOnly || global.readOnly
@@ -47,15 +48,22 @@ enum Session {
       throw CLIFailure(message: Localized(error.zh, error.en), lang: lang)
     }
     let account = OSAccount.current()
+    if let actingAs, actingAs != account.login, !store.manifest.demo {
+      throw CLIFailure(
+        message: Localized(
+          "只有演示库才能以其他员工身份打开 (--as); 身份来自操作系统账号",
+          "Only a demo store can be opened as another staff member (--as); identity is the OS account"),
+        lang: lang)
+    }
     let engine: Engine
     do {
-      engine = try Engine(store: store, login: account.login)
+      engine = try Engine(store: store, login: actingAs ?? account.login)
     } catch let error as StoreError {
       throw CLIFailure(message: Localized(error.zh, error.en), lang: lang)
     } catch let error as DomainError {
       throw CLIFailure(message: error.message, lang: lang)
     }
-    if !readOnly {
+    if !readOnly && actingAs == nil {
       do {
         try engine.bootstrapIfNew(name: account.fullName)
       } catch {
