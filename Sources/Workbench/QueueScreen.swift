@@ -198,6 +198,11 @@ public final class QueueScreen: Screen {
   /// Positions in `allRows` of the rows shown, in display order (indices, not copies: a keystroke in
   /// the filter over 100,000 orders must not copy 100,000 rows).
   private var shownIndices: [Int] = []
+  /// What filtering needs of each row, packed apart from the display strings so that a scan over
+  /// 100,000 rows touches little memory.
+  private var filterKeys: [(tab: QueueTab, mine: Bool, key: [UInt8], phone: String)] = []
+  /// Recent filter results for the current rows, tab and sort (Backspace returns to one of them).
+  private var recentFilters: [String: [Int]] = [:]
   /// How many times the rows were computed from the feed (tests check the cache with it).
   public private(set) var computeCount = 0
   public private(set) var tab: QueueTab = .all
@@ -242,6 +247,14 @@ public final class QueueScreen: Screen {
       computeCount += 1
       allRows = feed.rows(context.now, context.lang)
       for i in allRows.indices { allRows[i].urgency = i }
+      filterKeys = allRows.map { row in
+        (
+          row.tab, row.isMine,
+          row.searchKey.isEmpty
+            ? QueueSearch.key(number: row.orderID, fullName: row.customer, account: row.account) : row.searchKey,
+          row.phoneTail
+        )
+      }
       var counts: [QueueTab: Int] = [:]
       for row in allRows {
         counts[.all, default: 0] += 1
@@ -255,19 +268,32 @@ public final class QueueScreen: Screen {
     guard view != viewKey else { return }
     let search = QueueSearch(text)
     var rows: [Int]
-    if let previous = viewKey, previous.rows == key, previous.tab == tab, previous.sort == sort,
-      previous.descending == descending, QueueSearch(previous.filter).narrows(to: search)
-    {
+    let sameList =
+      viewKey.map { $0.rows == key && $0.tab == tab && $0.sort == sort && $0.descending == descending } ?? false
+    if !sameList { recentFilters.removeAll(keepingCapacity: true) }
+    if let cached = recentFilters[search.text] {
+      rows = cached
+    } else if sameList, let previous = viewKey, QueueSearch(previous.filter).narrows(to: search) {
       // Typing more of the filter can only narrow what is shown: search the rows shown, in their order.
-      rows = shownIndices.filter { allRows[$0].matches(search) }
+      rows = shownIndices.filter { search.matches(key: filterKeys[$0].key, phoneTail: filterKeys[$0].phone) }
     } else {
-      rows = allRows.indices.filter { allRows[$0].belongs(to: tab) && allRows[$0].matches(search) }
+      let keys = filterKeys
+      let wanted = tab
+      rows = []
+      rows.reserveCapacity(keys.count)
+      for i in keys.indices {
+        let k = keys[i]
+        let inTab = wanted == .all || (wanted == .mine ? k.mine : k.tab == wanted)
+        if inTab && search.matches(key: k.key, phoneTail: k.phone) { rows.append(i) }
+      }
       if sort != .urgency || descending {
         let ascending = sort.ascending
         rows.sort { ascending(allRows[$0], allRows[$1]) }
         if descending { rows.reverse() }
       }
     }
+    if recentFilters.count > 16 { recentFilters.removeAll(keepingCapacity: true) }
+    recentFilters[search.text] = rows
     viewKey = view
     shownIndices = rows
     list.setCount(rows.count)
