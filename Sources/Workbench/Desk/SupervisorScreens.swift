@@ -1,0 +1,59 @@
+import Domain
+import Engine
+import Foundation
+
+/// Registers the supervisor's desk: F6 dashboard (监控), F7 risk (风险), F8 audit (稽查), F9 standard
+/// (标准), and the screens reached from the dashboard (Ctrl-O) or the `:` line: oversight, staff and
+/// equipment, violations, problems, KPIs, notices and improvement plans. The integrator calls
+/// `registerSupervisorScreens(app:engine:)` from the executable's wiring.
+public enum SupervisorScreens {
+  /// The desk screens that are not main screens, in menu order.
+  static let deskScreenIDs: [CommandID] = [
+    .deskOversight, .deskStaff, .deskViolations, .deskProblems, .deskKPIs, .deskNotices, .deskPlans,
+  ]
+
+  /// Registers the screens and their commands on `app`.
+  ///
+  /// - Parameters:
+  ///   - readOnly: every change is refused with a message (also when `engine.isReadOnly`).
+  ///   - openOrder: opens the order file for an order number, once that screen exists.
+  public static func registerSupervisorScreens(
+    app: App, engine: Engine, readOnly: Bool = false, openOrder: ((String) -> (any Screen)?)? = nil
+  ) {
+    app.commands.registerDeskCommands()
+    let make = factory(engine: engine, readOnly: readOnly, openOrder: openOrder)
+    app.registerMainScreen(MainScreens.dashboard) { make(MainScreens.dashboard.id)! }
+    app.registerMainScreen(MainScreens.risk) { make(MainScreens.risk.id)! }
+    app.registerMainScreen(MainScreens.audit) { make(MainScreens.audit.id)! }
+    app.registerMainScreen(MainScreens.standard) { make(MainScreens.standard.id)! }
+  }
+
+  /// Builds any desk screen by its command id.
+  static func factory(
+    engine: Engine, readOnly: Bool, openOrder: ((String) -> (any Screen)?)?
+  ) -> (CommandID) -> (any Screen)? {
+    // A function that can refer to itself, so that screens open one another.
+    final class Box { var make: ((CommandID) -> (any Screen)?)? }
+    let box = Box()
+    box.make = { [unowned box] id in
+      let open: (CommandID) -> (any Screen)? = { box.make?($0) }
+      switch id {
+      case MainScreens.dashboard.id:
+        let screen = DashboardScreen(engine: engine)
+        screen.readOnly = readOnly
+        screen.openOrder = openOrder
+        screen.openDesk = open
+        return screen
+      default:
+        return nil
+      }
+    }
+    return { box.make?($0) }
+  }
+
+  /// The number of supervision notices the user at the keyboard has not acknowledged (the integrator
+  /// shows the notices screen at start-up when it is not 0).
+  public static func pendingNotices(engine: Engine) -> Int {
+    engine.state.supervision.unacknowledged(engine.login).count
+  }
+}
