@@ -267,6 +267,12 @@ extension CommandID {
   public static let deskClose: CommandID = "close"
   /// Records a finding of the audit (problem or violation).
   public static let deskFinding: CommandID = "finding"
+  /// Awards incentive points (for an improvement plan).
+  public static let deskPoints: CommandID = "points"
+  /// Promotes an improvement plan into the next standard draft.
+  public static let deskPromote: CommandID = "promote"
+  /// Moves an improvement plan to another PDCA phase.
+  public static let deskPhase: CommandID = "phase"
   /// Opens the list of the supervisor's screens.
   public static let deskMenu: CommandID = "desk"
   /// Opens a supervisor screen by name from the `:` line (`:oversight`, `:督办`).
@@ -320,6 +326,17 @@ extension CommandSpec {
       id: .deskFinding, title: Localized("发现", "Finding"),
       help: Localized("把稽查发现记为问题或违规", "Record an audit finding as a problem or a violation"),
       keys: [.control("f")]),
+    CommandSpec(
+      id: .deskPoints, title: Localized("积分", "Points"),
+      help: Localized("为改进计划的参与人员奖励积分", "Award incentive points for an improvement plan"),
+      keys: [.control("w")]),
+    CommandSpec(
+      id: .deskPromote, title: Localized("纳入标准", "Promote"),
+      help: Localized("把改进计划的成果写入下一版标准草稿", "Promote the plan's result into the next standard draft"),
+      keys: [.control("t")]),
+    CommandSpec(
+      id: .deskPhase, title: Localized("阶段", "Phase"),
+      help: Localized("改变改进计划的 PDCA 阶段", "Move the plan to another PDCA phase"), keys: [.control("p")]),
     CommandSpec(
       id: .deskMenu, title: Localized("更多", "More"),
       help: Localized("班长工作台的其他屏: 督办、人员设备、违规、问题、指标、通知、改进", "The other desk screens"),

@@ -20,6 +20,8 @@ public enum SupervisorScreens {
   public static func registerSupervisorScreens(
     app: App, engine: Engine, readOnly: Bool = false, openOrder: ((String) -> (any Screen)?)? = nil
   ) {
+    // The desk's forms are `FormScreen`s: they need the form commands (submit, fields, choices).
+    app.commands.registerClerkCommands()
     app.commands.registerDeskCommands()
     let make = factory(engine: engine, readOnly: readOnly, openOrder: openOrder)
     app.registerMainScreen(MainScreens.dashboard) { make(MainScreens.dashboard.id)! }
@@ -44,11 +46,60 @@ public enum SupervisorScreens {
         screen.openOrder = openOrder
         screen.openDesk = open
         return screen
+      case MainScreens.risk.id:
+        let screen = RiskScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case MainScreens.audit.id:
+        let screen = AuditScreen(engine: engine)
+        screen.readOnly = readOnly
+        screen.openOrder = openOrder
+        return screen
+      case MainScreens.standard.id:
+        let screen = StandardScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskStaff:
+        let screen = StaffScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskViolations:
+        let screen = ViolationsScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskProblems:
+        let screen = ProblemsScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskKPIs:
+        let screen = KPIScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskNotices:
+        let screen = NoticesScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskPlans:
+        let screen = PlansScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskOversight:
+        let screen = OversightScreen(engine: engine)
+        screen.readOnly = readOnly
+        screen.openOrder = openOrder
+        return screen
       default:
         return nil
       }
     }
     return { box.make?($0) }
+  }
+
+  /// The notices screen, for the integrator to open at start-up when `pendingNotices` is not 0.
+  public static func noticesScreen(engine: Engine, readOnly: Bool = false) -> any Screen {
+    let screen = NoticesScreen(engine: engine)
+    screen.readOnly = readOnly
+    return screen
   }
 
   /// The number of supervision notices the user at the keyboard has not acknowledged (the integrator
