@@ -328,7 +328,7 @@ final class AuditDetailScreen: DeskListScreen {
     let selection = table.list.selection
     return Desk.form(
       engine, readOnly: readOnly, title: Localized("合规检查 \(number)", "Compliance check \(number)"), intro: intro,
-      fields: fields
+      fields: fields, report: { [weak self] in self?.result = $0 }
     ) { [weak self, engine, readOnly] form in
       let result = Desk.submit(
         engine, readOnly: readOnly,

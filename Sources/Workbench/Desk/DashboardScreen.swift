@@ -23,6 +23,8 @@ public final class DashboardScreen: Screen {
   }
 
   var pane: Pane = .stages
+  /// What the last form recorded, shown on the bottom row until the next key.
+  var result: Localized?
   var lists: [Pane: ListView] = [:]
   private var cache: (key: String, data: DashboardData)?
 
@@ -65,6 +67,7 @@ public final class DashboardScreen: Screen {
   // MARK: Keys
 
   public func handle(_ key: Key, context: ScreenContext) -> Outcome {
+    result = nil
     switch key {
     case .up, .down, .character("k"), .character("j"), .pageUp, .pageDown, .home, .end:
       var list = lists[pane] ?? ListView()
@@ -94,7 +97,8 @@ public final class DashboardScreen: Screen {
       return Desk.form(
         engine, readOnly: readOnly, title: Localized("预警应对", "Response to a warning"),
         intro: [(Localized("\(warning.level.title.zh) \(warning.detail.zh)", warning.detail.en), .warning)],
-        fields: [.text("action", Localized("应对措施", "Action"), required: true, maxLength: 200)]
+        fields: [.text("action", Localized("应对措施", "Action"), required: true, maxLength: 200)],
+        report: { [weak self] in self?.result = $0 }
       ) { [engine, readOnly] form in
         Desk.submit(
           engine, readOnly: readOnly, RecordRiskResponse(warning: warning.id, action: form.text("action")),
@@ -186,6 +190,11 @@ public final class DashboardScreen: Screen {
     let blockHeight = max(data.stages.count + 1, staffRows, kpiRows)
     let warningsY = top + blockHeight + 1
     drawWarnings(data, into: &canvas, y: warningsY, context: context)
+    if let result {
+      let y = canvas.height - 1
+      canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1), style: .normal)
+      canvas.write(" " + context(result), x: 0, y: y, style: .ok, maxWidth: canvas.width - 1)
+    }
   }
 
   private func marker(_ pane: Pane, _ index: Int) -> Bool { self.pane == pane && selection(pane) == index }

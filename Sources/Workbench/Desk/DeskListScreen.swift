@@ -15,6 +15,8 @@ class DeskListScreen: Screen {
   var tab = 0
   /// Rows of detail under the table (the selected row's plan, statements, actions).
   var detailHeight = 4
+  /// What the last form recorded, shown on the bottom row until the next key.
+  var result: Localized?
 
   init(engine: Engine, title: Localized) {
     self.engine = engine
@@ -47,7 +49,8 @@ class DeskListScreen: Screen {
   }
 
   func handle(_ key: Key, context: ScreenContext) -> Outcome {
-    table.list.handle(key, pageSize: pageSize(context)) ? .handled : .ignored
+    result = nil
+    return table.move(key, pageSize: pageSize(context)) { rows(context.lang).count } ? .handled : .ignored
   }
 
   func pageSize(_ context: ScreenContext) -> Int { max(1, context.height - 4 - detailHeight) }
@@ -66,6 +69,15 @@ class DeskListScreen: Screen {
   }
 
   func render(into canvas: inout Canvas, context: ScreenContext) {
+    draw(into: &canvas, context: context)
+    if let result {
+      let y = canvas.height - 1
+      canvas.fill(Rect(x: 0, y: y, width: canvas.width, height: 1), style: .normal)
+      canvas.write(" " + context(result), x: 0, y: y, style: .ok, maxWidth: canvas.width - 1)
+    }
+  }
+
+  private func draw(into canvas: inout Canvas, context: ScreenContext) {
     canvas.write(" " + heading(context.lang), x: 0, y: 0, style: .title, maxWidth: canvas.width)
     if isReadOnly {
       let text = context(Localized("只读", "read-only"))
@@ -110,7 +122,10 @@ class DeskListScreen: Screen {
     _ title: Localized, intro: [(Localized, StyleRole)] = [], _ fields: [FormField],
     submit: @escaping (Form) -> (any CommandBody)?, done: Localized
   ) -> Outcome {
-    Desk.form(engine, readOnly: readOnly, title: title, intro: intro, fields: fields) { [engine, readOnly] form in
+    Desk.form(
+      engine, readOnly: readOnly, title: title, intro: intro, fields: fields,
+      report: { [weak self] in self?.result = $0 }
+    ) { [engine, readOnly] form in
       guard let body = submit(form) else {
         return .refused(Localized("请检查填写的内容", "Please check what was typed"), field: nil)
       }

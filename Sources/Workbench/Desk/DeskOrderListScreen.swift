@@ -66,7 +66,7 @@ final class DeskOrderListScreen: Screen {
   }
 
   func handle(_ key: Key, context: ScreenContext) -> Outcome {
-    table.list.handle(key, pageSize: max(1, context.height - 3)) ? .handled : .ignored
+    table.move(key, pageSize: max(1, context.height - 3)) { rows(context.lang).count } ? .handled : .ignored
   }
 
   func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {

@@ -31,13 +31,23 @@ enum Desk {
     }
   }
 
-  /// A form screen pushed for a change, unless the desk is read-only (then the refusal instead).
+  /// A form screen pushed for a change, unless the desk is read-only (then the refusal instead). When
+  /// the submit succeeds with a message, the form closes and `report` gets the message, for the screen
+  /// below to show (an `Outcome` cannot both pop and show).
   static func form(
     _ engine: Engine, readOnly: Bool, title: Localized, intro: [(Localized, StyleRole)] = [], fields: [FormField],
-    onSubmit: @escaping (Form) -> FormSubmission
+    report: ((Localized) -> Void)? = nil, onSubmit: @escaping (Form) -> FormSubmission
   ) -> Outcome {
     if readOnly || engine.isReadOnly { return .message(readOnlyMessage, .error) }
-    return .push(FormScreen(title: title, intro: intro, form: Form(fields), onSubmit: onSubmit))
+    return .push(
+      FormScreen(title: title, intro: intro, form: Form(fields)) { form in
+        let result = onSubmit(form)
+        if case .done(.message(let text, _)) = result {
+          report?(text)
+          return .done(.pop)
+        }
+        return result
+      })
   }
 
   /// `96.1%`, `0.8`, `-` for no value.
@@ -134,6 +144,18 @@ struct DeskTable {
         style: style, cellStyles: selected ? [] : row.cellStyles)
     }
     return page
+  }
+
+  /// Applies a movement key to the selection, counting `rows()` first (the list may not have been drawn
+  /// since it changed). Returns false for other keys.
+  mutating func move(_ key: Key, pageSize: Int, rows: () -> Int) -> Bool {
+    switch key {
+    case .up, .down, .character("k"), .character("j"), .pageUp, .pageDown, .home, .end:
+      list.setCount(rows())
+      return list.handle(key, pageSize: pageSize)
+    default:
+      return false
+    }
   }
 
   func selected(_ rows: [DeskRow]) -> DeskRow? {

@@ -93,7 +93,7 @@ final class OversightScreen: Screen {
 
   func handle(_ key: Key, context: ScreenContext) -> Outcome {
     if key != .tick { result = nil }
-    return table.list.handle(key, pageSize: max(1, context.height - 4)) ? .handled : .ignored
+    return table.move(key, pageSize: max(1, context.height - 4)) { entries().count } ? .handled : .ignored
   }
 
   func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {
@@ -102,6 +102,7 @@ final class OversightScreen: Screen {
     case .deskMark:
       guard let row = table.selected(rows) else { return .handled }
       if table.marked.remove(row.id) == nil { table.marked.insert(row.id) }
+      table.list.setCount(rows.count)
       table.list.select(table.list.selection + 1, pageSize: max(1, context.height - 4))
       return .handled
     case .deskReassign:
@@ -121,7 +122,8 @@ final class OversightScreen: Screen {
       if order.isSuspended {
         return Desk.form(
           engine, readOnly: readOnly, title: Localized("恢复工单 \(order.number)", "Resume \(order.number)"),
-          fields: [.text("note", Localized("说明", "Note"), required: true, maxLength: 200)]
+          fields: [.text("note", Localized("说明", "Note"), required: true, maxLength: 200)],
+          report: { [weak self] in self?.result = $0 }
         ) { [engine, readOnly] form in
           Desk.submit(
             engine, readOnly: readOnly, ResumeOrder(number: order.number, note: form.text("note")),
@@ -131,7 +133,8 @@ final class OversightScreen: Screen {
       return Desk.form(
         engine, readOnly: readOnly, title: Localized("挂起工单 \(order.number)", "Suspend \(order.number)"),
         intro: [(Localized("挂起期间时限停止计算。", "The clocks stop while the order is suspended."), .muted)],
-        fields: [.text("reason", Localized("理由", "Reason"), required: true, maxLength: 200)]
+        fields: [.text("reason", Localized("理由", "Reason"), required: true, maxLength: 200)],
+        report: { [weak self] in self?.result = $0 }
       ) { [engine, readOnly] form in
         Desk.submit(
           engine, readOnly: readOnly, SuspendOrder(number: order.number, reason: form.text("reason")),

@@ -191,7 +191,8 @@ final class StandardScreen: DeskListScreen {
             self?.tab = 3
             self?.table = DeskTable()
             let n = self?.draft?.changes.count ?? 0
-            return .done(.message(Localized("草稿有 \(n) 处变化", "The draft has \(n) changes"), .ok))
+            self?.result = Localized("草稿有 \(n) 处变化", "The draft has \(n) changes")
+            return .done(.pop)
           } catch {
             return .refused(error.message, field: "path")
           }
@@ -211,7 +212,7 @@ final class StandardScreen: DeskListScreen {
         fields: [
           .text("path", Localized("文件路径", "File path"), value: draft?.path ?? "", required: true),
           .day("effective", Localized("生效日期", "Effective from"), value: today.adding(days: 1), now: now),
-        ]
+        ], report: { [weak self] in self?.result = $0 }
       ) { [engine, readOnly] form in
         let text: String
         do {

@@ -55,7 +55,9 @@ enum DeskFixture {
   }
 
   /// `desk-NAME.txt` beside the other snapshots (in `Tests/WorkbenchTests/Snapshots`, not under `Desk`).
-  static func snapshot(_ canvas: Canvas, _ name: String, styles: Bool = false, _ sourceLocation: SourceLocation) {
+  static func snapshot(
+    _ canvas: Canvas, _ name: String, styles: Bool = false, _ sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let parent = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     assertSnapshot(
       canvas, named: "desk-\(name)", styles: styles, filePath: parent.appendingPathComponent("Snapshot.swift").path,
