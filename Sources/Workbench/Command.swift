@@ -273,6 +273,10 @@ extension CommandID {
   public static let deskPromote: CommandID = "promote"
   /// Moves an improvement plan to another PDCA phase.
   public static let deskPhase: CommandID = "phase"
+  /// Compares a draft standard file with the standard in force.
+  public static let deskCompare: CommandID = "compare"
+  /// Publishes a standard file as the next version.
+  public static let deskPublish: CommandID = "publish"
   /// Opens the list of the supervisor's screens.
   public static let deskMenu: CommandID = "desk"
   /// Opens a supervisor screen by name from the `:` line (`:oversight`, `:督办`).
@@ -337,6 +341,14 @@ extension CommandSpec {
     CommandSpec(
       id: .deskPhase, title: Localized("阶段", "Phase"),
       help: Localized("改变改进计划的 PDCA 阶段", "Move the plan to another PDCA phase"), keys: [.control("p")]),
+    CommandSpec(
+      id: .deskCompare, title: Localized("比较草稿", "Compare"),
+      help: Localized("输入草稿文件路径, 与现行标准比较", "Compare a draft file with the standard in force"),
+      keys: [.control("k")]),
+    CommandSpec(
+      id: .deskPublish, title: Localized("发布", "Publish"),
+      help: Localized("把标准文件发布为下一版, 指定生效日期", "Publish a standard file as the next version from a day"),
+      keys: [.insert, .control("b")]),
     CommandSpec(
       id: .deskMenu, title: Localized("更多", "More"),
       help: Localized("班长工作台的其他屏: 督办、人员设备、违规、问题、指标、通知、改进", "The other desk screens"),

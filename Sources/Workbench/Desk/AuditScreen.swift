@@ -148,17 +148,21 @@ final class AuditDetailScreen: DeskListScreen {
     let v = verification()
     let text = context(
       Localized(
-        "日志校验: \(v.text.zh)  日志头 \(v.head)  记录 \(v.records) 条",
-        "Log verification: \(v.text.en)  head \(v.head)  \(v.records) records"))
-    canvas.write(" " + text, x: 0, y: y - 1, style: v.ok ? .ok : .error, maxWidth: canvas.width - 1)
-    var rows = 0
+        "日志校验: \(v.text.zh)  记录 \(v.records) 条  日志头 \(v.head)",
+        "Log verification: \(v.text.en)  \(v.records) records  head \(v.head)"))
+    // The head is long (seq:64 hex digits): wrapped rather than cut, so it can be compared by eye.
+    var row = y - 1
+    for line in DisplayWidth.wrap(text, toWidth: canvas.width - 2) {
+      canvas.write(" " + line, x: 0, y: row, style: v.ok ? .ok : .error, maxWidth: canvas.width - 1)
+      row += 1
+    }
     if let conclusion = audit?.conclusion {
       canvas.write(
-        " " + context(Localized("结论: ", "Conclusion: ")) + conclusion, x: 0, y: y, style: .normal,
+        " " + context(Localized("结论: ", "Conclusion: ")) + conclusion, x: 0, y: row, style: .normal,
         maxWidth: canvas.width - 1)
-      rows = 1
+      row += 1
     }
-    return rows
+    return row - y + 1
   }
 
   override func columns() -> [TableColumn] {

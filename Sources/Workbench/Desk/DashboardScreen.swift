@@ -179,9 +179,9 @@ public final class DashboardScreen: Screen {
     }
     let top = 1
     // Stages: 环节 在办 预警 超期.
-    let stageWidth = wide ? 30 : (context.lang == .zh ? 19 : 22)
+    let stageWidth = wide ? 24 : (context.lang == .zh ? 19 : 22)
     let staffX = 1 + stageWidth + (wide ? 2 : 1)
-    let staffWidth = wide ? 24 : 15
+    let staffWidth = wide ? 20 : 15
     let rightX = staffX + staffWidth + (wide ? 2 : 1)
     let rightWidth = canvas.width - rightX - 1
     drawStages(data, into: &canvas, x: 1, y: top, width: stageWidth, context: context)
@@ -265,7 +265,7 @@ public final class DashboardScreen: Screen {
     canvas.write(" \(total)", x: cx, y: y, style: .normal, maxWidth: max(0, x + width - cx))
     let numbers = 7
     let targetWidth = 6
-    let nameWidth = width >= 70 ? 26 : 13
+    let nameWidth = width >= 60 ? 30 : 13
     let barWidth = max(0, width - nameWidth - 2 * numbers - targetWidth - 1)
     let headerY = y + 1
     canvas.write(

@@ -4,7 +4,7 @@ import Foundation
 
 /// 标准 (F9): the standard in force — business types with their stages and limits, the KPI targets —
 /// the versions with their effective dates, and the difference between a draft file and the standard
-/// in force. Ctrl-V compares a draft file; Ins publishes a file with an effective date (errors from
+/// in force. Ctrl-K compares a draft file; Ins publishes a file with an effective date (errors from
 /// `Standard.parse` are shown as they come).
 final class StandardScreen: DeskListScreen {
   /// The last draft compared: its path and the changes from the standard in force.
@@ -22,13 +22,13 @@ final class StandardScreen: DeskListScreen {
     ]
   }
 
-  override var actions: [CommandID] { [.deskVerify, .deskNew] }
+  override var actions: [CommandID] { [.deskCompare, .deskPublish] }
 
   override var helpIntro: Localized? {
     Localized(
-      "现行标准的业务类型、环节时限与考核目标; 各版本及生效日期。Ctrl-V 输入草稿文件路径比较差异, Ins 发布新版本 (须指定生效日期)。",
+      "现行标准的业务类型、环节时限与考核目标; 各版本及生效日期。Ctrl-K 输入草稿文件路径比较差异, Ins 发布新版本 (须指定生效日期)。",
       "The standard in force: business types, stage limits and KPI targets; the versions and their effective dates. "
-        + "Ctrl-V compares a draft file; Ins publishes a file as the next version from an effective date.")
+        + "Ctrl-K compares a draft file; Ins publishes a file as the next version from an effective date.")
   }
 
   var current: Standard { engine.state.standard(on: today) }
@@ -95,7 +95,7 @@ final class StandardScreen: DeskListScreen {
   override var emptyText: Localized {
     tab == 3
       ? (draft == nil
-        ? Localized("按 Ctrl-V 输入草稿文件路径, 比较与现行标准的差异", "Ctrl-V: type a draft file's path to compare it")
+        ? Localized("按 Ctrl-K 输入草稿文件路径, 比较与现行标准的差异", "Ctrl-K: type a draft file's path to compare it")
         : Localized("草稿与现行标准没有差异", "The draft does not differ from the standard in force"))
       : Localized("没有记录", "Nothing here")
   }
@@ -175,7 +175,7 @@ final class StandardScreen: DeskListScreen {
 
   override func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome {
     switch id {
-    case .deskVerify:
+    case .deskCompare:
       // Comparing changes nothing: allowed in read-only mode too.
       let base = current
       return .push(
@@ -197,7 +197,7 @@ final class StandardScreen: DeskListScreen {
             return .refused(error.message, field: "path")
           }
         })
-    case .deskNew:
+    case .deskPublish:
       let now = engine.now
       let next = (engine.state.standards.map(\.version).max() ?? 0) + 1
       return Desk.form(

@@ -168,7 +168,7 @@ import Workbench
     #expect(check.deadlinesMet == suggestion.deadlinesMet)
     // Back on the audit with the next order selected; the log's verification is shown.
     let text = F.text(app, width: 120, height: 40)
-    #expect(text.contains("日志校验: 完好  日志头 \(engine.store.head)"))
+    #expect(text.contains("日志校验: 完好  记录 \(engine.store.head.seq) 条  日志头 \(engine.store.head)"))
     #expect(text.split(separator: "\n").contains { $0.hasPrefix(">") && $0.contains(audit.sample[index + 1]) })
     // The auditor may not change anything but audit records.
     app.handle(.escape)

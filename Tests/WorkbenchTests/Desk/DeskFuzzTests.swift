@@ -16,7 +16,7 @@ import Workbench
     .character("？"), .character("："), .character("、"), .character("／"), .character("１"), .character("["),
     .character("]"), .character("Ｘ"), .character("7"), .control("r"), .control("u"), .control("g"),
     .control("e"), .control("v"), .control("d"), .control("f"), .control("o"), .control("w"), .control("t"),
-    .control("p"), .control("n"), .control("l"),
+    .control("p"), .control("n"), .control("l"), .control("k"), .control("b"),
   ]
 
   static let sizes: [(Int, Int)] = [(80, 24), (120, 40), (79, 23), (100, 30), (200, 60), (81, 25)]
