@@ -251,3 +251,56 @@ import Workbench
     #expect(SupervisorScreens.pendingNotices(engine: engine) == 0)
   }
 }
+
+@Suite struct DeskOversightAndPlanTests {
+  typealias F = DeskFixture
+  typealias B = DeskBehaviourTests
+
+  @Test func priorityAndSuspendFromOversight() throws {
+    let engine = try F.engine()
+    let order = try B.surveyOrder(engine)
+    let app = B.oversight(engine)
+    B.select(order.number, app)
+    app.handle(.control("g"))
+    #expect(engine.state.orders[order.number]?.priority == true)
+    #expect(B.bottom(app).contains("已加急: \(order.number)"))
+    // Priority orders come first; the marker `!` stands before the number.
+    #expect(F.text(app, width: 120, height: 40).contains("!\(order.number)"))
+    B.select(order.number, app)
+    app.handle(.control("u"))
+    F.type("客户要求暂缓", app)
+    app.handle(.function(9))
+    #expect(engine.state.orders[order.number]?.isSuspended == true)
+    #expect(F.text(app, width: 120, height: 40).contains("已挂起 \(order.number)"))
+    B.select(order.number, app)
+    app.handle(.control("u"))
+    F.type("客户已确认", app)
+    app.handle(.function(9))
+    #expect(engine.state.orders[order.number]?.isSuspended == false)
+  }
+
+  @Test func aPlanIsCreatedWithAnActionAndEvaluated() throws {
+    let engine = try F.engine()
+    let app = F.app(engine)
+    app.handle(.function(6))
+    app.execute("plans")
+    app.handle(.insert)
+    F.type("缩短勘查时长", app)
+    app.handle(.tab)
+    app.handle(.right)  // the first KPI of the standard
+    app.handle(.function(9))
+    let plan = try #require(engine.state.supervision.plan("GJ0002"))
+    #expect(plan.title == "缩短勘查时长")
+    #expect(plan.kpi != nil)
+    #expect(F.text(app).contains("已新建 GJ0002"))
+    app.handle(.control("v"))
+    app.handle(.function(9))
+    #expect(engine.state.supervision.plan("GJ0002")?.evaluations.count == 1)
+    app.handle(.control("w"))
+    app.handle(.tab)
+    app.handle(.tab)
+    F.type("牵头整改", app)
+    app.handle(.function(9))
+    #expect(engine.state.supervision.points.contains { $0.plan == "GJ0002" && $0.points == 5 })
+  }
+}
