@@ -355,28 +355,32 @@ extension CommandSpec {
       keys: [.control("o")]),
     CommandSpec(
       id: .deskOversight, title: Localized("督办", "Oversight"),
-      help: Localized("在办工单的时限、批量改派、挂起、加急", "Open orders with deadlines; reassign, suspend, priority"),
+      help: Localized(
+        "在办工单的时限、批量改派、挂起、加急 (:oversight)", "Open orders with deadlines; reassign, suspend, priority (:oversight)"),
       keys: [], inKeyBar: false),
     CommandSpec(
       id: .deskStaff, title: Localized("人员设备", "Staff"),
-      help: Localized("人员资质与证书, 设备校验", "Staff qualifications and certificates; equipment calibration"),
+      help: Localized(
+        "人员资质与证书, 设备校验 (:staff)", "Staff qualifications and certificates; equipment calibration (:staff)"),
       keys: [], inKeyBar: false),
     CommandSpec(
       id: .deskViolations, title: Localized("违规", "Violations"),
-      help: Localized("违规记录、责任划分与本人陈述", "Violations, responsibility split and statements"), keys: [],
+      help: Localized("违规记录、责任划分与本人陈述 (:violations)", "Violations, responsibility split and statements (:violations)"),
+      keys: [],
       inKeyBar: false),
     CommandSpec(
       id: .deskProblems, title: Localized("问题", "Problems"),
-      help: Localized("问题闭环看板", "The problems board (closed loop)"), keys: [], inKeyBar: false),
+      help: Localized("问题闭环看板 (:problems)", "The problems board (closed loop) (:problems)"), keys: [], inKeyBar: false),
     CommandSpec(
       id: .deskKPIs, title: Localized("指标", "KPIs"),
-      help: Localized("按月、按人员或班组的考核指标", "KPIs by month, staff or team"), keys: [], inKeyBar: false),
+      help: Localized("按月、按人员或班组的考核指标 (:kpis)", "KPIs by month, staff or team (:kpis)"), keys: [], inKeyBar: false),
     CommandSpec(
       id: .deskNotices, title: Localized("通知", "Notices"),
-      help: Localized("督办通知的发送与确认", "Supervision notices: send and acknowledge"), keys: [], inKeyBar: false),
+      help: Localized("督办通知的发送与确认 (:notices)", "Supervision notices: send and acknowledge (:notices)"), keys: [],
+      inKeyBar: false),
     CommandSpec(
       id: .deskPlans, title: Localized("改进", "Plans"),
-      help: Localized("改进计划 (PDCA)", "Improvement plans (PDCA)"), keys: [], inKeyBar: false),
+      help: Localized("改进计划 (PDCA) (:plans)", "Improvement plans (PDCA) (:plans)"), keys: [], inKeyBar: false),
   ]
 }
 
