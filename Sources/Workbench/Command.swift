@@ -291,3 +291,149 @@ extension CommandTable {
     return table
   }()
 }
+
+// MARK: Supervisor's desk: dashboard, oversight, risk, audit, standards, KPIs, notices, improvement
+// (one block: ids and specs of the commands the desk screens add; registered by `SupervisorScreens`)
+
+extension CommandID {
+  /// Creates a new record on the current desk screen (a risk, a violation, an audit, a notice, a plan).
+  public static let deskNew: CommandID = "desk-new"
+  /// Marks or unmarks the selected row for a bulk action.
+  public static let deskMark: CommandID = "desk-mark"
+  /// Reassigns the marked orders (or the selected one) to a qualified person, with a reason.
+  public static let deskReassign: CommandID = "reassign"
+  /// Suspends the selected order, or resumes it when suspended.
+  public static let deskSuspend: CommandID = "suspend"
+  /// Sets or clears the priority flag of the marked orders (or the selected one).
+  public static let deskPriority: CommandID = "priority"
+  /// Records an action on the selected item: a risk response, a problem action, a statement, a plan action.
+  public static let deskRecord: CommandID = "record"
+  /// Verifies the selected problem, or evaluates the selected plan.
+  public static let deskVerify: CommandID = "verify"
+  /// Closes the selected item (a risk, a problem, an audit) or acknowledges a notice.
+  public static let deskClose: CommandID = "close"
+  /// Records a finding of the audit (problem or violation).
+  public static let deskFinding: CommandID = "finding"
+  /// Awards incentive points (for an improvement plan).
+  public static let deskPoints: CommandID = "points"
+  /// Promotes an improvement plan into the next standard draft.
+  public static let deskPromote: CommandID = "promote"
+  /// Moves an improvement plan to another PDCA phase.
+  public static let deskPhase: CommandID = "phase"
+  /// Compares a draft standard file with the standard in force.
+  public static let deskCompare: CommandID = "compare"
+  /// Publishes a standard file as the next version.
+  public static let deskPublish: CommandID = "publish"
+  /// Opens the list of the supervisor's screens.
+  public static let deskMenu: CommandID = "desk"
+  /// Opens a supervisor screen by name from the `:` line (`:oversight`, `:督办`).
+  public static let deskOversight: CommandID = "oversight"
+  public static let deskStaff: CommandID = "staff"
+  public static let deskViolations: CommandID = "violations"
+  public static let deskProblems: CommandID = "problems"
+  public static let deskKPIs: CommandID = "kpis"
+  public static let deskNotices: CommandID = "notices"
+  public static let deskPlans: CommandID = "plans"
+}
+
+extension CommandSpec {
+  /// The commands the supervisor's desk adds to the standard table.
+  public static let deskCommands: [CommandSpec] = [
+    CommandSpec(
+      id: .deskNew, title: Localized("新建", "New"),
+      help: Localized("新建一条记录 (风险、违规、稽查、通知、计划)", "Create a record (risk, violation, audit, notice, plan)"),
+      keys: [.insert, .control("n")]),
+    CommandSpec(
+      id: .deskMark, title: Localized("选中", "Mark"),
+      help: Localized("选中或取消选中本行, 用于批量操作", "Mark or unmark this row for a bulk action"),
+      keys: [.character(" ")]),
+    CommandSpec(
+      id: .deskReassign, title: Localized("改派", "Reassign"),
+      help: Localized(
+        "把选中的工单改派给一位有资格的人员, 须说明理由", "Reassign the marked orders to a qualified person, with a reason"),
+      keys: [.control("r")]),
+    CommandSpec(
+      id: .deskSuspend, title: Localized("挂起/恢复", "Suspend"),
+      help: Localized("挂起选中的工单, 已挂起则恢复 (须说明理由)", "Suspend the selected order, or resume it (with a reason)"),
+      keys: [.control("u")]),
+    CommandSpec(
+      id: .deskPriority, title: Localized("加急", "Priority"),
+      help: Localized("标记或取消选中工单的加急", "Set or clear the priority of the marked orders"),
+      keys: [.control("g")]),
+    CommandSpec(
+      id: .deskRecord, title: Localized("记录", "Record"),
+      help: Localized(
+        "对选中项记录处置: 风险应对、问题整改、违规陈述、计划措施", "Record on the selected item: a response, an action, a statement"),
+      keys: [.control("e")]),
+    CommandSpec(
+      id: .deskVerify, title: Localized("验证", "Verify"),
+      help: Localized("验证选中的问题, 或评估选中的改进计划", "Verify the selected problem, or evaluate the selected plan"),
+      keys: [.control("v")]),
+    CommandSpec(
+      id: .deskClose, title: Localized("关闭", "Close"),
+      help: Localized("关闭选中项 (风险、问题、稽查), 或确认收到通知", "Close the selected item, or acknowledge a notice"),
+      keys: [.control("d")]),
+    CommandSpec(
+      id: .deskFinding, title: Localized("发现", "Finding"),
+      help: Localized("把稽查发现记为问题或违规", "Record an audit finding as a problem or a violation"),
+      keys: [.control("f")]),
+    CommandSpec(
+      id: .deskPoints, title: Localized("积分", "Points"),
+      help: Localized("为改进计划的参与人员奖励积分", "Award incentive points for an improvement plan"),
+      keys: [.control("w")]),
+    CommandSpec(
+      id: .deskPromote, title: Localized("纳入标准", "Promote"),
+      help: Localized("把改进计划的成果写入下一版标准草稿", "Promote the plan's result into the next standard draft"),
+      keys: [.control("t")]),
+    CommandSpec(
+      id: .deskPhase, title: Localized("阶段", "Phase"),
+      help: Localized("改变改进计划的 PDCA 阶段", "Move the plan to another PDCA phase"), keys: [.control("p")]),
+    CommandSpec(
+      id: .deskCompare, title: Localized("比较草稿", "Compare"),
+      help: Localized("输入草稿文件路径, 与现行标准比较", "Compare a draft file with the standard in force"),
+      keys: [.control("k")]),
+    CommandSpec(
+      id: .deskPublish, title: Localized("发布", "Publish"),
+      help: Localized("把标准文件发布为下一版, 指定生效日期", "Publish a standard file as the next version from a day"),
+      keys: [.insert, .control("b")]),
+    CommandSpec(
+      id: .deskMenu, title: Localized("更多", "More"),
+      help: Localized("班长工作台的其他屏: 督办、人员设备、违规、问题、指标、通知、改进", "The other desk screens"),
+      keys: [.control("o")]),
+    CommandSpec(
+      id: .deskOversight, title: Localized("督办", "Oversight"),
+      help: Localized(
+        "在办工单的时限、批量改派、挂起、加急 (:oversight)", "Open orders with deadlines; reassign, suspend, priority (:oversight)"),
+      keys: [], inKeyBar: false),
+    CommandSpec(
+      id: .deskStaff, title: Localized("人员设备", "Staff"),
+      help: Localized(
+        "人员资质与证书, 设备校验 (:staff)", "Staff qualifications and certificates; equipment calibration (:staff)"),
+      keys: [], inKeyBar: false),
+    CommandSpec(
+      id: .deskViolations, title: Localized("违规", "Violations"),
+      help: Localized("违规记录、责任划分与本人陈述 (:violations)", "Violations, responsibility split and statements (:violations)"),
+      keys: [],
+      inKeyBar: false),
+    CommandSpec(
+      id: .deskProblems, title: Localized("问题", "Problems"),
+      help: Localized("问题闭环看板 (:problems)", "The problems board (closed loop) (:problems)"), keys: [], inKeyBar: false),
+    CommandSpec(
+      id: .deskKPIs, title: Localized("指标", "KPIs"),
+      help: Localized("按月、按人员或班组的考核指标 (:kpis)", "KPIs by month, staff or team (:kpis)"), keys: [], inKeyBar: false),
+    CommandSpec(
+      id: .deskNotices, title: Localized("通知", "Notices"),
+      help: Localized("督办通知的发送与确认 (:notices)", "Supervision notices: send and acknowledge (:notices)"), keys: [],
+      inKeyBar: false),
+    CommandSpec(
+      id: .deskPlans, title: Localized("改进", "Plans"),
+      help: Localized("改进计划 (PDCA) (:plans)", "Improvement plans (PDCA) (:plans)"), keys: [], inKeyBar: false),
+  ]
+}
+
+extension CommandTable {
+  /// Adds the desk screens' commands (`CommandSpec.deskCommands`).
+  public mutating func registerDeskCommands() {
+    for spec in CommandSpec.deskCommands { register(spec) }
+  }
+}

@@ -1,0 +1,74 @@
+import Domain
+import Engine
+import Foundation
+
+/// The figures of the dashboard (监控), computed from the Domain's queue rows, warnings and KPIs; the
+/// screen only lays them out.
+struct DashboardData {
+  struct StageLine {
+    var kind: StageKind
+    var open = 0
+    var warning = 0
+    var overdue = 0
+  }
+
+  struct StaffLine {
+    var login: String
+    var name: String
+    var open = 0
+    var overdue = 0
+  }
+
+  struct KPILine {
+    var now: KPIValue
+    var last: KPIValue?
+  }
+
+  var stages: [StageLine]
+  var staff: [StaffLine]
+  /// New orders per day, the oldest of the last 30 days first, today last.
+  var intake: [Int]
+  var kpis: [KPILine]
+  var warnings: [Warning]
+  var month: (from: Day, to: Day)
+
+  /// Whether an open order counts as overdue: its stage or its whole process is past its limit.
+  static func isOverdue(_ row: QueueEntry) -> Bool { row.stageStatus == .overdue || row.totalStatus == .overdue }
+
+  /// Whether an open order counts as warned (80 % of the stage's limit used, not yet overdue).
+  static func isWarning(_ row: QueueEntry) -> Bool { row.stageStatus == .warning && !isOverdue(row) }
+
+  init(state: DomainState, now: Date) {
+    let today = Day(containing: now)
+    var byStage: [StageKind: StageLine] = [:]
+    var byStaff: [String: StaffLine] = [:]
+    for order in state.orders.values where !order.isArchived {
+      let row = state.queueRow(order, now: now)
+      if let kind = order.currentKind {
+        byStage[kind, default: StageLine(kind: kind)].open += 1
+        if Self.isWarning(row) { byStage[kind]!.warning += 1 }
+        if Self.isOverdue(row) { byStage[kind]!.overdue += 1 }
+      }
+      if let login = row.assigneeLogin {
+        byStaff[login, default: StaffLine(login: login, name: Desk.name(login, state))].open += 1
+        if Self.isOverdue(row) { byStaff[login]!.overdue += 1 }
+      }
+    }
+    // Every stage but archive (an archived order is no longer open), in the process's order.
+    stages = StageKind.allCases.filter { $0 != .archive }.map { byStage[$0] ?? StageLine(kind: $0) }
+    // Everyone who can hold a stage, busiest first; supervisors and auditors only when they hold one.
+    for member in state.staff.values
+    where member.active && (member.has(.clerk) || member.has(.field)) && byStaff[member.login] == nil {
+      byStaff[member.login] = StaffLine(login: member.login, name: member.name)
+    }
+    staff = byStaff.values.sorted { ($0.open, $1.login) > ($1.open, $0.login) }
+    intake = (0..<30).map { state.ordersPerDay[today.adding(days: $0 - 29).daysSinceEpoch] ?? 0 }
+    month = Desk.month(of: today)
+    let previous = Desk.previousMonth(of: today)
+    let last = state.kpis(from: previous.from, to: previous.to)
+    kpis = state.kpis(from: month.from, to: month.to).filter { !$0.id.hasPrefix(KPI.stageOnTime + ".") }.map { k in
+      KPILine(now: k, last: last.first { $0.id == k.id })
+    }
+    warnings = state.warnings(now: now)
+  }
+}

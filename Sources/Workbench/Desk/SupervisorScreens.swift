@@ -1,0 +1,110 @@
+import Domain
+import Engine
+import Foundation
+
+/// Registers the supervisor's desk: F6 dashboard (监控), F7 risk (风险), F8 audit (稽查), F9 standard
+/// (标准), and the screens reached from the dashboard (Ctrl-O) or the `:` line: oversight, staff and
+/// equipment, violations, problems, KPIs, notices and improvement plans. The integrator calls
+/// `registerSupervisorScreens(app:engine:)` from the executable's wiring.
+public enum SupervisorScreens {
+  /// The desk screens that are not main screens, in menu order.
+  static let deskScreenIDs: [CommandID] = [
+    .deskOversight, .deskStaff, .deskViolations, .deskProblems, .deskKPIs, .deskNotices, .deskPlans,
+  ]
+
+  /// Registers the screens and their commands on `app`.
+  ///
+  /// - Parameters:
+  ///   - readOnly: every change is refused with a message (also when `engine.isReadOnly`).
+  ///   - openOrder: opens the order file for an order number, once that screen exists.
+  public static func registerSupervisorScreens(
+    app: App, engine: Engine, readOnly: Bool = false, openOrder: ((String) -> (any Screen)?)? = nil
+  ) {
+    // The desk's forms are `FormScreen`s: they need the form commands (submit, fields, choices).
+    app.commands.registerClerkCommands()
+    app.commands.registerDeskCommands()
+    let make = factory(engine: engine, readOnly: readOnly, openOrder: openOrder)
+    app.registerMainScreen(MainScreens.dashboard) { make(MainScreens.dashboard.id)! }
+    app.registerMainScreen(MainScreens.risk) { make(MainScreens.risk.id)! }
+    app.registerMainScreen(MainScreens.audit) { make(MainScreens.audit.id)! }
+    app.registerMainScreen(MainScreens.standard) { make(MainScreens.standard.id)! }
+  }
+
+  /// Builds any desk screen by its command id.
+  static func factory(
+    engine: Engine, readOnly: Bool, openOrder: ((String) -> (any Screen)?)?
+  ) -> (CommandID) -> (any Screen)? {
+    // A function that can refer to itself, so that screens open one another.
+    final class Box { var make: ((CommandID) -> (any Screen)?)? }
+    let box = Box()
+    box.make = { [unowned box] id in
+      let open: (CommandID) -> (any Screen)? = { box.make?($0) }
+      switch id {
+      case MainScreens.dashboard.id:
+        let screen = DashboardScreen(engine: engine)
+        screen.readOnly = readOnly
+        screen.openOrder = openOrder
+        screen.openDesk = open
+        return screen
+      case MainScreens.risk.id:
+        let screen = RiskScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case MainScreens.audit.id:
+        let screen = AuditScreen(engine: engine)
+        screen.readOnly = readOnly
+        screen.openOrder = openOrder
+        return screen
+      case MainScreens.standard.id:
+        let screen = StandardScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskStaff:
+        let screen = StaffScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskViolations:
+        let screen = ViolationsScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskProblems:
+        let screen = ProblemsScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskKPIs:
+        let screen = KPIScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskNotices:
+        let screen = NoticesScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskPlans:
+        let screen = PlansScreen(engine: engine)
+        screen.readOnly = readOnly
+        return screen
+      case .deskOversight:
+        let screen = OversightScreen(engine: engine)
+        screen.readOnly = readOnly
+        screen.openOrder = openOrder
+        return screen
+      default:
+        return nil
+      }
+    }
+    return { box.make?($0) }
+  }
+
+  /// The notices screen, for the integrator to open at start-up when `pendingNotices` is not 0.
+  public static func noticesScreen(engine: Engine, readOnly: Bool = false) -> any Screen {
+    let screen = NoticesScreen(engine: engine)
+    screen.readOnly = readOnly
+    return screen
+  }
+
+  /// The number of supervision notices the user at the keyboard has not acknowledged (the integrator
+  /// shows the notices screen at start-up when it is not 0).
+  public static func pendingNotices(engine: Engine) -> Int {
+    engine.state.supervision.unacknowledged(engine.login).count
+  }
+}
