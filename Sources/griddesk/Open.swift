@@ -43,9 +43,10 @@ struct Open: ParsableCommand {
     let app = App(
       session: session, root: queue, theme: chosenTheme, timeZone: TimeZone(secondsFromGMT: Day.offset)!)
     app.registerRoot(MainScreens.queue)
-    ClerkScreens.registerClerkScreens(app: app, engine: engine) { number in
-      OrderFileScreen(engine: engine, number: number)
-    }
+    let openOrder: (String) -> (any Screen)? = { number in OrderFileScreen(engine: engine, number: number) }
+    ClerkScreens.registerClerkScreens(app: app, engine: engine, openOrder: openOrder)
+    SupervisorScreens.registerSupervisorScreens(
+      app: app, engine: engine, readOnly: engine.isReadOnly, openOrder: openOrder)
     app.storeHead = engine.store.head.description
     var warningsAt: (version: UInt64, minute: Int) = (.max, -1)
     func refreshWarnings() {
@@ -61,6 +62,10 @@ struct Open: ParsableCommand {
       app.show(
         Localized("只读方式: 可以查看, 不能记录", "Read-only: everything visible, nothing can be recorded"),
         style: .warning)
+    }
+    // Supervision notices are shown until acknowledged (guide ch. 7.3).
+    if SupervisorScreens.pendingNotices(engine: engine) > 0 {
+      app.push(SupervisorScreens.noticesScreen(engine: engine, readOnly: engine.isReadOnly))
     }
     // The first start of the day greets a clerk with the readiness checklist (guide ch. 1.2).
     if !engine.isReadOnly, engine.me?.has(.clerk) == true, ReadinessScreen.isDue(engine: engine) {
