@@ -4,11 +4,12 @@ import Testing
 @testable import Store
 
 @Suite struct MultiProcessTests {
-  @Test func severalProcessesAppendGaplessly() throws {
+  @Test(arguments: ["always", "never", "auto"])
+  func severalProcessesAppendGaplessly(staging: String) throws {
     let dir = TempDir()
     _ = try LogStore.open(directory: dir.store)
     let probes = try (0..<4).map { index in
-      try Probe(["append", dir.store, "60", "w\(index)", index == 3 ? "3" : "1"])
+      try Probe(["append", dir.store, "60", "w\(index)", index == 3 ? "3" : "1"], staging: staging)
     }
     for probe in probes { #expect(probe.finish()) }
     for probe in probes { #expect(probe.process.terminationStatus == 0) }

@@ -71,11 +71,16 @@ final class Probe: @unchecked Sendable {
   let process = Process()
   let outputPath: String
 
-  init(_ arguments: [String]) throws {
+  /// - Parameter staging: `GRIDDESK_STAGING` for the child: `always` exercises the cross-process staging
+  ///   protocol whatever the disk's speed (by default a fast disk makes waiters queue for the lock).
+  init(_ arguments: [String], staging: String = "always") throws {
     outputPath = NSTemporaryDirectory() + "griddesk-probe-\(UUID().uuidString).out"
     _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
     process.executableURL = URL(fileURLWithPath: try probePath())
     process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["GRIDDESK_STAGING"] = staging
+    process.environment = environment
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
     process.standardError = FileHandle.nullDevice
     try process.run()
