@@ -8,7 +8,7 @@ struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "griddesk-bench",
     abstract: "GridDesk benchmarks (run with -c release).",
-    subcommands: [StoreBench.self, StoreWorker.self, StoreOpen.self, DomainBench.self, TUIBench.self]
+    subcommands: [StoreBench.self, StoreWorker.self, StoreOpen.self, DomainBench.self, TUIBench.self, DeskBench.self]
   )
 }
 

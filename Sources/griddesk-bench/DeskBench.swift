@@ -1,0 +1,82 @@
+import ArgumentParser
+import Domain
+import Engine
+import Foundation
+import Store
+import Workbench
+
+/// `griddesk-bench desk`: the supervisor's dashboard on a large store — the time to draw a frame, a
+/// month's KPI report, and the bytes sent to a terminal when the clock ticks and one figure changes.
+struct DeskBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "desk", abstract: "Dashboard frame time, KPI report time, bytes per clock tick.")
+
+  @Option(help: "Orders in the generated store (shared with the tui bench).") var orders = 100_000
+  @Option(help: "Directory for the store.") var dir = "/dev/shm/griddesk-bench-tui"
+  @Option(help: "The griddesk binary for the pty measurement.") var binary = ".build/release/griddesk"
+
+  func run() throws {
+    let now = Day(2026, 11, 27).start.addingTimeInterval(14 * 3600)
+    let path = dir + "/store"
+    if !FileManager.default.fileExists(atPath: path) {
+      print("generating \(orders) orders in \(path) …")
+      let store = try LogStore.open(directory: path, createIfMissing: true, demo: true)
+      let engine = try Engine(store: store, login: "bench", clock: { now })
+      try engine.bootstrapIfNew(name: "bench")
+      try DemoHall(orders: orders, seed: 42, now: now).populate(engine)
+      try engine.writeSnapshot()
+    }
+    let store = try LogStore.open(directory: path, createIfMissing: false)
+    var clock = now
+    let engine = try Engine(store: store, login: DemoHall.supervisor, clock: { clock })
+    print("store: \(engine.state.orders.count) orders, \(store.head.seq) events")
+
+    // A month's KPI report, as `griddesk report kpi --period 2026-11` computes it.
+    var values = 0
+    let kpiSeconds = measure { values = engine.state.kpis(from: Day(2026, 11, 1), to: Day(2026, 11, 30)).count }
+    report("KPI report for a month (\(values) KPIs)", kpiSeconds, unit: "s", target: 1, higher: false)
+
+    let session = SessionInfo(userName: "赵敏", roleTitle: Role.supervisor.title, storePath: path, lang: .zh)
+    let queue = QueueScreen(feed: .engine(engine))
+    let app = App(session: session, root: queue, clock: { clock })
+    app.registerRoot(MainScreens.queue)
+    SupervisorScreens.registerSupervisorScreens(app: app, engine: engine)
+    app.handle(.function(6))
+    let first = measure { _ = app.render(width: 120, height: 40) }
+    report("dashboard first frame (figures computed)", first * 1000, unit: "ms")
+    var frames: [Double] = []
+    for i in 0..<200 {
+      // Every frame a new minute: the figures are recomputed (the worst case, as at each clock tick).
+      clock = now.addingTimeInterval(Double(i + 1) * 60)
+      let t0 = DispatchTime.now().uptimeNanoseconds
+      _ = app.render(width: 120, height: 40)
+      frames.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+      if i % 50 == 49 { app.handle(.down) }
+    }
+    reportPercentiles("dashboard frame, figures recomputed", frames, target: 50)
+
+    guard FileManager.default.isExecutableFile(atPath: binary) else {
+      print("(skipping the pty measurement: no binary at \(binary); build it with swift build -c release)")
+      return
+    }
+    // The real binary on the dashboard; another process records one order; the bytes until the screen
+    // is idle again are what one changed figure (and the clock) cost on an SSH link.
+    let pty = try PTY.spawn([binary, "--store", path, "--as", DemoHall.supervisor], columns: 120, rows: 40)
+    defer { pty.stop() }
+    _ = pty.readUntil(contains: "工单队列", timeout: 20)
+    _ = pty.readUntilIdle(idle: 0.5)
+    pty.write("\u{1B}[17~")  // F6
+    _ = pty.readUntil(contains: "监控", timeout: 10)
+    _ = pty.readUntilIdle(idle: 1.5)
+    let other = try Engine(store: LogStore.open(directory: path, createIfMissing: false), login: DemoHall.supervisor)
+    let type = other.state.standard(on: Day(containing: now)).businessTypes[0].id
+    if let account = other.state.customers.keys.min() {
+      _ = try? other.execute(
+        Command(ReceiveOrder(account: account, type: type, channel: .counter, needs: "基准测试")), as: nil, at: nil)
+    }
+    let bytes = pty.readUntilIdle(idle: 2.5).count
+    report(
+      "bytes when one figure changes (and the clock ticks)", Double(bytes), unit: "bytes", target: 300,
+      higher: false)
+  }
+}
