@@ -18,6 +18,8 @@ gd demo --store "$S" --orders 0 --now "$now" >/dev/null || fail "griddesk demo f
 # Dates as China time, where the screens read them: tomorrow for the appointment, days for the plan.
 cst() { TZ=Asia/Shanghai date -d "$1" "+$2"; }
 appointment="$(cst '+1 day' '%Y-%m-%d') 09:30"
+# Typed with the year (MM-dd alone is read as this year's, wrong in the last days of December); shown MM-dd.
+planned_typed=$(cst '+3 days' '%Y-%m-%d')
 planned=$(cst '+3 days' '%m-%d')
 
 start_app 100 30 --store "$S"
@@ -160,7 +162,7 @@ text "更换进户线"
 keys Enter
 text "表箱 860; 进户线 320.50"
 keys Enter
-text "装表接电 $planned"
+text "装表接电 $planned_typed"
 keys Enter
 wait_for "预算: 表箱 860.00元; 进户线 320.50元  合计 1,180.50元"
 wait_for "进度: 装表接电 $planned"
@@ -183,7 +185,7 @@ keys F6
 wait_for "计划执行节点"
 text "装表接电"
 keys Enter
-text "$planned"
+text "$planned_typed"
 keys Enter
 wait_for "计划 $planned"
 tick "安装计量装置" "计量装置加封" "送电并核对相序电压" "客户签字确认"

@@ -29,6 +29,13 @@ enum OrderText {
     return "\(two(c.hour ?? 0)):\(two(c.minute ?? 0))"
   }
 
+  /// A moment as a time field offers it, so that `parseTime(_:today: now)` reads it back as the same moment:
+  /// `09:12` on the day of `now`, else with the date (`2026-11-29 23:20`, an hour before 00:20).
+  static func typed(_ date: Date, now: Date) -> String {
+    if calendar.isDate(date, inSameDayAs: now) { return clock(date) }
+    return "\(calendar.component(.year, from: date))-\(day(date)) \(clock(date))"
+  }
+
   /// `12-05` for a day.
   static func day(_ day: Day) -> String { "\(two(day.month))-\(two(day.day))" }
 
