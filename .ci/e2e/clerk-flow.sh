@@ -16,7 +16,8 @@ gd() { "$BIN" "$@" --lang en; }
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 gd demo --store "$S" --orders 0 --now "$now" >/dev/null || fail "griddesk demo failed"
 # Dates as China time, where the screens read them: tomorrow for the appointment, days for the plan.
-cst() { TZ=Asia/Shanghai date -d "$1" "+$2"; }
+# (POSIX "UTC-8" is UTC+8 and needs no tzdata.)
+cst() { TZ=UTC-8 date -d "$1" "+$2"; }
 appointment="$(cst '+1 day' '%Y-%m-%d') 09:30"
 # Typed with the year (MM-dd alone is read as this year's, wrong in the last days of December); shown MM-dd.
 planned_typed=$(cst '+3 days' '%Y-%m-%d')
@@ -90,6 +91,9 @@ keys Enter
 wait_for "工单 $number"
 wait_for "张*丰"
 wait_for "需求: 新装一户居民用电"
+# new-low-resident has seven stages and no feedback stage.
+wait_for "7 归档"
+pane | grep -qE '^ *>?[0-9] 反馈' && fail "new-low-resident should have no feedback stage"
 
 # tick TITLE...: selects each checklist item (in order, top down) and ticks it with Space.
 tick() {
