@@ -51,7 +51,9 @@ enum OrderText {
     if parts.count == 2 {
       let ymd = parts[0].split(separator: "-").compactMap { Int($0) }
       switch ymd.count {
-      case 2: (c.month, c.day) = (ymd[0], ymd[1])
+      case 2:
+        (c.month, c.day) = (ymd[0], ymd[1])
+        c.year = nearestYear(month: ymd[0], day: ymd[1], today: today)
       case 3: (c.year, c.month, c.day) = (ymd[0], ymd[1], ymd[2])
       default: return nil
       }
@@ -64,12 +66,22 @@ enum OrderText {
     return date
   }
 
-  /// Reads a day: `yyyy-MM-dd` or `MM-dd` (this year).
+  /// Reads a day: `yyyy-MM-dd` or `MM-dd` (in the year that puts it nearest today: on 12-28, `01-05` is
+  /// next January, not eleven months ago).
   static func parseDay(_ text: String, today: Date) -> Day? {
     let normalized = text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
     if let day = Day(normalized) { return day }
-    let year = Day(containing: today).year
-    return Day("\(year)-\(normalized)")
+    let md = normalized.split(separator: "-").compactMap { Int($0) }
+    guard md.count == 2 else { return nil }
+    return Day("\(nearestYear(month: md[0], day: md[1], today: today))-\(normalized)")
+  }
+
+  /// The year, of last, this and next, whose `month`-`day` is nearest `today` (China time).
+  static func nearestYear(month: Int, day: Int, today: Date) -> Int {
+    let now = Day(containing: today)
+    let years = [now.year - 1, now.year, now.year + 1].filter { Day.isValid($0, month, day) }
+    let distance = { (year: Int) in abs(Day(year, month, day).daysSinceEpoch - now.daysSinceEpoch) }
+    return years.min { distance($0) < distance($1) } ?? now.year
   }
 
   /// What an event in an order's timeline means, in words.

@@ -211,6 +211,21 @@ extension DemoStore {
     #expect(survey.ended == midnight)
   }
 
+  @Test func aMilestoneTypedWithoutTheYearInLateDecemberIsNextJanuary() throws {
+    // 2026-12-28: "01-05" means the coming 5 January, not the one eleven months ago.
+    let demo = try DemoStore(login: DemoHall.supervisor, viewedAt: DemoStore.now.addingTimeInterval(29 * 86400))
+    let order = try demo.order(at: .execution) { !$0.isSuspended }
+    let (app, screen) = demo.appOnOrder(order.number)
+    app.handle(.function(6))
+    _ = try #require(screen.dialog as? Prompt)
+    app.type("装表接电")
+    app.handle(.enter)
+    app.type("01-05")
+    app.handle(.enter)
+    #expect(screen.dialog == nil, "\(String(describing: (screen.dialog as? Prompt)?.error))")
+    #expect(demo.engine.state.orders[order.number]?.milestones.last?.planned == Day(2027, 1, 5))
+  }
+
   @Test func dissatisfiedFollowUpOpensAProblem() throws {
     let demo = try DemoStore(login: DemoHall.supervisor)
     let order = try demo.order(at: .followUp) { $0.followUp == nil && !$0.isSuspended }
