@@ -104,3 +104,31 @@ app_pid() {
   done
   fail "no griddesk process under pane shell $shell_pid"
 }
+
+# wait_change BEFORE: polls until the pane differs from BEFORE (a key was drawn), or fails.
+wait_change() {
+  local before=$1 deadline=$((SECONDS + TIMEOUT))
+  while ((SECONDS < deadline)); do
+    [[ "$(pane)" != "$before" ]] && return 0
+    sleep 0.05
+  done
+  fail "timed out after ${TIMEOUT}s waiting for the screen to change"
+}
+
+# select_line TEXT: presses Down until the selected line (marked "> ") shows TEXT; fails when the
+# selection stops moving first. For lists, pickers and checklists that start above TEXT.
+select_line() {
+  local text=$1 before tries=0
+  while ! pane | grep -qF -- "> $text"; do
+    ((tries++ < 40)) || fail "could not move the selection to: $text"
+    before=$(pane)
+    keys Down
+    local deadline=$((SECONDS + 2))
+    while [[ "$(pane)" == "$before" ]] && ((SECONDS < deadline)); do sleep 0.05; done
+    [[ "$(pane)" == "$before" ]] && fail "could not move the selection to: $text"
+  done
+  return 0
+}
+
+# pane_line_of TEXT: the line number (1-based) of the first pane line holding TEXT, or empty.
+pane_line_of() { pane | grep -nF -- "$1" | head -1 | cut -d: -f1; }

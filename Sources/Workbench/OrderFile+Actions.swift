@@ -204,7 +204,7 @@ extension OrderFileScreen {
             Localized("勘查记录", "Survey record"),
             fields: [
               Prompt.Field(
-                Localized("开始时间", "Started"), text: OrderText.clock(now.addingTimeInterval(-3600)),
+                Localized("开始时间", "Started"), text: OrderText.typed(now.addingTimeInterval(-3600), now: now),
                 hint: Localized("HH:mm 或 MM-dd HH:mm", "HH:mm or MM-dd HH:mm")),
               Prompt.Field(Localized("结束时间", "Ended"), text: OrderText.clock(now)),
               Prompt.Field(Localized("勘查结论", "Findings")),

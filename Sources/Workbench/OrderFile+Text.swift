@@ -29,6 +29,13 @@ enum OrderText {
     return "\(two(c.hour ?? 0)):\(two(c.minute ?? 0))"
   }
 
+  /// A moment as a time field offers it, so that `parseTime(_:today: now)` reads it back as the same moment:
+  /// `09:12` on the day of `now`, else with the date (`2026-11-29 23:20`, an hour before 00:20).
+  static func typed(_ date: Date, now: Date) -> String {
+    if calendar.isDate(date, inSameDayAs: now) { return clock(date) }
+    return "\(calendar.component(.year, from: date))-\(day(date)) \(clock(date))"
+  }
+
   /// `12-05` for a day.
   static func day(_ day: Day) -> String { "\(two(day.month))-\(two(day.day))" }
 
@@ -44,7 +51,9 @@ enum OrderText {
     if parts.count == 2 {
       let ymd = parts[0].split(separator: "-").compactMap { Int($0) }
       switch ymd.count {
-      case 2: (c.month, c.day) = (ymd[0], ymd[1])
+      case 2:
+        (c.month, c.day) = (ymd[0], ymd[1])
+        c.year = nearestYear(month: ymd[0], day: ymd[1], today: today)
       case 3: (c.year, c.month, c.day) = (ymd[0], ymd[1], ymd[2])
       default: return nil
       }
@@ -57,12 +66,22 @@ enum OrderText {
     return date
   }
 
-  /// Reads a day: `yyyy-MM-dd` or `MM-dd` (this year).
+  /// Reads a day: `yyyy-MM-dd` or `MM-dd` (in the year that puts it nearest today: on 12-28, `01-05` is
+  /// next January, not eleven months ago).
   static func parseDay(_ text: String, today: Date) -> Day? {
     let normalized = text.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces)
     if let day = Day(normalized) { return day }
-    let year = Day(containing: today).year
-    return Day("\(year)-\(normalized)")
+    let md = normalized.split(separator: "-").compactMap { Int($0) }
+    guard md.count == 2 else { return nil }
+    return Day("\(nearestYear(month: md[0], day: md[1], today: today))-\(normalized)")
+  }
+
+  /// The year, of last, this and next, whose `month`-`day` is nearest `today` (China time).
+  static func nearestYear(month: Int, day: Int, today: Date) -> Int {
+    let now = Day(containing: today)
+    let years = [now.year - 1, now.year, now.year + 1].filter { Day.isValid($0, month, day) }
+    let distance = { (year: Int) in abs(Day(year, month, day).daysSinceEpoch - now.daysSinceEpoch) }
+    return years.min { distance($0) < distance($1) } ?? now.year
   }
 
   /// What an event in an order's timeline means, in words.

@@ -185,6 +185,47 @@ extension DemoStore {
     #expect(demo.engine.state.orders[order.number]?.survey?.instruments == [picker.items.isEmpty ? "" : "M-0031"])
   }
 
+  @Test func surveyJustAfterMidnightDefaultsToAStartTheDayBefore() throws {
+    // 2026-11-30 00:20 China time: an hour earlier is 23:20 the day before, which "23:20" alone would
+    // read as tonight, after the end, and the domain would refuse the clerk's untouched defaults.
+    let midnight = DemoStore.now.addingTimeInterval(10 * 3600 + 15 * 60)
+    let demo = try DemoStore(login: DemoHall.supervisor, viewedAt: midnight)
+    let order = try demo.order(at: .survey) { $0.survey == nil && !$0.isSuspended }
+    let (app, screen) = demo.appOnOrder(order.number)
+    app.handle(.function(6))
+    _ = try #require(screen.dialog as? Picker)
+    app.handle(.home)
+    app.handle(.character(" "))
+    app.handle(.enter)
+    let form = try #require(screen.dialog as? Prompt)
+    #expect(form.texts[0] == "2026-11-29 23:20")
+    #expect(form.texts[1] == "00:20")
+    app.handle(.enter)
+    app.handle(.enter)
+    app.type("具备接电条件")
+    app.handle(.enter)
+    app.handle(.enter)
+    #expect(screen.dialog == nil, "\(String(describing: (screen.dialog as? Prompt)?.error))")
+    let survey = try #require(demo.engine.state.orders[order.number]?.survey)
+    #expect(survey.started == midnight.addingTimeInterval(-3600))
+    #expect(survey.ended == midnight)
+  }
+
+  @Test func aMilestoneTypedWithoutTheYearInLateDecemberIsNextJanuary() throws {
+    // 2026-12-28: "01-05" means the coming 5 January, not the one eleven months ago.
+    let demo = try DemoStore(login: DemoHall.supervisor, viewedAt: DemoStore.now.addingTimeInterval(29 * 86400))
+    let order = try demo.order(at: .execution) { !$0.isSuspended }
+    let (app, screen) = demo.appOnOrder(order.number)
+    app.handle(.function(6))
+    _ = try #require(screen.dialog as? Prompt)
+    app.type("装表接电")
+    app.handle(.enter)
+    app.type("01-05")
+    app.handle(.enter)
+    #expect(screen.dialog == nil, "\(String(describing: (screen.dialog as? Prompt)?.error))")
+    #expect(demo.engine.state.orders[order.number]?.milestones.last?.planned == Day(2027, 1, 5))
+  }
+
   @Test func dissatisfiedFollowUpOpensAProblem() throws {
     let demo = try DemoStore(login: DemoHall.supervisor)
     let order = try demo.order(at: .followUp) { $0.followUp == nil && !$0.isSuspended }

@@ -14,13 +14,14 @@ final class DemoStore {
   let directory: String
   let engine: Engine
 
-  init(orders: Int = 40, login: String = DemoHall.clerk) throws {
+  /// - Parameter viewedAt: the clock of the engine the screens use (the hall is made at `now`).
+  init(orders: Int = 40, login: String = DemoHall.clerk, viewedAt: Date = DemoStore.now) throws {
     directory = NSTemporaryDirectory() + "griddesk-orders-\(UUID().uuidString)"
     let setup = try Engine(
       store: try LogStore.open(directory: directory, demo: true), login: "admin", clock: { DemoStore.now })
     try setup.bootstrapIfNew(name: "管理员")
     try DemoHall(orders: orders, seed: 1, now: DemoStore.now).populate(setup)
-    engine = try Engine(store: try LogStore.open(directory: directory), login: login, clock: { DemoStore.now })
+    engine = try Engine(store: try LogStore.open(directory: directory), login: login, clock: { viewedAt })
   }
 
   deinit {
