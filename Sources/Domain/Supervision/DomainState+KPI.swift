@@ -193,10 +193,12 @@ extension DomainState {
           KPI.complaintsPer10k, Localized("万户投诉率", "Complaints per 10,000 customers"), Double(complaints.count),
           Double(base), unit: "件/万户", scale: 10_000))
       let window = Double(DomainState.complaintWindowDays) * 86400
+      // Every complaint of each customer, once (not a scan of all orders per complaint).
+      var byCustomer: [String: [Order]] = [:]
+      for order in orders.values where isComplaint(order) { byCustomer[order.customer, default: []].append(order) }
       let repeated = complaints.filter { c in
-        orders.values.contains {
-          $0.number != c.number && $0.customer == c.customer && isComplaint($0)
-            && $0.received <= c.received && c.received.timeIntervalSince($0.received) <= window
+        (byCustomer[c.customer] ?? []).contains {
+          $0.number != c.number && $0.received <= c.received && c.received.timeIntervalSince($0.received) <= window
             && ($0.received < c.received || $0.number < c.number)
         }
       }
