@@ -68,4 +68,19 @@ gd export --store "$D" --what events --format jsonl >"$E2E_TMP/events.jsonl"
 head -1 "$E2E_TMP/events.jsonl" | grep -q '"data":{' || fail "event export: $(head -1 "$E2E_TMP/events.jsonl")"
 grep -q '\*' "$E2E_TMP/customers.csv" || fail "export has no masked fields"
 
+# Two demo processes on one store at once: every decision is made on the newest state (conditional
+# appends), so the result is one gapless, verified log with distinct order numbers.
+P="$E2E_TMP/parallel"
+gd init --store "$P" --demo >/dev/null
+gd demo --store "$P" --orders 15 --seed 1 >"$E2E_TMP/p1.out" 2>&1 &
+p1=$!
+gd demo --store "$P" --orders 15 --seed 2 >"$E2E_TMP/p2.out" 2>&1 &
+p2=$!
+wait "$p1" || { cat "$E2E_TMP/p1.out" >&2; fail "first parallel demo"; }
+wait "$p2" || { cat "$E2E_TMP/p2.out" >&2; fail "second parallel demo"; }
+check "verify after parallel demos" gd verify --store "$P" >/dev/null
+numbers=$(gd export --store "$P" --what orders --format csv | tail -n +2 | cut -d, -f1)
+[[ $(wc -l <<<"$numbers") -ge 20 ]] || fail "parallel demos recorded too few orders: $(wc -l <<<"$numbers")"
+[[ $(sort <<<"$numbers" | uniq -d | wc -l) -eq 0 ]] || fail "an order number was taken twice: $(sort <<<"$numbers" | uniq -d)"
+
 echo "cli: ok"
