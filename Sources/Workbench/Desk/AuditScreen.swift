@@ -30,7 +30,8 @@ final class AuditScreen: DeskListScreen {
       TableColumn(Localized("编号", "Id"), width: 8),
       TableColumn(Localized("期间", "Period"), width: 24),
       TableColumn(Localized("抽样", "Sample"), width: 6, alignment: .right),
-      TableColumn(Localized("种子", "Seed"), width: 8, alignment: .right),
+      // Ten columns: nine digits and the gap, so a date as seed (20261130, as in docs/commands.md) shows whole.
+      TableColumn(Localized("种子", "Seed"), width: 10, alignment: .right),
       TableColumn(Localized("已查", "Checked"), width: 8, alignment: .right),
       TableColumn(Localized("发现", "Finds"), width: 6, alignment: .right),
       TableColumn(Localized("状态", "Status"), width: 8),

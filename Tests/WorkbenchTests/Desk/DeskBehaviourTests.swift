@@ -151,6 +151,29 @@ import Workbench
     #expect(audits[1].seed == 7 && audits[3].seed == 8)
   }
 
+  /// The seed is what reproduces a sample: the list shows it whole, also at 80 columns (it was cut to
+  /// `202611…` when the column was 8 wide).
+  @Test func theAuditListShowsAnEightDigitSeedWhole() throws {
+    let engine = try F.engine()
+    let app = F.app(engine)
+    app.handle(.function(8))
+    app.handle(.insert)
+    for _ in 0..<3 { app.handle(.tab) }
+    app.handle(.control("u"))
+    F.type("20261130", app)
+    app.handle(.function(9))
+    let audit = try #require(engine.state.supervision.audits.last)
+    #expect(audit.seed == 20_261_130)
+    for lang in Lang.allCases {
+      let app = F.app(engine, lang: lang)
+      app.handle(.function(8))
+      for (width, height) in [(80, 24), (120, 40)] {
+        let line = app.render(width: width, height: height).lines().first { $0.contains(audit.id) } ?? ""
+        #expect(line.contains(" 20261130 "), "\(lang) \(width)x\(height): \(line)")
+      }
+    }
+  }
+
   @Test func anAuditStepRecordsTheCheckAndMovesOn() throws {
     let engine = try F.engine(login: F.auditor)
     let app = F.app(engine)
