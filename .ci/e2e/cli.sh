@@ -68,6 +68,10 @@ gd export --store "$D" --what events --format jsonl >"$E2E_TMP/events.jsonl"
 head -1 "$E2E_TMP/events.jsonl" | grep -q '"data":{' || fail "event export: $(head -1 "$E2E_TMP/events.jsonl")"
 grep -q '\*' "$E2E_TMP/customers.csv" || fail "export has no masked fields"
 
+# A one-character relative store path (it once crashed in Foundation's path handling).
+(cd "$E2E_TMP" && "$BIN" init --store x --lang en >/dev/null) || fail "init --store x"
+(cd "$E2E_TMP" && "$BIN" verify --store x --lang en >/dev/null) || fail "verify --store x"
+
 # Two demo processes on one store at once: every decision is made on the newest state (conditional
 # appends), so the result is one gapless, verified log with distinct order numbers.
 P="$E2E_TMP/parallel"

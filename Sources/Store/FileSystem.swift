@@ -39,9 +39,18 @@ enum FS {
     }
   }
 
+  /// The directory part of a path, by its last "/" ("" for a bare name). Foundation's
+  /// `deletingLastPathComponent` traps on some one-character relative paths on Linux.
+  static func parent(of path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+    return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+  }
+
   static func mkdirs(_ path: String) throws {
     if isDirectory(path) { return }
-    let parent = (path as NSString).deletingLastPathComponent
+    let parent = self.parent(of: path)
     if !parent.isEmpty && parent != path && !isDirectory(parent) { try mkdirs(parent) }
     try mkdir(path)
   }
@@ -122,7 +131,7 @@ enum FS {
 
   /// Writes a whole new file durably: temp file, fsync, rename, directory fsync.
   static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws {
-    let dir = (path as NSString).deletingLastPathComponent
+    let dir = parent(of: path).isEmpty ? "." : parent(of: path)
     let temp = path + ".tmp-\(getpid())"
     let fd = try open(temp, O_WRONLY | O_CREAT | O_TRUNC)
     do {

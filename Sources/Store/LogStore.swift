@@ -169,8 +169,8 @@ public final class LogStore: @unchecked Sendable {
   static func readManifest(_ path: String) throws -> Manifest {
     guard FS.exists(path) else {
       throw StoreError(
-        .notAStore, zh: "\((path as NSString).deletingLastPathComponent) 不是 GridDesk 数据目录（缺少 manifest.json）。",
-        en: "\((path as NSString).deletingLastPathComponent) is not a GridDesk store (no manifest.json).", path: path)
+        .notAStore, zh: "\(FS.parent(of: path)) 不是 GridDesk 数据目录（缺少 manifest.json）。",
+        en: "\(FS.parent(of: path)) is not a GridDesk store (no manifest.json).", path: path)
     }
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601

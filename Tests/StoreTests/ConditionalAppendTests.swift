@@ -43,3 +43,13 @@ import Testing
     #expect(try allRecords(a).map(\.seq) == [1, 2])
   }
 }
+
+@Suite struct PathTests {
+  @Test func parentOfPaths() {
+    #expect(FS.parent(of: "x") == "")
+    #expect(FS.parent(of: "x/") == "")
+    #expect(FS.parent(of: "a/b") == "a")
+    #expect(FS.parent(of: "/a") == "/")
+    #expect(FS.parent(of: "/a/b/") == "/a")
+  }
+}
