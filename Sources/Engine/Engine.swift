@@ -83,7 +83,20 @@ public final class Engine {
       guard isDemo else { throw .demoOnly }
     }
     guard !isReadOnly else { throw .readOnly }
-    let actor = other ?? login
+    // The hall's processes take turns deciding (DIR/DECIDE), so each decision is made on the newest
+    // records; the conditional append below still guards against any other writer.
+    var outcome: Result<[UInt64], EngineError> = .failure(.readOnly)
+    store.withDecisionLock {
+      do throws(EngineError) {
+        outcome = .success(try decideAndAppend(command, as: other ?? login, at: time))
+      } catch {
+        outcome = .failure(error)
+      }
+    }
+    return try outcome.get()
+  }
+
+  private func decideAndAppend(_ command: Command, as actor: String, at time: Date?) throws(EngineError) -> [UInt64] {
     var attempt = 0
     while true {
       attempt += 1

@@ -35,6 +35,8 @@ public final class LogStore: @unchecked Sendable {
 
   private let queueCondition = NSCondition()
   private var queue: [Ticket] = []
+  /// `DIR/DECIDE`, opened on first use by `withDecisionLock` (guarded by `io`).
+  private var decideFD: Int32 = -1
   /// A moving average of this handle's `fdatasync` time in nanoseconds (guarded by `io`). Staging for
   /// another process's commit pays off only when a flush is slow; on a disk that flushes in tens of
   /// microseconds the hand-off costs more than it saves, and waiting for the lock is faster.
@@ -98,6 +100,7 @@ public final class LogStore: @unchecked Sendable {
   }
 
   deinit {
+    if decideFD >= 0 { FS.close(decideFD) }
     FS.close(state.tailFD)
     FS.close(lockFD)
     FS.close(commitFD)
@@ -462,6 +465,14 @@ public final class LogStore: @unchecked Sendable {
     }
     queueCondition.unlock()
     return try ticket.result!.get()
+  }
+
+  /// The descriptor of `DIR/DECIDE`, opened once (close-on-exec: a lock must not leak into children).
+  func decisionFD() -> Int32? {
+    io.lock()
+    defer { io.unlock() }
+    if decideFD < 0 { decideFD = (try? FS.open(directory + "/DECIDE", O_RDWR | O_CREAT | O_CLOEXEC)) ?? -1 }
+    return decideFD < 0 ? nil : decideFD
   }
 
   static func validate(_ records: [PendingRecord]) -> StoreError? {

@@ -303,11 +303,11 @@ extension CommandID {
   /// Reassigns the marked orders (or the selected one) to a qualified person, with a reason.
   public static let deskReassign: CommandID = "reassign"
   /// Suspends the selected order, or resumes it when suspended.
-  public static let deskSuspend: CommandID = "suspend"
+  public static let deskSuspend: CommandID = "suspend-resume"
   /// Sets or clears the priority flag of the marked orders (or the selected one).
   public static let deskPriority: CommandID = "priority"
   /// Records an action on the selected item: a risk response, a problem action, a statement, a plan action.
-  public static let deskRecord: CommandID = "record"
+  public static let deskRecord: CommandID = "record-action"
   /// Verifies the selected problem, or evaluates the selected plan.
   public static let deskVerify: CommandID = "verify"
   /// Closes the selected item (a risk, a problem, an audit) or acknowledges a notice.
