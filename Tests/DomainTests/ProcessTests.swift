@@ -34,6 +34,12 @@ import Testing
     ("liqiang", ReceiveOrder(newCustomer: Harness.person, type: "t", channel: .counter, needs: "n")),
     ("sunhao", AssignStage(number: "GD1", assignee: "liqiang")),
     ("wangli", SetPriority(number: "GD1", priority: true)),
+    ("zhaomin", RegisterStaff(login: "y", name: "Y", roles: [.clerk], team: "")),
+    (
+      "zhaomin",
+      RegisterEquipment(
+        assetNo: "M-9", kind: "k", name: "n", calibratedOn: Day(2026, 1, 1), dueOn: Day(2027, 1, 1), errorPercent: 0)
+    ),
     ("liqiang", RecordFollowUp(number: "GD1", method: .phone, score: 5, comment: "")),
   ])
   func rolesAreEnforced(login: String, body: any CommandBody) throws {
