@@ -22,7 +22,8 @@ let package = Package(
     .target(
       name: "Domain",
       dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
-      resources: [.copy("Resources")]
+      // The data files are embedded by .ci/embed-domain-data (ShippedData.swift); a test keeps them equal.
+      exclude: ["Resources"]
     ),
     // Hardware CRC-32C (SSE4.2) for the store; a portable fallback is in Store.
     .target(name: "CStoreCRC"),

@@ -226,14 +226,10 @@ public struct Standard: Codable, Hashable, Sendable {
   /// The default standard shipped with GridDesk (`Resources/standard-v1.toml`), built from the guide and
   /// the public commitments noted in that file.
   public static let defaultV1: Standard = {
-    guard
-      let url = Bundle.module.url(forResource: "Resources", withExtension: nil)?
-        .appendingPathComponent("standard-v1.toml"),
-      let text = try? String(contentsOf: url, encoding: .utf8)
-    else { fatalError("GridDesk's bundled standard (Resources/standard-v1.toml) is missing: reinstall GridDesk.") }
     do {
-      return try parse(toml: text)
+      return try parse(toml: ShippedData.standardV1)
     } catch {
+      // The shipped file is checked by the tests; this cannot happen in a released build.
       fatalError("The bundled standard does not load: \(error)")
     }
   }()

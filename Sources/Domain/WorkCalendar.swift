@@ -154,16 +154,13 @@ public struct WorkCalendar: Sendable, Hashable, Codable {
 
   /// The calendars shipped with GridDesk (`Resources/calendar/*.toml`), one file a year.
   public static let bundled: WorkCalendar = {
-    guard let dir = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent("calendar"),
-      let files = try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
-    else { fatalError("GridDesk's bundled calendars (Resources/calendar) are missing: reinstall GridDesk.") }
     var calendar = WorkCalendar()
-    for file in files.sorted(by: { $0.lastPathComponent < $1.lastPathComponent }) where file.pathExtension == "toml" {
+    for (file, text) in ShippedData.calendars.sorted(by: { $0.file < $1.file }) {
       do {
-        let text = try String(contentsOf: file, encoding: .utf8)
         calendar = calendar.merging(try parse(toml: text))
       } catch {
-        fatalError("Bundled calendar \(file.lastPathComponent) does not load: \(error)")
+        // The shipped files are checked by the tests; this cannot happen in a released build.
+        fatalError("Bundled calendar \(file) does not load: \(error)")
       }
     }
     return calendar
