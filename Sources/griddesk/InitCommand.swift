@@ -41,7 +41,8 @@ struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "load", abstract: "Load a year's calendar file (TOML). 载入年度日历文件。")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The calendar file, e.g. 2027.toml (format: docs/operations.md, Calendars and standards).") var file: String
+    @Argument(help: "The calendar file, e.g. 2027.toml (format: docs/operations.md, Calendars and standards).")
+    var file: String
 
     func run() throws {
       let lang = global.language
