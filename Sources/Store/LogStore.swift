@@ -581,9 +581,11 @@ public final class LogStore: @unchecked Sendable {
     // rounds at most so that this caller is not held up for long.
     for round in 0..<4 {
       if round > 0 {
+        // Another round only if someone staged meanwhile (checked before cycling COMMIT: with no
+        // waiter, the two flock calls would be all this round costs).
+        guard stagedUnitsMayExist() else { break }
         try? FS.flock(commitFD, LOCK_UN, path: directory + "/COMMIT")
         try? FS.flock(commitFD, LOCK_EX, path: directory + "/COMMIT")
-        guard stagedUnitsMayExist() else { break }
         units = collectStaged()
         if units.isEmpty { break }
         if state.tail.offset >= Self.segmentLimit { guard (try? rotate()) != nil else { break } }
