@@ -200,7 +200,7 @@ public final class QueueScreen: Screen {
   private var shownIndices: [Int] = []
   /// What filtering needs of each row, packed apart from the display strings so that a scan over
   /// 100,000 rows touches little memory.
-  private var filterKeys: [(tab: QueueTab, mine: Bool, key: [UInt8], phone: String)] = []
+  private var filterKeys: [(tab: QueueTab, mine: Bool, key: [UInt8], phone: [UInt8])] = []
   /// Recent filter results for the current rows, tab and sort (Backspace returns to one of them).
   private var recentFilters: [String: [Int]] = [:]
   /// How many times the rows were computed from the feed (tests check the cache with it).
@@ -252,7 +252,7 @@ public final class QueueScreen: Screen {
           row.tab, row.isMine,
           row.searchKey.isEmpty
             ? QueueSearch.key(number: row.orderID, fullName: row.customer, account: row.account) : row.searchKey,
-          row.phoneTail
+          Array(row.phoneTail.utf8)
         )
       }
       var counts: [QueueTab: Int] = [:]

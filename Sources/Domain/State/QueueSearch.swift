@@ -33,10 +33,14 @@ public struct QueueSearch: Sendable, Hashable {
   /// Order number, customer name or account containing the text, or the phone ending in it (from 3
   /// digits typed).
   public func matches(key: [UInt8], phoneTail: String) -> Bool {
+    matches(key: key, phoneTail: Array(phoneTail.utf8))
+  }
+
+  /// The same, with the phone's last digits already as UTF-8 bytes (what a list prepares once per row).
+  public func matches(key: [UInt8], phoneTail tail: [UInt8]) -> Bool {
     if needle.isEmpty { return true }
     if QueueSearch.contains(key, needle) { return true }
     if digitsOnly && needle.count >= 3 {
-      let tail = Array(phoneTail.utf8)
       return tail.count >= needle.count && tail.suffix(needle.count).elementsEqual(needle)
     }
     return false
