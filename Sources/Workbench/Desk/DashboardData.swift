@@ -38,13 +38,15 @@ struct DashboardData {
   /// Whether an open order counts as warned (80 % of the stage's limit used, not yet overdue).
   static func isWarning(_ row: QueueEntry) -> Bool { row.stageStatus == .warning && !isOverdue(row) }
 
-  init(state: DomainState, now: Date) {
+  /// - Parameter lastMonth: last month's KPIs when the caller has them (they do not change while the
+  ///   month is over, so the screen computes them once a day, not on every change).
+  init(state: DomainState, now: Date, lastMonth: [KPIValue]? = nil) {
     let today = Day(containing: now)
     var byStage: [StageKind: StageLine] = [:]
     var byStaff: [String: StaffLine] = [:]
-    for order in state.orders.values where !order.isArchived {
-      let row = state.queueRow(order, now: now)
-      if let kind = order.currentKind {
+    // The queue's rows: every open order's deadlines, worked out on all cores.
+    for row in state.queue(QueueQuery(), viewer: nil, now: now) {
+      if let kind = row.stage {
         byStage[kind, default: StageLine(kind: kind)].open += 1
         if Self.isWarning(row) { byStage[kind]!.warning += 1 }
         if Self.isOverdue(row) { byStage[kind]!.overdue += 1 }
@@ -65,7 +67,7 @@ struct DashboardData {
     intake = (0..<30).map { state.ordersPerDay[today.adding(days: $0 - 29).daysSinceEpoch] ?? 0 }
     month = Desk.month(of: today)
     let previous = Desk.previousMonth(of: today)
-    let last = state.kpis(from: previous.from, to: previous.to)
+    let last = lastMonth ?? state.kpis(from: previous.from, to: previous.to)
     kpis = state.kpis(from: month.from, to: month.to).filter { !$0.id.hasPrefix(KPI.stageOnTime + ".") }.map { k in
       KPILine(now: k, last: last.first { $0.id == k.id })
     }

@@ -27,6 +27,8 @@ public final class DashboardScreen: Screen {
   var result: Localized?
   var lists: [Pane: ListView] = [:]
   private var cache: (key: String, data: DashboardData)?
+  /// Last month's KPIs: fixed once the month is over, so computed once a day rather than on every change.
+  private var lastMonthCache: (key: String, values: [KPIValue])?
 
   init(engine: Engine) {
     self.engine = engine
@@ -48,7 +50,12 @@ public final class DashboardScreen: Screen {
     let now = engine.now
     let key = "\(engine.state.version)-\(Int(now.timeIntervalSince1970) / 60)"
     if let cache, cache.key == key { return cache.data }
-    let data = DashboardData(state: engine.state, now: now)
+    let previous = Desk.previousMonth(of: Day(containing: now))
+    let lastKey = "\(previous.from)-\(Day(containing: now))-\(engine.state.standards.count)"
+    if lastMonthCache?.key != lastKey {
+      lastMonthCache = (lastKey, engine.state.kpis(from: previous.from, to: previous.to))
+    }
+    let data = DashboardData(state: engine.state, now: now, lastMonth: lastMonthCache?.values)
     cache = (key, data)
     return data
   }
