@@ -10,6 +10,8 @@ import Foundation
 public struct QueueFeed {
   public var version: () -> UInt64
   public var rows: (_ now: Date, _ lang: Lang) -> [QueueRow]
+  /// What to suggest when the queue is empty (a new store whose only staff member is its admin).
+  public var emptyHint: () -> Localized? = { nil }
 
   public init(version: @escaping () -> UInt64, rows: @escaping (_ now: Date, _ lang: Lang) -> [QueueRow]) {
     self.version = version
@@ -20,13 +22,23 @@ public struct QueueFeed {
   /// for the engine's login. `engine.state.version` changes with every applied event, including those
   /// `catchUp()` brings in from other processes.
   public static func engine(_ engine: Engine) -> QueueFeed {
-    QueueFeed(
+    var feed = QueueFeed(
       version: { engine.state.version },
       rows: { now, lang in
         engine.state.queue(QueueQuery(), viewer: engine.login, now: now).map {
           QueueRow($0, lang: lang, viewer: engine.login)
         }
       })
+    feed.emptyHint = {
+      guard engine.state.orders.isEmpty, engine.state.staff.count <= 1, engine.me?.has(.admin) == true else {
+        return nil
+      }
+      return Localized(
+        "新库: 请先登记员工 (griddesk apply, 见 docs/commands.md); 或用 griddesk demo --store 目录 试用演示营业厅。",
+        "A new store: register the staff first (griddesk apply, see docs/commands.md), "
+          + "or try a demo hall with griddesk demo --store DIR.")
+    }
+    return feed
   }
 }
 

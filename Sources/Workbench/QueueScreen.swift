@@ -432,6 +432,11 @@ public final class QueueScreen: Screen {
         ? Localized("队列为空: 没有待办的工单。", "The queue is empty: no open orders.")
         : Localized("没有符合条件的工单。", "No order matches.")
       canvas.write(context(message), x: 2, y: 4, style: .muted, maxWidth: canvas.width - 4)
+      if allRows.isEmpty, let hint = feed.emptyHint() {
+        for (i, line) in DisplayWidth.wrap(context(hint), toWidth: canvas.width - 4).prefix(3).enumerated() {
+          canvas.write(line, x: 2, y: 6 + i, style: .muted, maxWidth: canvas.width - 4)
+        }
+      }
     }
     for (line, index) in list.visibleRows(pageSize: page).enumerated() where index < shownIndices.count {
       let row = allRows[shownIndices[index]]
