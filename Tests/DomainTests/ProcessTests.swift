@@ -406,3 +406,20 @@ import Testing
     #expect(!QueueSearch("").narrows(to: QueueSearch("G")))
   }
 }
+
+@Suite struct SnapshotChunkTests {
+  @Test func manyOrdersRoundTripThroughChunksInOrder() throws {
+    var h = try Harness.hall()
+    let number = try h.receive()
+    for _ in 0..<3 { try h.completeCurrentStage(number) }
+    let template = h.state.orders[number]!
+    let orders = (0..<(DomainState.ordersPerChunk * 2 + 17)).map { i -> Order in
+      var o = template
+      o.number = String(format: "GD261123-%05d", i)
+      return o
+    }
+    let chunks = try DomainState.encodeChunks(orders)
+    #expect(chunks.count == 3)
+    #expect(try DomainState.decodeChunks(chunks).flatMap { $0 } == orders)
+  }
+}

@@ -2,7 +2,7 @@ import Foundation
 
 extension DomainState {
   /// The layout version of `SnapshotBody`; a snapshot of another version is ignored and rebuilt.
-  public static let snapshotVersion = 3
+  public static let snapshotVersion = 4
 
   struct DayCount: Codable {
     var day: Int
@@ -18,7 +18,8 @@ extension DomainState {
     var staff: [StaffMember]
     var customers: [Customer]
     var equipment: [Equipment]
-    var orders: [Order]
+    /// The orders in chunks, each encoded on its own, so that opening decodes them on every core.
+    var orderChunks: [[UInt8]]
     var problems: [Problem]
     var readiness: [ReadinessCheck]
     var reveals: [RevealRecord]
@@ -36,7 +37,7 @@ extension DomainState {
       staff: staff.values.sorted { $0.login < $1.login },
       customers: customers.values.sorted { $0.account < $1.account },
       equipment: equipment.values.sorted { $0.assetNo < $1.assetNo },
-      orders: orders.values.sorted { $0.number < $1.number },
+      orderChunks: try DomainState.encodeChunks(orders.values.sorted { $0.number < $1.number }),
       problems: problems.values.sorted { $0.id < $1.id },
       readiness: readiness.keys.sorted().map { readiness[$0]! }, reveals: reveals,
       ordersPerDay: ordersPerDay.keys.sorted().map { DayCount(day: $0, count: ordersPerDay[$0]!) },
@@ -63,8 +64,11 @@ extension DomainState {
       if !c.idNumber.isEmpty { customerByID[c.idNumber] = c.account }
     }
     for e in body.equipment { equipment[e.assetNo] = e }
-    orders.reserveCapacity(body.orders.count)
-    for o in body.orders { orders[o.number] = o }
+    let decoded = try DomainState.decodeChunks(body.orderChunks)
+    orders.reserveCapacity(decoded.reduce(0) { $0 + $1.count })
+    for chunk in decoded {
+      for o in chunk { orders[o.number] = o }
+    }
     for p in body.problems { problems[p.id] = p }
     for r in body.readiness { readiness["\(r.login)|\(r.day)"] = r }
     reveals = body.reveals
@@ -79,4 +83,43 @@ extension DomainState {
 extension DomainError {
   static let snapshotVersion = DomainError(
     "snapshot.version", "快照版本不符, 将从日志重建", "Snapshot of another version: rebuilding from the log")
+}
+
+extension DomainState {
+  /// Orders per snapshot chunk: enough chunks to keep every core busy, few enough to stay cheap.
+  static let ordersPerChunk = 4_096
+
+  static func encodeChunks(_ orders: [Order]) throws -> [[UInt8]] {
+    let count = (orders.count + ordersPerChunk - 1) / ordersPerChunk
+    let results = ChunkResults<[UInt8]>(count: count)
+    DispatchQueue.concurrentPerform(iterations: count) { i in
+      let slice = Array(orders[(i * ordersPerChunk)..<min(orders.count, (i + 1) * ordersPerChunk)])
+      results.set(i, Result { try BinaryEncoder().encode(slice) })
+    }
+    return try results.values()
+  }
+
+  static func decodeChunks(_ chunks: [[UInt8]]) throws -> [[Order]] {
+    let results = ChunkResults<[Order]>(count: chunks.count)
+    DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+      results.set(i, Result { try BinaryDecoder().decode([Order].self, from: chunks[i]) })
+    }
+    return try results.values()
+  }
+}
+
+/// Results of work shared between cores, gathered in order.
+private final class ChunkResults<T>: @unchecked Sendable {
+  private var results: [Result<T, Error>?]
+  private let lock = NSLock()
+
+  init(count: Int) { results = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ result: Result<T, Error>) {
+    lock.lock()
+    results[index] = result
+    lock.unlock()
+  }
+
+  func values() throws -> [T] { try results.map { try $0!.get() } }
 }
