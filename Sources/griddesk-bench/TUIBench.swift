@@ -34,8 +34,21 @@ struct TUIBench: ParsableCommand {
       try DemoHall(orders: orders, seed: 42, now: now).populate(engine)
       try engine.writeSnapshot()
     }
+    // Where opening goes: the store, the snapshot file, the projections from it, the whole engine.
+    var probe: LogStore?
+    report(
+      "open: the store", measure { probe = try? LogStore.open(directory: path, createIfMissing: false) }, unit: "s")
+    var snap: (head: Head, bytes: [UInt8])?
+    report("open: read and check the snapshot", measure { snap = probe?.latestSnapshot() }, unit: "s")
+    if let snap {
+      report("open: projections from the snapshot", measure { _ = try? DomainState(snapshot: snap.bytes) }, unit: "s")
+    }
     let store = try LogStore.open(directory: path, createIfMissing: false)
-    let engine = try Engine(store: store, login: "bench", clock: { now })
+    var opened: Engine?
+    report(
+      "open: the whole engine", try measure { opened = try Engine(store: store, login: "bench", clock: { now }) },
+      unit: "s")
+    let engine = opened!
     print("store: \(engine.state.orders.count) orders, \(store.head.seq) events")
 
     let session = SessionInfo(userName: "bench", storePath: path, lang: .zh)
