@@ -14,6 +14,94 @@ final class StaffScreen: DeskListScreen {
 
   override var tabs: [Localized] { [Localized("人员资质", "Staff"), Localized("设备校验", "Equipment")] }
 
+  /// An admin registers staff and equipment here; training and calibrations are recorded on the
+  /// selected row (the domain refuses anyone whose role may not).
+  override var actions: [CommandID] { [.deskNew, .deskRecord] }
+
+  override func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome {
+    let now = engine.now
+    func day(_ form: Form, _ field: String) -> Day? { try? FormParse.day(form.text(field), now: now) }
+    switch (id, tab) {
+    case (.deskNew, 0):
+      let roles = Role.allCases.map { FormOption($0.rawValue, $0.title) }
+      return form(
+        Localized("登记员工", "Register staff"),
+        [
+          .text("login", Localized("登录名", "Login"), required: true, maxLength: 32),
+          .text("name", Localized("姓名", "Name"), required: true, maxLength: 60),
+          .choice("role", Localized("角色", "Role"), options: roles),
+          .choice(
+            "role2", Localized("第二角色", "Second role"),
+            options: [FormOption("", Localized("无", "none"))] + roles),
+          .text("team", Localized("班组", "Team"), maxLength: 40),
+        ],
+        submit: { form in
+          let roles = [form.choice("role"), form.choice("role2")].compactMap { $0 }.compactMap(Role.init(rawValue:))
+          return RegisterStaff(
+            login: form.text("login"), name: form.text("name"), roles: Array(Set(roles)).sorted(),
+            team: form.text("team"))
+        }, done: Localized("已登记员工", "Staff registered"))
+    case (.deskRecord, 0):
+      guard let row else { return Desk.need(Localized("一名员工", "a staff member")) }
+      return form(
+        Localized("培训记录: \(row.cells.first ?? row.id)", "Training: \(row.cells.first ?? row.id)"),
+        [
+          .text("topic", Localized("培训内容", "Topic"), required: true, maxLength: 100),
+          .text(
+            "days", Localized("天数", "Days"), required: true, maxLength: 3,
+            check: { text, _ in
+              Int(Validation.normalize(text)).map { (1...365).contains($0) } == true
+                ? nil : Localized("请填 1–365 的天数", "Type a number of days, 1–365")
+            }),
+          .toggle("passed", Localized("考核通过", "Assessment passed"), isOn: true),
+          .date("on", Localized("日期", "Date"), value: Day(containing: now).description, required: true, now: now),
+        ],
+        submit: { form in
+          guard let on = day(form, "on"), let days = Int(Validation.normalize(form.text("days"))) else { return nil }
+          return RecordTraining(
+            login: row.id, topic: form.text("topic"), days: days, passed: form.flag("passed"), on: on)
+        }, done: Localized("已记录培训", "Training recorded"))
+    case (.deskNew, _):
+      return form(
+        Localized("登记设备", "Register equipment"),
+        [
+          .text("asset", Localized("资产号", "Asset no."), required: true, maxLength: 20),
+          .text("name", Localized("名称", "Name"), required: true, maxLength: 40),
+          .text("kind", Localized("类别", "Kind"), maxLength: 30),
+          .date("calibrated", Localized("校验日", "Calibrated on"), required: true, now: now),
+          .date("due", Localized("到期日", "Due on"), required: true, now: now),
+          .text("error", Localized("误差 %", "Error %"), value: "0", required: true, maxLength: 8),
+        ],
+        submit: { form in
+          guard let calibrated = day(form, "calibrated"), let due = day(form, "due"),
+            let error = Double(Validation.normalize(form.text("error")))
+          else { return nil }
+          return RegisterEquipment(
+            assetNo: form.text("asset"), kind: form.text("kind"), name: form.text("name"), calibratedOn: calibrated,
+            dueOn: due, errorPercent: error)
+        }, done: Localized("已登记设备", "Equipment registered"))
+    case (.deskRecord, _):
+      guard let row else { return Desk.need(Localized("一台设备", "an instrument")) }
+      return form(
+        Localized("校验记录: \(row.id)", "Calibration: \(row.id)"),
+        [
+          .date(
+            "calibrated", Localized("校验日", "Calibrated on"), value: Day(containing: now).description,
+            required: true, now: now),
+          .date("due", Localized("到期日", "Due on"), required: true, now: now),
+          .text("error", Localized("误差 %", "Error %"), value: "0", required: true, maxLength: 8),
+        ],
+        submit: { form in
+          guard let calibrated = day(form, "calibrated"), let due = day(form, "due"),
+            let error = Double(Validation.normalize(form.text("error")))
+          else { return nil }
+          return CalibrateEquipment(assetNo: row.id, calibratedOn: calibrated, dueOn: due, errorPercent: error)
+        }, done: Localized("已记录校验", "Calibration recorded"))
+    default:
+      return .ignored
+    }
+  }
+
   override var helpIntro: Localized? {
     Localized(
       "需要资质的环节只能指派给培训满 \(engine.state.standard(on: today).minimumTrainingDays) 天、考核通过且持有效证书的人员。证书 30 天内到期标黄; 仪器 15 天内到期校验标黄, 过期或误差超限不可用。",
