@@ -34,8 +34,8 @@ public struct QueueFeed {
         return nil
       }
       return Localized(
-        "新库: 请先登记员工 (griddesk apply, 见 docs/commands.md); 或用 griddesk demo --store 目录 试用演示营业厅。",
-        "A new store: register the staff first (griddesk apply, see docs/commands.md), "
+        "新库: 请先登记员工 (输入 :staff 后按 Ins, 或用 griddesk apply); 或用 griddesk demo --store 目录 试用演示营业厅。",
+        "A new store: register the staff first (type :staff, then Ins; or griddesk apply), "
           + "or try a demo hall with griddesk demo --store DIR.")
     }
     return feed

@@ -28,6 +28,13 @@ public enum SupervisorScreens {
     app.registerMainScreen(MainScreens.risk) { make(MainScreens.risk.id)! }
     app.registerMainScreen(MainScreens.audit) { make(MainScreens.audit.id)! }
     app.registerMainScreen(MainScreens.standard) { make(MainScreens.standard.id)! }
+    // The named screens (no function key) open from anywhere by their `:` name too, e.g. `:staff`.
+    for id in [
+      CommandID.deskOversight, .deskStaff, .deskProblems, .deskViolations, .deskKPIs, .deskNotices, .deskPlans,
+    ] {
+      guard let spec = app.commands[id] else { continue }
+      app.registerMainScreen(spec) { make(id)! }
+    }
   }
 
   /// Builds any desk screen by its command id.

@@ -72,3 +72,13 @@ import Workbench
     #expect(F.text(app).contains("不能执行"))
   }
 }
+
+@Suite struct NamedDeskScreensTests {
+  @Test(arguments: ["staff", "oversight", "problems", "violations", "kpis", "notices", "plans"])
+  func openFromTheHomeScreenByName(name: String) throws {
+    let engine = try DeskFixture.engine(login: "admin")
+    let app = DeskFixture.app(engine)
+    app.execute(name)
+    #expect(app.stack.count == 2, "\(name) did not open from the home screen")
+  }
+}
