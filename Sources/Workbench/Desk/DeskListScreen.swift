@@ -25,6 +25,21 @@ class DeskListScreen: Screen {
 
   var isReadOnly: Bool { readOnly || engine.isReadOnly }
 
+  private var warningsCache: (version: UInt64, minute: Int, warnings: [Warning])?
+
+  /// The early warnings now, worked out once per change of the log or of the minute: a screen asks for
+  /// them on every draw and every key, and on a large hall they take a noticeable time to compute.
+  var currentWarnings: [Warning] {
+    let now = engine.now
+    let minute = Int(now.timeIntervalSince1970 / 60)
+    if let cache = warningsCache, cache.version == engine.state.version, cache.minute == minute {
+      return cache.warnings
+    }
+    let warnings = engine.state.warnings(now: now)
+    warningsCache = (engine.state.version, minute, warnings)
+    return warnings
+  }
+
   // MARK: To override
 
   var tabs: [Localized] { [] }

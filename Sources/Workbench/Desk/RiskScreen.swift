@@ -39,8 +39,8 @@ final class RiskScreen: DeskListScreen {
     let s = engine.state.supervision
     let open = s.risks.filter { $0.status != .closed }.count
     return lang == .zh
-      ? "风险 \(s.risks.count) 项, 未关闭 \(open)  预警 \(engine.state.warnings(now: engine.now).count)"
-      : "Risks \(s.risks.count), \(open) open  warnings \(engine.state.warnings(now: engine.now).count)"
+      ? "风险 \(s.risks.count) 项, 未关闭 \(open)  预警 \(currentWarnings.count)"
+      : "Risks \(s.risks.count), \(open) open  warnings \(currentWarnings.count)"
   }
 
   static func style(_ level: RiskLevel) -> StyleRole {
@@ -78,7 +78,7 @@ final class RiskScreen: DeskListScreen {
   override func rows(_ lang: Lang) -> [DeskRow] {
     let state = engine.state
     if tab == 2 {
-      return state.warnings(now: engine.now).map { w in
+      return currentWarnings.map { w in
         DeskRow(
           id: w.id,
           cells: [

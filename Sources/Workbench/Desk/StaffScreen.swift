@@ -153,7 +153,7 @@ final class StaffScreen: DeskListScreen {
 
   override func rows(_ lang: Lang) -> [DeskRow] {
     let state = engine.state
-    let warnings = state.warnings(now: engine.now)
+    let warnings = currentWarnings
     func level(_ subject: String) -> StyleRole? {
       guard let w = warnings.first(where: { $0.subject == subject }) else { return nil }
       return w.level == .red ? .overdue : .warning
@@ -205,7 +205,7 @@ final class StaffScreen: DeskListScreen {
 
   override func detail(_ row: DeskRow, _ lang: Lang) -> [(String, StyleRole)] {
     let state = engine.state
-    let warnings = state.warnings(now: engine.now).filter {
+    let warnings = currentWarnings.filter {
       tab == 1 ? $0.subject == row.id : $0.subject.hasPrefix(row.id + "/")
     }
     var lines = warnings.map { w in

@@ -46,6 +46,11 @@ public enum SupervisorScreens {
     let box = Box()
     box.make = { [unowned box] id in
       let open: (CommandID) -> (any Screen)? = { box.make?($0) }
+      /// A list screen of the desk, read-only when asked.
+      func list(_ screen: DeskListScreen) -> DeskListScreen {
+        screen.readOnly = readOnly
+        return screen
+      }
       switch id {
       case MainScreens.dashboard.id:
         let screen = DashboardScreen(engine: engine)
@@ -53,50 +58,25 @@ public enum SupervisorScreens {
         screen.openOrder = openOrder
         screen.openDesk = open
         return screen
-      case MainScreens.risk.id:
-        let screen = RiskScreen(engine: engine)
-        screen.readOnly = readOnly
-        return screen
       case MainScreens.audit.id:
         let screen = AuditScreen(engine: engine)
         screen.readOnly = readOnly
         screen.openOrder = openOrder
-        return screen
-      case MainScreens.standard.id:
-        let screen = StandardScreen(engine: engine)
-        screen.readOnly = readOnly
-        return screen
-      case .deskStaff:
-        let screen = StaffScreen(engine: engine)
-        screen.readOnly = readOnly
-        return screen
-      case .deskViolations:
-        let screen = ViolationsScreen(engine: engine)
-        screen.readOnly = readOnly
-        return screen
-      case .deskProblems:
-        let screen = ProblemsScreen(engine: engine)
-        screen.readOnly = readOnly
-        return screen
-      case .deskKPIs:
-        let screen = KPIScreen(engine: engine)
-        screen.readOnly = readOnly
-        return screen
-      case .deskNotices:
-        let screen = NoticesScreen(engine: engine)
-        screen.readOnly = readOnly
-        return screen
-      case .deskPlans:
-        let screen = PlansScreen(engine: engine)
-        screen.readOnly = readOnly
         return screen
       case .deskOversight:
         let screen = OversightScreen(engine: engine)
         screen.readOnly = readOnly
         screen.openOrder = openOrder
         return screen
-      default:
-        return nil
+      case MainScreens.risk.id: return list(RiskScreen(engine: engine))
+      case MainScreens.standard.id: return list(StandardScreen(engine: engine))
+      case .deskStaff: return list(StaffScreen(engine: engine))
+      case .deskViolations: return list(ViolationsScreen(engine: engine))
+      case .deskProblems: return list(ProblemsScreen(engine: engine))
+      case .deskKPIs: return list(KPIScreen(engine: engine))
+      case .deskNotices: return list(NoticesScreen(engine: engine))
+      case .deskPlans: return list(PlansScreen(engine: engine))
+      default: return nil
       }
     }
     return { box.make?($0) }
