@@ -418,8 +418,8 @@ import Testing
       o.number = String(format: "GD261123-%05d", i)
       return o
     }
-    let chunks = try DomainState.encodeChunks(orders)
+    let chunks = DomainState.encodeChunks(orders, Order.encodeArray)
     #expect(chunks.count == 3)
-    #expect(try DomainState.decodeChunks(chunks).flatMap { $0 } == orders)
+    #expect(try DomainState.decodeChunks(chunks, Order.decodeArray).flatMap { $0 } == orders)
   }
 }

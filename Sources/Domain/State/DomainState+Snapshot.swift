@@ -2,7 +2,7 @@ import Foundation
 
 extension DomainState {
   /// The layout version of `SnapshotBody`; a snapshot of another version is ignored and rebuilt.
-  public static let snapshotVersion = 4
+  public static let snapshotVersion = 5
 
   struct DayCount: Codable {
     var day: Int
@@ -16,7 +16,8 @@ extension DomainState {
     var standards: [String]
     var calendarFiles: [String]
     var staff: [StaffMember]
-    var customers: [Customer]
+    /// The customers in chunks, like the orders.
+    var customerChunks: [[UInt8]]
     var equipment: [Equipment]
     /// The orders in chunks, each encoded on its own, so that opening decodes them on every core.
     var orderChunks: [[UInt8]]
@@ -35,9 +36,10 @@ extension DomainState {
     let body = SnapshotBody(
       version: DomainState.snapshotVersion, standards: standards.map { $0.toTOML() }, calendarFiles: calendarFiles,
       staff: staff.values.sorted { $0.login < $1.login },
-      customers: customers.values.sorted { $0.account < $1.account },
+      customerChunks: DomainState.encodeChunks(
+        customers.values.sorted { $0.account < $1.account }, Customer.encodeArray),
       equipment: equipment.values.sorted { $0.assetNo < $1.assetNo },
-      orderChunks: try DomainState.encodeChunks(orders.values.sorted { $0.number < $1.number }),
+      orderChunks: DomainState.encodeChunks(orders.values.sorted { $0.number < $1.number }, Order.encodeArray),
       problems: problems.values.sorted { $0.id < $1.id },
       readiness: readiness.keys.sorted().map { readiness[$0]! }, reveals: reveals,
       ordersPerDay: ordersPerDay.keys.sorted().map { DayCount(day: $0, count: ordersPerDay[$0]!) },
@@ -59,12 +61,17 @@ extension DomainState {
     self.standards = standards
     self.calendarFiles = body.calendarFiles
     for m in body.staff { staff[m.login] = m }
-    for c in body.customers {
-      customers[c.account] = c
-      if !c.idNumber.isEmpty { customerByID[c.idNumber] = c.account }
+    // Orders and customers are decoded on every core at once.
+    let decoded = try DomainState.decodeChunks(body.orderChunks, Order.decodeArray)
+    let people = try DomainState.decodeChunks(body.customerChunks, Customer.decodeArray)
+    customers.reserveCapacity(people.reduce(0) { $0 + $1.count })
+    for chunk in people {
+      for c in chunk {
+        customers[c.account] = c
+        if !c.idNumber.isEmpty { customerByID[c.idNumber] = c.account }
+      }
     }
     for e in body.equipment { equipment[e.assetNo] = e }
-    let decoded = try DomainState.decodeChunks(body.orderChunks)
     orders.reserveCapacity(decoded.reduce(0) { $0 + $1.count })
     for chunk in decoded {
       for o in chunk { orders[o.number] = o }
@@ -86,23 +93,24 @@ extension DomainError {
 }
 
 extension DomainState {
-  /// Orders per snapshot chunk: enough chunks to keep every core busy, few enough to stay cheap.
+  /// Orders (or customers) per snapshot chunk: enough chunks to keep every core busy, few enough to stay cheap.
   static let ordersPerChunk = 4_096
 
-  static func encodeChunks(_ orders: [Order]) throws -> [[UInt8]] {
-    let count = (orders.count + ordersPerChunk - 1) / ordersPerChunk
+  static func encodeChunks<T: Sendable>(_ values: [T], _ encode: @Sendable ([T]) -> [UInt8]) -> [[UInt8]] {
+    let count = (values.count + ordersPerChunk - 1) / ordersPerChunk
     let results = ChunkResults<[UInt8]>(count: count)
     DispatchQueue.concurrentPerform(iterations: count) { i in
-      let slice = Array(orders[(i * ordersPerChunk)..<min(orders.count, (i + 1) * ordersPerChunk)])
-      results.set(i, Result { try BinaryEncoder().encode(slice) })
+      results.set(
+        i, .success(encode(Array(values[(i * ordersPerChunk)..<min(values.count, (i + 1) * ordersPerChunk)]))))
     }
-    return try results.values()
+    // Encoding cannot fail.
+    return (try? results.values()) ?? []
   }
 
-  static func decodeChunks(_ chunks: [[UInt8]]) throws -> [[Order]] {
-    let results = ChunkResults<[Order]>(count: chunks.count)
+  static func decodeChunks<T>(_ chunks: [[UInt8]], _ decode: @Sendable ([UInt8]) throws -> [T]) throws -> [[T]] {
+    let results = ChunkResults<[T]>(count: chunks.count)
     DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
-      results.set(i, Result { try BinaryDecoder().decode([Order].self, from: chunks[i]) })
+      results.set(i, Result { try decode(chunks[i]) })
     }
     return try results.values()
   }

@@ -1,0 +1,383 @@
+import Foundation
+
+// Orders are most of a snapshot (100,000 orders are about 140 MiB), and the generic `Codable` path
+// spends most of its time in witness tables and retain/release rather than in the bytes. These are
+// hand-written readers and writers of exactly the layout `BinaryEncoder` gives `[Order]` and
+// `[Customer]` (fields in declaration order, see BinaryEncoder.swift), so the snapshot format is the
+// same either way; a test keeps the two paths byte-for-byte equal.
+
+/// Reads the positional binary layout straight from memory. Every read is bounds-checked and throws
+/// on malformed input; nothing traps.
+struct FastReader: ~Copyable {
+  private let base: UnsafePointer<UInt8>
+  private let count: Int
+  private(set) var index = 0
+
+  init(_ buffer: UnsafeBufferPointer<UInt8>) {
+    // An empty buffer may have no address; any read then fails the bounds check.
+    base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
+    count = buffer.count
+  }
+
+  var isAtEnd: Bool { index == count }
+
+  func failure(_ what: String) -> DecodingError {
+    DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "binary payload: \(what) at byte \(index)"))
+  }
+
+  @inline(__always)
+  mutating func byte() throws -> UInt8 {
+    guard index < count else { throw failure("unexpected end") }
+    defer { index += 1 }
+    return base[index]
+  }
+
+  @inline(__always)
+  mutating func varint() throws -> UInt64 {
+    // Most values are one byte.
+    if index < count, base[index] < 0x80 {
+      defer { index += 1 }
+      return UInt64(base[index])
+    }
+    var result: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      let b = try byte()
+      if shift == 63 && b > 1 { throw failure("varint overflow") }
+      result |= UInt64(b & 0x7f) << shift
+      if b < 0x80 { return result }
+      shift += 7
+      if shift > 63 { throw failure("varint overflow") }
+    }
+  }
+
+  @inline(__always)
+  mutating func signed() throws -> Int64 {
+    let raw = try varint()
+    return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+  }
+
+  mutating func int() throws -> Int {
+    let v = try signed()
+    guard let i = Int(exactly: v) else { throw failure("integer out of range") }
+    return i
+  }
+
+  mutating func count(_ what: String = "count") throws -> Int {
+    let n = try varint()
+    guard n <= UInt64(count - index) else { throw failure("\(what) \(n) beyond the payload") }
+    return Int(n)
+  }
+
+  mutating func bool() throws -> Bool {
+    switch try byte() {
+    case 0: return false
+    case 1: return true
+    default: throw failure("bad boolean")
+    }
+  }
+
+  mutating func string() throws -> String {
+    let n = try count("string length")
+    defer { index += n }
+    return String(decoding: UnsafeBufferPointer(start: base + index, count: n), as: UTF8.self)
+  }
+
+  mutating func optionalString() throws -> String? { try bool() ? try string() : nil }
+
+  mutating func date() throws -> Date { Date(timeIntervalSince1970: Double(try signed()) / 1000) }
+
+  mutating func optionalDate() throws -> Date? { try bool() ? try date() : nil }
+
+  mutating func day() throws -> Day {
+    let days = try signed()
+    guard abs(days) < 3_000_000 else { throw failure("day out of range") }
+    return Day(daysSinceEpoch: Int(days))
+  }
+
+  mutating func double() throws -> Double {
+    guard count - index >= 8 else { throw failure("unexpected end") }
+    var bits: UInt64 = 0
+    for i in 0..<8 { bits |= UInt64(base[index + i]) << (8 * UInt64(i)) }
+    index += 8
+    return Double(bitPattern: bits)
+  }
+
+  mutating func raw<T: RawRepresentable>(_ type: T.Type) throws -> T where T.RawValue == String {
+    let text = try string()
+    guard let value = T(rawValue: text) else { throw failure("unknown \(T.self) \(text)") }
+    return value
+  }
+
+  mutating func array<T>(_ element: (inout FastReader) throws -> T) throws -> [T] {
+    let n = try count()
+    var result: [T] = []
+    result.reserveCapacity(n)
+    for _ in 0..<n { result.append(try element(&self)) }
+    return result
+  }
+}
+
+extension BinarySink {
+  func writeDate(_ value: Date) { writeSigned(Int64((value.timeIntervalSince1970 * 1000).rounded())) }
+
+  func writeOptional<T>(_ value: T?, _ write: (T) -> Void) {
+    if let value {
+      bytes.append(1)
+      write(value)
+    } else {
+      bytes.append(0)
+    }
+  }
+
+  func writeArray<T>(_ values: [T], _ write: (T) -> Void) {
+    writeVarint(UInt64(values.count))
+    for v in values { write(v) }
+  }
+
+  func writeBool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+}
+
+// MARK: Orders
+
+extension Order {
+  /// `BinaryEncoder().encode(orders)`, written by hand.
+  static func encodeArray(_ orders: [Order]) -> [UInt8] {
+    let sink = BinarySink()
+    sink.bytes.reserveCapacity(orders.count * 1_500)
+    sink.writeArray(orders) { $0.write(to: sink) }
+    return sink.bytes
+  }
+
+  /// `BinaryDecoder().decode([Order].self, from: bytes)`, read by hand.
+  static func decodeArray(_ bytes: [UInt8]) throws -> [Order] {
+    try bytes.withUnsafeBufferPointer { buffer in
+      var reader = FastReader(buffer)
+      let orders = try reader.array { try Order(reading: &$0) }
+      guard reader.isAtEnd else { throw reader.failure("trailing bytes") }
+      return orders
+    }
+  }
+
+  func write(to s: BinarySink) {
+    s.writeString(number)
+    s.writeString(customer)
+    s.writeString(type)
+    s.writeSigned(Int64(standardVersion))
+    s.writeString(channel.rawValue)
+    s.writeString(needs)
+    s.writeOptional(appointment, s.writeDate)
+    s.writeOptional(appointmentConfirmed, s.writeDate)
+    s.writeDate(received)
+    s.writeString(receivedBy)
+    s.writeBool(priority)
+    s.writeArray(stages) { stage in
+      s.writeString(stage.kind.rawValue)
+      s.writeOptional(stage.assignee, s.writeString)
+      s.writeOptional(stage.started, s.writeDate)
+      s.writeOptional(stage.completed, s.writeDate)
+      s.writeArray(stage.marks) { m in
+        s.writeString(m.item)
+        s.writeString(m.by)
+        s.writeDate(m.at)
+        s.writeOptional(m.notApplicable, s.writeString)
+      }
+    }
+    s.writeSigned(Int64(current))
+    s.writeArray(suspensions) { x in
+      s.writeDate(x.from)
+      s.writeOptional(x.to, s.writeDate)
+      s.writeString(x.reason)
+      s.writeString(x.by)
+    }
+    s.writeOptional(archived, s.writeDate)
+    s.writeOptional(survey) { x in
+      s.writeDate(x.started)
+      s.writeDate(x.ended)
+      s.writeString(x.findings)
+      s.writeString(x.hazards)
+      s.writeArray(x.instruments, s.writeString)
+      s.writeString(x.by)
+      s.writeDate(x.at)
+    }
+    s.writeOptional(scheme) { x in
+      s.writeString(x.plan)
+      s.writeString(x.advice)
+      s.writeArray(x.budget) { b in
+        s.writeString(b.name)
+        s.writeSigned(b.fen)
+      }
+      s.writeArray(x.timetable) { t in
+        s.writeString(t.step)
+        s.writeSigned(Int64(t.due.daysSinceEpoch))
+      }
+      s.writeString(x.by)
+      s.writeDate(x.at)
+    }
+    s.writeArray(rounds) { r in
+      s.writeSigned(Int64(r.round))
+      s.writeBool(r.accepted)
+      s.writeString(r.comment)
+      s.writeString(r.by)
+      s.writeDate(r.at)
+    }
+    s.writeArray(milestones) { m in
+      s.writeSigned(Int64(m.id))
+      s.writeString(m.title)
+      s.writeSigned(Int64(m.planned.daysSinceEpoch))
+      s.writeOptional(m.reached, s.writeDate)
+      s.writeString(m.note)
+    }
+    s.writeArray(feedback) { f in
+      s.writeSigned(Int64(f.id))
+      s.writeString(f.text)
+      s.writeDate(f.received)
+      s.writeOptional(f.handled, s.writeDate)
+      s.writeOptional(f.response, s.writeString)
+    }
+    s.writeOptional(followUp) { f in
+      s.writeString(f.method.rawValue)
+      s.writeSigned(Int64(f.score))
+      s.writeString(f.comment)
+      s.writeString(f.by)
+      s.writeDate(f.at)
+    }
+    s.writeArray(problems, s.writeString)
+    s.writeTimeline(timeline)
+  }
+
+  init(reading r: inout FastReader) throws {
+    number = try r.string()
+    customer = try r.string()
+    type = try r.string()
+    standardVersion = try r.int()
+    channel = try r.raw(Channel.self)
+    needs = try r.string()
+    appointment = try r.optionalDate()
+    appointmentConfirmed = try r.optionalDate()
+    received = try r.date()
+    receivedBy = try r.string()
+    priority = try r.bool()
+    stages = try r.array { r in
+      var stage = StageRecord(kind: try r.stageKind())
+      stage.assignee = try r.optionalString()
+      stage.started = try r.optionalDate()
+      stage.completed = try r.optionalDate()
+      stage.marks = try r.array { r in
+        CheckMark(item: try r.string(), by: try r.string(), at: try r.date(), notApplicable: try r.optionalString())
+      }
+      return stage
+    }
+    current = try r.int()
+    suspensions = try r.array { r in
+      OrderSuspension(from: try r.date(), to: try r.optionalDate(), reason: try r.string(), by: try r.string())
+    }
+    archived = try r.optionalDate()
+    survey =
+      try r.bool()
+      ? SurveyRecord(
+        started: try r.date(), ended: try r.date(), findings: try r.string(), hazards: try r.string(),
+        instruments: try r.array { try $0.string() }, by: try r.string(), at: try r.date()) : nil
+    scheme =
+      try r.bool()
+      ? Scheme(
+        plan: try r.string(), advice: try r.string(),
+        budget: try r.array { BudgetItem(name: try $0.string(), fen: try $0.signed()) },
+        timetable: try r.array { TimetableEntry(step: try $0.string(), due: try $0.day()) },
+        by: try r.string(), at: try r.date()) : nil
+    rounds = try r.array { r in
+      ConfirmationRound(
+        round: try r.int(), accepted: try r.bool(), comment: try r.string(), by: try r.string(), at: try r.date())
+    }
+    milestones = try r.array { r in
+      Milestone(
+        id: try r.int(), title: try r.string(), planned: try r.day(), reached: try r.optionalDate(),
+        note: try r.string())
+    }
+    feedback = try r.array { r in
+      FeedbackItem(
+        id: try r.int(), text: try r.string(), received: try r.date(), handled: try r.optionalDate(),
+        response: try r.optionalString())
+    }
+    followUp =
+      try r.bool()
+      ? FollowUp(
+        method: try r.raw(FollowUpMethod.self), score: try r.int(), comment: try r.string(), by: try r.string(),
+        at: try r.date()) : nil
+    problems = try r.array { try $0.string() }
+    timeline = try r.timeline()
+  }
+}
+
+extension FastReader {
+  /// Stage kinds without a string: the raw value is compared in place.
+  mutating func stageKind() throws -> StageKind { try raw(StageKind.self) }
+
+  /// See `BinarySink.writeTimeline`: event types come back as the shared strings of `Event.allTypes`.
+  mutating func timeline() throws -> [TimelineEntry] {
+    let types = Event.allTypes
+    return try array { r in
+      let seq = try r.varint()
+      let at = try r.date()
+      let by = try r.string()
+      let index = Int(try r.varint())
+      let type = index < types.count ? types[index] : try r.string()
+      return TimelineEntry(seq: seq, at: at, by: by, type: type, note: try r.string())
+    }
+  }
+}
+
+// MARK: Customers
+
+extension Customer {
+  /// `BinaryEncoder().encode(customers)`, written by hand.
+  static func encodeArray(_ customers: [Customer]) -> [UInt8] {
+    let sink = BinarySink()
+    sink.bytes.reserveCapacity(customers.count * 200)
+    sink.writeArray(customers) { c in
+      sink.writeString(c.account)
+      sink.writeString(c.name)
+      sink.writeString(c.kind.rawValue)
+      sink.writeString(c.idKind.rawValue)
+      sink.writeString(c.idNumber)
+      sink.writeOptional(c.idOverride, sink.writeString)
+      sink.writeString(c.phone)
+      sink.writeString(c.address)
+      sink.writeString(c.useCategory.rawValue)
+      sink.writeString(c.voltage)
+      sink.writeDouble(c.capacityKVA)
+      sink.writeArray(c.meters, sink.writeString)
+      sink.writeSigned(Int64(c.lastVerified.daysSinceEpoch))
+      sink.writeDate(c.created)
+      sink.writeArray(c.orders, sink.writeString)
+    }
+    return sink.bytes
+  }
+
+  /// `BinaryDecoder().decode([Customer].self, from: bytes)`, read by hand.
+  static func decodeArray(_ bytes: [UInt8]) throws -> [Customer] {
+    try bytes.withUnsafeBufferPointer { buffer in
+      var reader = FastReader(buffer)
+      let customers = try reader.array { r in
+        var c = Customer(
+          account: try r.string(), name: try r.string(), kind: try r.raw(CustomerKind.self),
+          idKind: try r.raw(IDKind.self), idNumber: try r.string(), phone: "", address: "",
+          useCategory: .residential, voltage: "", capacityKVA: 0, meters: [], lastVerified: Day(daysSinceEpoch: 0),
+          created: Date(timeIntervalSince1970: 0))
+        c.idOverride = try r.optionalString()
+        c.phone = try r.string()
+        c.address = try r.string()
+        c.useCategory = try r.raw(UseCategory.self)
+        c.voltage = try r.string()
+        c.capacityKVA = try r.double()
+        c.meters = try r.array { try $0.string() }
+        c.lastVerified = try r.day()
+        c.created = try r.date()
+        c.orders = try r.array { try $0.string() }
+        return c
+      }
+      guard reader.isAtEnd else { throw reader.failure("trailing bytes") }
+      return customers
+    }
+  }
+}
