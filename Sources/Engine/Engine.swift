@@ -54,6 +54,8 @@ public final class Engine {
       degraded = true
     }
     self.state = state
+    // Orders the snapshot holds are decoded when first used; the rest meanwhile, in the background.
+    state.orders.prefetch()
     self.sinceSnapshot = Int(store.head.seq - (from - 1))
     for note in store.openNotes { notes.append(Localized(note.zh, note.en)) }
   }
@@ -66,7 +68,7 @@ public final class Engine {
   public var isDemo: Bool { store.manifest.demo }
   /// Read-only when the store is, or when the log could not be replayed to its head (damage, or events
   /// of a newer version): recording decisions made on incomplete projections would be wrong.
-  public var isReadOnly: Bool { store.isReadOnly || degraded }
+  public var isReadOnly: Bool { store.isReadOnly || degraded || state.orders.isDamaged }
 
   /// Decides and records a command as this process's account, now.
   /// - Returns: the seqs of the events appended.

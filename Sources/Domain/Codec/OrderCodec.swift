@@ -381,3 +381,47 @@ extension Customer {
     }
   }
 }
+
+// MARK: Order briefs
+
+extension OrderBrief {
+  static func encodeArray(_ briefs: [OrderBrief]) -> [UInt8] {
+    let s = BinarySink()
+    s.bytes.reserveCapacity(briefs.count * 80)
+    s.writeArray(briefs) { b in
+      s.writeString(b.number)
+      s.writeString(b.customer)
+      s.writeString(b.type)
+      s.writeSigned(Int64(b.standardVersion))
+      s.writeDate(b.received)
+      s.writeBool(b.priority)
+      s.writeBool(b.isArchived)
+      s.writeSigned(Int64(b.current))
+      s.writeSigned(Int64(b.stageCount))
+      s.writeOptional(b.currentKind) { s.writeString($0.rawValue) }
+      s.writeOptional(b.assignee, s.writeString)
+      s.writeOptional(b.stageStarted, s.writeDate)
+      s.writeArray(b.suspensions) { x in
+        s.writeDate(x.from)
+        s.writeOptional(x.to, s.writeDate)
+      }
+    }
+    return s.bytes
+  }
+
+  static func decodeArray(_ bytes: [UInt8]) throws -> [OrderBrief] {
+    try bytes.withUnsafeBufferPointer { buffer in
+      var reader = FastReader(buffer)
+      let briefs = try reader.array { r in
+        OrderBrief(
+          number: try r.string(), customer: try r.string(), type: try r.string(), standardVersion: try r.int(),
+          received: try r.date(), priority: try r.bool(), isArchived: try r.bool(), current: try r.int(),
+          stageCount: try r.int(), currentKind: try r.bool() ? try r.stageKind() : nil,
+          assignee: try r.optionalString(), stageStarted: try r.optionalDate(),
+          suspensions: try r.array { Suspension(from: try $0.date(), to: try $0.optionalDate()) })
+      }
+      guard reader.isAtEnd else { throw reader.failure("trailing bytes") }
+      return briefs
+    }
+  }
+}

@@ -15,6 +15,20 @@ extension DomainState {
     return DeadlineClock(start: start, limit: limit, suspensions: order.suspensions.map(\.clockSuspension))
   }
 
+  /// The clock of an order's current stage, from its brief (`type`: its business type, when looked up).
+  public func currentStageClock(_ order: OrderBrief, type: BusinessType?) -> DeadlineClock? {
+    guard let type, order.current < order.stageCount, order.current < type.stages.count else { return nil }
+    let template = type.stages[order.current]
+    guard let limit = template.limit else { return nil }
+    let start: Date?
+    switch template.clockStart {
+    case .orderReceived: start = order.received
+    case .stageStart: start = order.stageStarted
+    }
+    guard let start else { return nil }
+    return DeadlineClock(start: start, limit: limit, suspensions: order.suspensions)
+  }
+
   /// The clock of the whole process, from receipt, when the business type has an overall limit.
   public func totalClock(_ order: Order) -> DeadlineClock? {
     guard let limit = businessType(of: order)?.totalLimit else { return nil }

@@ -15,7 +15,9 @@ extension DomainState {
       }
       precondition(order.timeline.map(\.seq) == order.timeline.map(\.seq).sorted(), "timeline out of order")
       precondition(order.suspensions.dropLast().allSatisfy { $0.to != nil }, "two open suspensions")
+      precondition(orders.brief(order.number) == OrderBrief(order), "brief of \(order.number) out of step")
     }
+    precondition(orders.briefs.count == orders.values.count, "an order without a brief")
     precondition(customers.count == customerCount, "customer count out of step")
     precondition(problems.count == problemCount, "problem count out of step")
     checkSupervisionInvariants()

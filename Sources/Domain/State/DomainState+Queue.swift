@@ -85,14 +85,18 @@ public struct QueueQuery: Sendable, Hashable {
 
 extension DomainState {
   /// The queue row of an open order, as of `now`. Customer data is masked: a list never needs it whole.
-  public func queueRow(_ order: Order, now: Date) -> QueueEntry {
+  public func queueRow(_ order: Order, now: Date) -> QueueEntry { queueRow(OrderBrief(order), now: now) }
+
+  /// The queue row of an order from its brief (what the queue reads: never the whole order).
+  public func queueRow(_ order: OrderBrief, now: Date) -> QueueEntry {
     let customer = customers[order.customer]
-    let type = businessType(of: order)
-    let stageIndex = order.current
+    let type = standard(version: order.standardVersion)?.businessType(order.type)
     let stageKind = order.currentKind
-    let stageClock = self.stageClock(order, stage: stageIndex)
-    let totalClock = self.totalClock(order)
-    let assigneeLogin = order.currentStage?.assignee
+    let stageClock = currentStageClock(order, type: type)
+    let totalClock = type?.totalLimit.map {
+      DeadlineClock(start: order.received, limit: $0, suspensions: order.suspensions)
+    }
+    let assigneeLogin = order.assignee
     let suspended = order.isSuspended
     let stageNow = stageClock?.evaluate(at: now, calendar: calendar)
     let totalNow = totalClock?.evaluate(at: now, calendar: calendar)
@@ -124,9 +128,9 @@ extension DomainState {
   /// The open (not archived) orders matching a query, most urgent first unless another sort is asked.
   public func queue(_ query: QueueQuery, viewer: String?, now: Date) -> [QueueEntry] {
     let search = QueueSearch(query.text)
-    let open = orders.values.filter { order in
+    let open = orders.briefs.values.filter { order in
       !order.isArchived && (query.stage.map { order.currentKind == $0 } ?? true)
-        && (!query.mine || order.currentStage?.assignee == viewer)
+        && (!query.mine || order.assignee == viewer)
     }
     // Working out every deadline is most of the cost: on a large hall it is shared between the cores.
     let chunks = open.count < 4_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
@@ -181,10 +185,10 @@ extension DomainState {
     var all = 0
     var mine = 0
     var by: [StageKind: Int] = [:]
-    for order in orders.values where !order.isArchived {
+    for order in orders.briefs.values where !order.isArchived {
       all += 1
       if let kind = order.currentKind { by[kind, default: 0] += 1 }
-      if viewer != nil && order.currentStage?.assignee == viewer { mine += 1 }
+      if viewer != nil && order.assignee == viewer { mine += 1 }
     }
     return (all, by, mine)
   }

@@ -2,7 +2,7 @@ import Foundation
 
 extension DomainState {
   /// The layout version of `SnapshotBody`; a snapshot of another version is ignored and rebuilt.
-  public static let snapshotVersion = 5
+  public static let snapshotVersion = 6
 
   struct DayCount: Codable {
     var day: Int
@@ -19,8 +19,13 @@ extension DomainState {
     /// The customers in chunks, like the orders.
     var customerChunks: [[UInt8]]
     var equipment: [Equipment]
-    /// The orders in chunks, each encoded on its own, so that opening decodes them on every core.
+    /// The orders in chunks sorted by number, each encoded on its own: opening decodes a chunk only
+    /// when one of its orders is first used (see `OrderTable`).
     var orderChunks: [[UInt8]]
+    /// The first order number of each chunk.
+    var orderChunkFirsts: [String]
+    /// Every order's brief, in chunks decoded at once (the queue needs them all).
+    var briefChunks: [[UInt8]]
     var problems: [Problem]
     var readiness: [ReadinessCheck]
     var reveals: [RevealRecord]
@@ -33,13 +38,19 @@ extension DomainState {
 
   /// The projections as bytes for a store snapshot.
   public func snapshotBytes() throws -> [UInt8] {
+    let sortedOrders = orders.values.sorted { $0.number < $1.number }
     let body = SnapshotBody(
       version: DomainState.snapshotVersion, standards: standards.map { $0.toTOML() }, calendarFiles: calendarFiles,
       staff: staff.values.sorted { $0.login < $1.login },
       customerChunks: DomainState.encodeChunks(
         customers.values.sorted { $0.account < $1.account }, Customer.encodeArray),
       equipment: equipment.values.sorted { $0.assetNo < $1.assetNo },
-      orderChunks: DomainState.encodeChunks(orders.values.sorted { $0.number < $1.number }, Order.encodeArray),
+      orderChunks: DomainState.encodeChunks(sortedOrders, Order.encodeArray),
+      orderChunkFirsts: stride(from: 0, to: sortedOrders.count, by: DomainState.ordersPerChunk).map {
+        sortedOrders[$0].number
+      },
+      briefChunks: DomainState.encodeChunks(
+        orders.briefs.values.sorted { $0.number < $1.number }, OrderBrief.encodeArray),
       problems: problems.values.sorted { $0.id < $1.id },
       readiness: readiness.keys.sorted().map { readiness[$0]! }, reveals: reveals,
       ordersPerDay: ordersPerDay.keys.sorted().map { DayCount(day: $0, count: ordersPerDay[$0]!) },
@@ -61,8 +72,9 @@ extension DomainState {
     self.standards = standards
     self.calendarFiles = body.calendarFiles
     for m in body.staff { staff[m.login] = m }
-    // Orders and customers are decoded on every core at once.
-    let decoded = try DomainState.decodeChunks(body.orderChunks, Order.decodeArray)
+    // Briefs and customers are decoded on every core at once; orders when first used.
+    guard body.orderChunkFirsts.count == body.orderChunks.count else { throw DomainError.snapshotVersion }
+    let briefs = try DomainState.decodeChunks(body.briefChunks, OrderBrief.decodeArray)
     let people = try DomainState.decodeChunks(body.customerChunks, Customer.decodeArray)
     customers.reserveCapacity(people.reduce(0) { $0 + $1.count })
     for chunk in people {
@@ -72,10 +84,13 @@ extension DomainState {
       }
     }
     for e in body.equipment { equipment[e.assetNo] = e }
-    orders.reserveCapacity(decoded.reduce(0) { $0 + $1.count })
-    for chunk in decoded {
-      for o in chunk { orders[o.number] = o }
+    var briefTable: [String: OrderBrief] = [:]
+    briefTable.reserveCapacity(briefs.reduce(0) { $0 + $1.count })
+    for chunk in briefs {
+      for b in chunk { briefTable[b.number] = b }
     }
+    orders = OrderTable(
+      base: OrderChunks(chunks: body.orderChunks, firsts: body.orderChunkFirsts), briefs: briefTable)
     for p in body.problems { problems[p.id] = p }
     for r in body.readiness { readiness["\(r.login)|\(r.day)"] = r }
     reveals = body.reveals

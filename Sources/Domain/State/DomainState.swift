@@ -34,7 +34,7 @@ public struct DomainState: Sendable {
   /// Identity number → account, so that intake finds a known customer instead of creating another.
   public var customerByID: [String: String] = [:]
   public var equipment: [String: Equipment] = [:]
-  public var orders: [String: Order] = [:]
+  public var orders = OrderTable()
   public var problems: [String: Problem] = [:]
   /// Keyed by `login|YYYY-MM-DD`.
   public var readiness: [String: ReadinessCheck] = [:]

@@ -54,8 +54,11 @@ extension DomainState {
 
   /// Whether an order is a complaint: of the type `complaint`, or of a type named 投诉… in the standard
   /// version it was received under (a later standard may split complaints by class).
-  public func isComplaint(_ order: Order) -> Bool {
-    order.type == DomainState.complaintType || (businessType(of: order)?.name.zh.hasPrefix("投诉") ?? false)
+  public func isComplaint(_ order: Order) -> Bool { isComplaint(type: order.type, version: order.standardVersion) }
+
+  public func isComplaint(type: String, version: Int) -> Bool {
+    type == DomainState.complaintType
+      || (standard(version: version)?.businessType(type)?.name.zh.hasPrefix("投诉") ?? false)
   }
 
   /// Every early warning at `now`, red first, then by rule and subject.
@@ -63,9 +66,10 @@ extension DomainState {
     var list: [Warning] = []
     let today = Day(containing: now)
     // Stage deadlines of open orders.
-    for order in orders.values where !order.isArchived && !order.isSuspended {
-      guard let clock = stageClock(order, stage: order.current) else { continue }
-      let name = template(of: order, stage: order.current)?.name ?? Localized("?", "?")
+    for order in orders.briefs.values where !order.isArchived && !order.isSuspended {
+      let type = standard(version: order.standardVersion)?.businessType(order.type)
+      guard let clock = currentStageClock(order, type: type) else { continue }
+      let name = type?.stages[order.current].name ?? Localized("?", "?")
       switch clock.status(at: now, calendar: calendar) {
       case .warning:
         let pct = Int((clock.used(at: now, calendar: calendar) * 100).rounded(.down))
@@ -87,8 +91,10 @@ extension DomainState {
     // Complaints per customer within the window.
     let windowStart = now.addingTimeInterval(-Double(DomainState.complaintWindowDays) * 86400)
     var complaints: [String: Int] = [:]
-    for order in orders.values
-    where isComplaint(order) && order.received > windowStart && order.received <= now {
+    for order in orders.briefs.values
+    where order.received > windowStart && order.received <= now
+      && isComplaint(type: order.type, version: order.standardVersion)
+    {
       complaints[order.customer, default: 0] += 1
     }
     for (account, n) in complaints where n >= 2 {
