@@ -245,8 +245,8 @@ final class StaffScreen: DeskListScreen {
   }
 
   /// The account (login, name, roles, team, disabled), the training, then one line per certificate: the
-  /// newest of each kind first, soonest to expire first (red once expired, yellow within the warning
-  /// days, as the Domain's early warning), then the older ones it replaced, muted.
+  /// newest of each kind, soonest to expire first (red once expired, yellow within the warning days, as
+  /// the Domain's early warning), then the older ones they replaced on one muted line.
   func staffDetail(_ m: StaffMember, _ lang: Lang) -> [(String, StyleRole)] {
     let zh = lang == .zh
     let roles = m.roles.map { $0.title.text(lang) }.joined(separator: "/")
@@ -264,24 +264,30 @@ final class StaffScreen: DeskListScreen {
     ]
     let newest = Self.newestCertificates(m)
     if newest.isEmpty { lines.append((zh ? "证书: - (Ctrl-Y 记录)" : "Certificates: - (Ctrl-Y records one)", .muted)) }
-    let older = m.certificates.filter { c in !newest.contains(c) }.sorted { $0.validUntil > $1.validUntil }
-    for c in newest + older {
-      let head =
-        (zh ? "证书 " : "") + "\(certificateTitle(c.kind).text(lang)) \(c.number) \(zh ? "至" : "until") \(c.validUntil)"
+    for c in newest {
       let days = c.validUntil.daysSinceEpoch - today.daysSinceEpoch
       let (state, style): (String, StyleRole) =
-        if !newest.contains(c) {
-          (zh ? "已换新" : "renewed", .muted)
-        } else if days < 0 {
+        if days < 0 {
           (zh ? "已过期 \(-days) 天" : "expired \(-days) d ago", .overdue)
         } else if days <= DomainState.certificateWarningDays {
           (zh ? "\(days) 天后到期" : "expires in \(days) d", .warning)
         } else {
           (zh ? "有效" : "valid", .normal)
         }
-      lines.append((head + "  " + state, style))
+      lines.append(((zh ? "证书 " : "") + certificateText(c, lang) + "  " + state, style))
+    }
+    // Older certificates of a kind held anew, on one line: the history, not a warning.
+    let older = m.certificates.filter { !newest.contains($0) }.sorted { $0.validUntil > $1.validUntil }
+    if !older.isEmpty {
+      lines.append(
+        ((zh ? "已换新: " : "Renewed: ") + older.map { certificateText($0, lang) }.joined(separator: ", "), .muted))
     }
     return lines
+  }
+
+  /// `安全作业证 ZS71000 至 2026-12-18`.
+  func certificateText(_ c: Certificate, _ lang: Lang) -> String {
+    "\(certificateTitle(c.kind).text(lang)) \(c.number) \(lang == .zh ? "至" : "until") \(c.validUntil)"
   }
 
   /// The newest certificate of each kind a person holds, the soonest to expire first.

@@ -71,7 +71,9 @@ import Workbench
       #expect(
         text.contains(lang == .zh ? "电工进网作业许可证 EL-1 至 2026-11-20  已过期 9 天" : "EL-1 until 2026-11-20  expired 9 d ago"))
       #expect(text.contains(lang == .zh ? "安全作业证 NEW-1 至 2028-01-01  有效" : "NEW-1 until 2028-01-01  valid"))
-      #expect(text.contains(lang == .zh ? "安全作业证 OLD-1 至 2026-11-01  已换新" : "OLD-1 until 2026-11-01  renewed"))
+      #expect(
+        text.contains(
+          lang == .zh ? "已换新: 安全作业证 OLD-1 至 2026-11-01" : "Renewed: Safety work certificate OLD-1 until 2026-11-01"))
       #expect(Self.style(of: "EL-1", app) == .overdue)
       #expect(Self.style(of: "NEW-1", app) == .normal)
       #expect(Self.style(of: "OLD-1", app) == .muted)
