@@ -25,6 +25,17 @@ import Workbench
     try #require((app.top as? FormScreen)?.form)
   }
 
+  /// Ctrl-Y on the selected person, then the certificate form filled in (the kind found by typing part
+  /// of its name, when given); not submitted.
+  static func certificate(kind: String? = nil, number: String, until: String, _ app: App) {
+    app.handle(.control("y"))
+    if let kind { F.type(kind, app) }
+    app.handle(.tab)
+    F.type(number, app)
+    app.handle(.tab)
+    F.type(until, app)
+  }
+
   /// The style of the first cell of the screen line (80×24) that holds `text`.
   static func style(of text: String, _ app: App) -> StyleRole? {
     let canvas = app.render(width: 80, height: 24)
@@ -38,14 +49,9 @@ import Workbench
     let engine = try F.engine(login: "admin")
     let app = Self.staff(engine, selecting: "周鹏")
     #expect(F.text(app).contains("证书: - (Ctrl-Y 记录)"))
-    app.handle(.control("y"))
+    Self.certificate(kind: "安全", number: "AQ-2026-001", until: "2026-12-19", app)  // 20 days from today
     #expect(F.text(app).contains("记录证书: 周鹏 zhoupeng"))
     #expect(F.text(app).contains("现有证书: 无"))
-    F.type("安全", app)  // find the kind by typing part of its name
-    app.handle(.tab)
-    F.type("AQ-2026-001", app)
-    app.handle(.tab)
-    F.type("2026-12-19", app)  // 20 days from the fixture's today
     app.handle(.function(9))
     let certificate = try #require(engine.state.staff["zhoupeng"]?.certificates.last)
     #expect(certificate == Certificate(kind: "safety", number: "AQ-2026-001", validUntil: Day(2026, 12, 19)))
@@ -83,22 +89,14 @@ import Workbench
   @Test func aSupervisorMayRecordACertificateAClerkIsRefused() throws {
     let supervisor = try F.engine()
     let app = Self.staff(supervisor, selecting: "周鹏")
-    app.handle(.control("y"))
-    app.handle(.tab)
-    F.type("ZS-9", app)
-    app.handle(.tab)
-    F.type("2027-06-30", app)
+    Self.certificate(number: "ZS-9", until: "2027-06-30", app)
     app.handle(.function(9))
     #expect(supervisor.state.staff["zhoupeng"]?.certificates.count == 1)
 
     let clerk = try F.engine(supervisor, login: F.clerk)
     for lang in Lang.allCases {
       let app = Self.staff(clerk, lang: lang, selecting: "周鹏")
-      app.handle(.control("y"))
-      app.handle(.tab)
-      F.type("ZS-10", app)
-      app.handle(.tab)
-      F.type("2027-06-30", app)
+      Self.certificate(number: "ZS-10", until: "2027-06-30", app)
       app.handle(.function(9))
       #expect(
         F.text(app).contains(
@@ -205,35 +203,25 @@ import Workbench
     #expect(text.contains("人员 9 名  设备"))
   }
 
-  @Test func theLastAdminCannotBeDisabled() throws {
-    let engine = try F.engine(login: "admin")
+  /// The last admin cannot be disabled; a supervisor may not disable anyone. The reason stays typed.
+  @Test(arguments: [
+    ("admin", "管理员", "不能移除最后一位管理员, 请先登记另一位管理员", "Cannot remove the last admin: register another admin first"),
+    (
+      DeskFixture.supervisor, "周鹏", "您的角色不能执行「set-staff-active」, 需要: 管理员",
+      "Your role may not do \"set-staff-active\"; it needs: Admin"
+    ),
+  ])
+  func disablingIsRefused(login: String, name: String, zh: String, en: String) throws {
+    let engine = try F.engine(login: login)
     for lang in Lang.allCases {
-      let app = Self.staff(engine, lang: lang, selecting: "管理员")
+      let app = Self.staff(engine, lang: lang, selecting: name)
       app.handle(.control("d"))
       F.type("交接", app)
       app.handle(.function(9))
-      #expect(
-        F.text(app).contains(
-          lang == .zh
-            ? "不能移除最后一位管理员, 请先登记另一位管理员" : "Cannot remove the last admin: register another admin first"))
+      #expect(F.text(app).contains(lang == .zh ? zh : en))
       #expect(try Self.form(app).text("reason") == "交接")
     }
-    #expect(engine.state.staff["admin"]?.active == true)
-  }
-
-  @Test func aSupervisorCannotDisableAnAccount() throws {
-    let engine = try F.engine()
-    for lang in Lang.allCases {
-      let app = Self.staff(engine, lang: lang, selecting: "周鹏")
-      app.handle(.control("d"))
-      F.type("离职", app)
-      app.handle(.function(9))
-      #expect(
-        F.text(app).contains(
-          lang == .zh
-            ? "您的角色不能执行「set-staff-active」, 需要: 管理员" : "Your role may not do \"set-staff-active\"; it needs: Admin"))
-    }
-    #expect(engine.state.staff["zhoupeng"]?.active == true)
+    #expect(engine.state.staff.values.filter { !$0.active }.isEmpty)
   }
 
   @Test func theEquipmentTabOffersNoneOfThem() throws {
