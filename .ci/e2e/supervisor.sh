@@ -4,8 +4,10 @@
 # a new order and the dashboard's 受理 count rises by itself (no key pressed); the oversight screen
 # marks the two orders at the site survey (a field stage), reassigns them to liqiang (李强) with a
 # reason, and the log holds the stage-assigned events with that reason; a reassignment to zhoupeng
-# (周鹏, not qualified) is refused on screen and recorded nowhere; F8 starts an audit with a sample
-# and a seed, steps through the sample, shows the log verification and the head seq:hash; F10 quits.
+# (周鹏, not qualified) is refused on screen and recorded nowhere; F7 re-rates a risk (Enter, likelihood
+# 4) and its level on the register follows, with a risk-updated event in the log; F8 starts an audit
+# with a sample and a seed, steps through the sample, shows the log verification and the head
+# seq:hash; F10 quits.
 source "$(dirname "$0")/lib.sh"
 
 S="$E2E_TMP/hall"
@@ -151,6 +153,25 @@ gd export --store "$S" --what events --format jsonl | grep -F '"stage-assigned"'
   fail "a stage-assigned event to zhoupeng was recorded"
 keys Escape
 wait_for "在办工单"
+
+# --- F7 risk: re-rate the second risk to likelihood 4; the register shows the new level. ---
+keys F7
+wait_for "风险台账"
+select_row "FX0002"
+# The register line: "... <likelihood> <impact> <level> <score> <owner> <status>".
+impact=$(line_of "> FX0002" | grep -oE ' [1-5] +[1-5] +(低|中|高|极高) [0-9]+ ' | awk '{ print $2 }')
+[[ "$impact" =~ ^[1-5]$ ]] || fail "no likelihood and impact on the line of FX0002: $(line_of "> FX0002")"
+score=$((4 * impact))
+if ((score <= 4)); then level=低; elif ((score <= 9)); then level=中; elif ((score <= 16)); then level=高; else level=极高; fi
+keys Enter
+wait_for "修改风险 FX0002"
+text 4 # a choice finds the option typed
+wait_line "可能性 1-5" "< 4 >"
+keys F9
+wait_for "已修改风险 FX0002"
+wait_line "> FX0002" " 4 +$impact $level $score "
+gd export --store "$S" --what events --format jsonl | grep -F '"type":"risk-updated"' | grep -F '"id":"FX0002"' |
+  grep -F '"likelihood":4' | grep -qF '"actor":"zhaomin"' || fail "no risk-updated event for FX0002 by zhaomin"
 
 # --- F8 audit: a sample of 3 with a seed, checked order by order; the log's verification and head. ---
 keys F8

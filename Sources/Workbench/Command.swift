@@ -324,6 +324,12 @@ extension CommandID {
   public static let deskCompare: CommandID = "compare"
   /// Publishes a standard file as the next version.
   public static let deskPublish: CommandID = "publish"
+  /// Edits the selected record: a risk's rating, owner, plan and status; a person's name, roles and team.
+  public static let deskEdit: CommandID = "desk-edit"
+  /// Records a certificate (kind, number, valid until) for the selected person.
+  public static let deskCertificate: CommandID = "certificate"
+  /// Disables the selected account, or enables it again; with a reason either way.
+  public static let deskActive: CommandID = "disable-enable"
   /// Opens the list of the supervisor's screens.
   public static let deskMenu: CommandID = "desk"
   /// Opens a supervisor screen by name from the `:` line (`:oversight`, `:督办`).
@@ -396,6 +402,22 @@ extension CommandSpec {
       id: .deskPublish, title: Localized("发布", "Publish"),
       help: Localized("把标准文件发布为下一版, 指定生效日期", "Publish a standard file as the next version from a day"),
       keys: [.insert, .control("b")]),
+    CommandSpec(
+      id: .deskEdit, title: Localized("修改", "Edit"),
+      help: Localized(
+        "修改选中项: 风险的可能性、影响、责任人、计划与状态; 员工的姓名、角色与班组",
+        "Edit the selected item: a risk's likelihood, impact, owner, plan and status; a person's name, roles and team"),
+      keys: [.enter, .character("e")]),
+    CommandSpec(
+      id: .deskCertificate, title: Localized("证书", "Cert"),
+      help: Localized(
+        "为选中的员工记录证书 (类别、编号、有效期)", "Record a certificate for the selected person (kind, number, valid until)"),
+      keys: [.control("y")]),
+    CommandSpec(
+      id: .deskActive, title: Localized("停用/启用", "Disable"),
+      help: Localized(
+        "停用选中的账号, 已停用则重新启用 (须说明原因)", "Disable the selected account, or enable it again (with a reason)"),
+      keys: [.control("d")]),
     CommandSpec(
       id: .deskMenu, title: Localized("更多", "More"),
       help: Localized("班长工作台的其他屏: 督办、人员设备、违规、问题、指标、通知、改进", "The other desk screens"),

@@ -3,8 +3,8 @@ import Engine
 import Foundation
 
 /// 风险 (F7): the risk register, the 5×5 matrix of open risks coloured by level, and the early warnings
-/// with their rules. Ins registers a risk, Ctrl-E records a response (on a risk or a warning), Ctrl-D
-/// closes a risk.
+/// with their rules. Ins registers a risk, Enter re-rates it (likelihood, impact, owner, plan, status),
+/// Ctrl-E records a response (on a risk or a warning), Ctrl-D closes a risk.
 final class RiskScreen: DeskListScreen {
   init(engine: Engine) {
     super.init(engine: engine, title: Localized("风险", "Risk"))
@@ -16,7 +16,7 @@ final class RiskScreen: DeskListScreen {
 
   override var actions: [CommandID] {
     switch tab {
-    case 0: [.deskNew, .deskRecord, .deskClose]
+    case 0: [.deskNew, .deskEdit, .deskRecord, .deskClose]
     case 2: [.deskRecord]
     default: [.deskNew]
     }
@@ -24,8 +24,10 @@ final class RiskScreen: DeskListScreen {
 
   override var helpIntro: Localized? {
     Localized(
-      "风险等级 = 可能性 x 影响 (1-25): 1-4 低, 5-9 中, 10-16 高, 20-25 极高。Ins 登记风险, Ctrl-E 记录应对, Ctrl-D 关闭。",
+      "风险等级 = 可能性 x 影响 (1-25): 1-4 低, 5-9 中, 10-16 高, 20-25 极高。Ins 登记风险, 回车修改选中风险的可能性、影响、"
+        + "责任人、计划与状态 (班长), Ctrl-E 记录应对, Ctrl-D 关闭。",
       "Level = likelihood x impact (1-25): 1-4 low, 5-9 medium, 10-16 high, 20-25 extreme. Ins registers a risk, "
+        + "Enter changes the selected risk's likelihood, impact, owner, plan and status (supervisors), "
         + "Ctrl-E records a response, Ctrl-D closes it.")
   }
 
@@ -183,6 +185,11 @@ final class RiskScreen: DeskListScreen {
             title: form.text("title"), likelihood: Int(form.choice("likelihood") ?? "") ?? 0,
             impact: Int(form.choice("impact") ?? "") ?? 0, owner: form.choice("owner") ?? "", plan: form.text("plan"))
         }, done: Localized("已登记风险 \(state.supervision.nextRiskID)", "Risk \(state.supervision.nextRiskID) registered"))
+    case .deskEdit:
+      guard let row, tab == 0, let risk = state.supervision.risk(row.id) else {
+        return Desk.need(Localized("一项风险", "a risk"))
+      }
+      return edit(risk)
     case .deskRecord:
       guard let row else { return Desk.need(Localized(tab == 2 ? "一条预警" : "一项风险", tab == 2 ? "a warning" : "a risk")) }
       let isWarning = tab == 2
@@ -204,5 +211,55 @@ final class RiskScreen: DeskListScreen {
     default:
       return .ignored
     }
+  }
+
+  /// The form that re-rates `risk`, filled with what it holds now; the impact field says what the level
+  /// becomes once likelihood or impact differs. The Domain refuses anyone but a supervisor, a closed risk
+  /// and an owner who is not on the staff; the refusal stays on the form with what was typed.
+  func edit(_ risk: Risk) -> Outcome {
+    func level(_ score: Int) -> Localized {
+      let level = RiskLevel(score: score)
+      return Localized("\(level.title.zh) \(score)", "\(level.title.en) \(score)")
+    }
+    var impact = FormField.scale("impact", Localized("影响 1-5", "Impact 1-5"), selected: risk.impact)
+    impact.note = { values in
+      let score = (Int(values.choice("likelihood") ?? "") ?? 0) * (Int(values.choice("impact") ?? "") ?? 0)
+      guard score != risk.score, score > 0 else { return nil }
+      let now = level(score)
+      let was = level(risk.score)
+      return Localized("等级将变为 \(now.zh) (原为 \(was.zh))", "level becomes \(now.en) (was \(was.en))")
+    }
+    // A disabled owner is not among the staff offered, but stays the owner until changed.
+    var owners = staffOptions()
+    if !owners.contains(where: { $0.value == risk.owner }) {
+      owners.insert(
+        FormOption(risk.owner, Localized("\(name(risk.owner)) \(risk.owner)", "\(name(risk.owner)) \(risk.owner)")),
+        at: 0)
+    }
+    let open = RiskStatus.allCases.filter { $0 != .closed }
+    return form(
+      Localized("修改风险 \(risk.id)", "Edit risk \(risk.id)"),
+      intro: [
+        (
+          Localized(
+            "\(risk.title)  (\(risk.source.title.zh), \(risk.category))  现等级 \(level(risk.score).zh)",
+            "\(risk.title)  (\(risk.source.title.en), \(risk.category))  level now \(level(risk.score).en)"), .normal
+        )
+      ],
+      [
+        .scale("likelihood", Localized("可能性 1-5", "Likelihood 1-5"), selected: risk.likelihood),
+        impact,
+        .choice("owner", Localized("责任人", "Owner"), options: owners, selected: risk.owner),
+        .text("plan", Localized("应对计划", "Plan"), value: risk.plan, required: true, maxLength: 1000),
+        .choice(
+          "status", Localized("状态", "Status"), options: open.map { FormOption($0.rawValue, $0.title) },
+          selected: risk.status.rawValue),
+      ],
+      submit: { form in
+        UpdateRisk(
+          id: risk.id, likelihood: Int(form.choice("likelihood") ?? "") ?? 0,
+          impact: Int(form.choice("impact") ?? "") ?? 0, owner: form.choice("owner") ?? "", plan: form.text("plan"),
+          status: RiskStatus(rawValue: form.choice("status") ?? "") ?? .open)
+      }, done: Localized("已修改风险 \(risk.id)", "Risk \(risk.id) updated"))
   }
 }

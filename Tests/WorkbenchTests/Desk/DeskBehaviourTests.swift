@@ -235,6 +235,7 @@ import Workbench
     for (screen, keys) in [
       ("problems", [Key.insert]), ("violations", [.insert, .control("e")]), ("notices", [.insert, .enter]),
       ("plans", [.insert, .control("e"), .control("v"), .control("w"), .control("t"), .control("p")]),
+      ("staff", [.insert, .enter, .control("e"), .control("y"), .control("d")]),
     ] {
       app.handle(.function(6))
       app.execute(screen)
@@ -243,7 +244,9 @@ import Workbench
         #expect(Self.bottom(app).contains("只读模式"), "\(screen) \(key)")
       }
     }
-    for (main, keys) in [(Key.function(7), [Key.insert, .control("e"), .control("d")]), (.function(8), [.insert])] {
+    for (main, keys) in [
+      (Key.function(7), [Key.insert, .enter, .control("e"), .control("d")]), (.function(8), [.insert]),
+    ] {
       app.handle(main)
       for key in keys {
         app.handle(key)
