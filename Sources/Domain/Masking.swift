@@ -55,7 +55,8 @@ public enum Masking {
   /// letter of each word: `John Smith` → `J*** S****`.
   public static func name(_ text: String) -> String {
     let s = Validation.normalizeText(text)
-    if s.contains(" ") || s.contains("·") || s.contains("•") {
+    // A scalar scan: `String.contains(String)` goes through Foundation and is slow in long lists.
+    if s.unicodeScalars.contains(where: { $0 == " " || $0 == "·" || $0 == "•" }) {
       // Given name and surname separated by spaces or a middle dot (少数民族 and foreign names).
       var out = ""
       var startOfWord = true

@@ -17,6 +17,7 @@ public enum Validation {
   /// Normalises free text (a name, an address): NFKC, trimmed, runs of inner whitespace collapsed
   /// to one space.
   public static func normalizeText(_ text: String) -> String {
+    if isPlain(text) { return text }
     let nfkc = text.precomposedStringWithCompatibilityMapping
     var out = String.UnicodeScalarView()
     var pendingSpace = false
@@ -30,6 +31,27 @@ public enum Validation {
       }
     }
     return String(out)
+  }
+
+  /// Whether a text is only visible ASCII (no space) and CJK ideographs (U+4000–U+9FFF): NFKC, space
+  /// handling and lowercasing leave such a text as it is, apart from ASCII letters' case. Most names,
+  /// numbers and accounts are, and the lists that show thousands of them skip the slow path.
+  public static func isPlain(_ text: String) -> Bool {
+    var copy = text
+    return copy.withUTF8 { bytes in
+      var i = 0
+      while i < bytes.count {
+        let b = bytes[i]
+        if b >= 0x21 && b <= 0x7E {
+          i += 1
+        } else if b >= 0xE4 && b <= 0xE9 && i + 2 < bytes.count {
+          i += 3
+        } else {
+          return false
+        }
+      }
+      return true
+    }
   }
 
   private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

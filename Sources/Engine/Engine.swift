@@ -54,8 +54,6 @@ public final class Engine {
       degraded = true
     }
     self.state = state
-    // Orders the snapshot holds are decoded when first used; the rest meanwhile, in the background.
-    state.orders.prefetch()
     self.sinceSnapshot = Int(store.head.seq - (from - 1))
     for note in store.openNotes { notes.append(Localized(note.zh, note.en)) }
   }

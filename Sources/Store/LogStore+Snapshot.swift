@@ -32,17 +32,34 @@ enum SnapshotFile {
     return out
   }
 
-  static func decode(_ raw: [UInt8]) -> (head: Head, bytes: [UInt8])? {
-    guard raw.count >= headerSize, raw.prefix(8).elementsEqual(magic) else { return nil }
-    return raw.withUnsafeBytes { buffer -> (Head, [UInt8])? in
+  /// Reads and checks a snapshot file: the projection bytes are read straight into their own array
+  /// (a snapshot of a large hall is over 100 MiB: no second copy), and the CRC covers header and body.
+  /// nil when the file is short, of another format, or fails its CRC.
+  static func read(_ path: String) -> (head: Head, bytes: [UInt8])? {
+    guard let fd = try? FS.open(path, O_RDONLY) else { return nil }
+    defer { FS.close(fd) }
+    guard let size = try? FS.size(fd, path: path), size >= headerSize else { return nil }
+    var header = [UInt8](repeating: 0, count: headerSize)
+    guard (try? header.withUnsafeMutableBytes { try FS.pread(fd, $0, offset: 0, path: path) }) == headerSize,
+      header.prefix(8).elementsEqual(magic)
+    else { return nil }
+    return header.withUnsafeBytes { buffer -> (Head, [UInt8])? in
       let base = buffer.baseAddress!
       guard UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt32.self)) == 1 else { return nil }
       let crc = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 12, as: UInt32.self))
-      guard crc == CRC32C.update(0, UnsafeRawBufferPointer(rebasing: buffer[16...])) else { return nil }
       let seq = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
       let length = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 56, as: UInt64.self))
-      guard length == UInt64(raw.count - headerSize) else { return nil }
-      return (Head(seq: seq, hash: ChainHash(pointer: base + 24)), Array(buffer[headerSize...]))
+      guard length == UInt64(size - headerSize) else { return nil }
+      guard
+        let body = try? [UInt8](
+          unsafeUninitializedCapacity: Int(length),
+          initializingWith: { target, count in
+            count = try FS.pread(fd, UnsafeMutableRawBufferPointer(target), offset: headerSize, path: path)
+          }), body.count == Int(length)
+      else { return nil }
+      let headerCRC = CRC32C.update(0, UnsafeRawBufferPointer(rebasing: buffer[16...]))
+      guard crc == body.withUnsafeBytes({ CRC32C.update(headerCRC, $0) }) else { return nil }
+      return (Head(seq: seq, hash: ChainHash(pointer: base + 24)), body)
     }
   }
 
@@ -74,8 +91,8 @@ extension LogStore {
   /// not match is ignored, never trusted.
   public func latestSnapshot() -> (head: Head, bytes: [UInt8])? {
     for seq in snapshotSeqs() {
-      guard let raw = try? FS.readAll(snapshotDirectory + "/" + SnapshotFile.fileName(seq: seq)),
-        let decoded = SnapshotFile.decode(raw), decoded.head.seq == seq,
+      guard let decoded = SnapshotFile.read(snapshotDirectory + "/" + SnapshotFile.fileName(seq: seq)),
+        decoded.head.seq == seq,
         (try? hash(at: seq)) == decoded.head.hash
       else { continue }
       return decoded

@@ -70,6 +70,19 @@ struct TUIBench: ParsableCommand {
     let first = measure { _ = app.render(width: 100, height: 30) }
     report("first frame (queue computed)", first * 1000, unit: "ms")
 
+    // The queue is computed again each minute (deadlines move): how long that pause is.
+    var again: [Double] = []
+    var domainOnly: [Double] = []
+    for i in 1...5 {
+      domainOnly.append(
+        measure { _ = engine.state.queue(QueueQuery(), viewer: "bench", now: now.addingTimeInterval(Double(i) * 60)) })
+      queue.reload()
+      again.append(measure { _ = app.render(width: 100, height: 30) })
+    }
+    report("queue recomputed (each minute), median", again.sorted()[2] * 1000, unit: "ms")
+    report("  of which the domain's queue, median", domainOnly.sorted()[2] * 1000, unit: "ms")
+    report("warnings counted (status bar), median", median(5) { _ = engine.state.warningCount(now: now) }, unit: "ms")
+
     func latencies(_ keys: [Key]) -> [Double] {
       keys.map { key in
         let t0 = DispatchTime.now().uptimeNanoseconds
@@ -111,6 +124,11 @@ struct TUIBench: ParsableCommand {
       "bytes to the terminal for one move down", Double(sorted[sorted.count / 2]), unit: "bytes (median)",
       target: 200, higher: false, note: "min \(sorted.first!), max \(sorted.last!)")
   }
+}
+
+/// The median of `n` runs of `body`, in ms.
+func median(_ n: Int, _ body: () -> Void) -> Double {
+  (0..<n).map { _ in measure(body) * 1000 }.sorted()[n / 2]
 }
 
 func reportPercentiles(_ what: String, _ values: [Double], target: Double) {

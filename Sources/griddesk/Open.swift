@@ -54,7 +54,7 @@ struct Open: ParsableCommand {
       let key = (engine.state.version, Int(now.timeIntervalSince1970 / 60))
       guard key != warningsAt else { return }
       warningsAt = key
-      app.warningCount = engine.state.warnings(now: now).count
+      app.warningCount = engine.state.warningCount(now: now)
     }
     refreshWarnings()
     for note in engine.notes { app.show(note, style: .warning) }
@@ -72,6 +72,8 @@ struct Open: ParsableCommand {
       app.push(ReadinessScreen(engine: engine))
     }
     app.onTick = {
+      // The orders the snapshot holds are decoded once the first screen is up, while the clerk reads it.
+      engine.state.orders.prefetch()
       _ = try? engine.catchUp()
       app.storeHead = engine.store.head.description
       refreshWarnings()

@@ -14,7 +14,7 @@ import Testing
   /// Orders 10, 20, … 90 in three chunks of three.
   static func table() -> OrderTable {
     let orders = (1...9).map { order($0 * 10) }
-    let chunks = stride(from: 0, to: 9, by: 3).map { Order.encodeArray(Array(orders[$0..<$0 + 3])) }
+    let chunks = stride(from: 0, to: 9, by: 3).map { ByteSlice(Order.encodeArray(Array(orders[$0..<$0 + 3]))) }
     let base = OrderChunks(chunks: chunks, firsts: stride(from: 0, to: 9, by: 3).map { orders[$0].number })
     return OrderTable(
       base: base, briefs: Dictionary(uniqueKeysWithValues: orders.map { ($0.number, OrderBrief($0)) }))
@@ -59,7 +59,7 @@ import Testing
     let orders = (1...3).map { OrderTableTests.order($0) }
     var bytes = Order.encodeArray(orders)
     bytes.removeLast(5)
-    let base = OrderChunks(chunks: [bytes], firsts: [orders[0].number])
+    let base = OrderChunks(chunks: [ByteSlice(bytes)], firsts: [orders[0].number])
     let table = OrderTable(
       base: base, briefs: Dictionary(uniqueKeysWithValues: orders.map { ($0.number, OrderBrief($0)) }))
     #expect(table[orders[1].number] == nil)

@@ -420,6 +420,6 @@ import Testing
     }
     let chunks = DomainState.encodeChunks(orders, Order.encodeArray)
     #expect(chunks.count == 3)
-    #expect(try DomainState.decodeChunks(chunks, Order.decodeArray).flatMap { $0 } == orders)
+    #expect(try DomainState.decodeChunks(chunks.map(ByteSlice.init), Order.decodeArray).flatMap { $0 } == orders)
   }
 }

@@ -6,6 +6,38 @@ import Foundation
 // `[Customer]` (fields in declaration order, see BinaryEncoder.swift), so the snapshot format is the
 // same either way; a test keeps the two paths byte-for-byte equal.
 
+/// A part of a byte array (a snapshot chunk inside the whole snapshot), shared, not copied.
+struct ByteSlice: Sendable, Decodable {
+  let bytes: [UInt8]
+  let range: Range<Int>
+
+  init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+    range = 0..<bytes.count
+  }
+
+  /// Read where the positional layout has a `[UInt8]` (varint count, then the bytes): only the place
+  /// is remembered.
+  init(from decoder: Decoder) throws {
+    guard let source = decoder as? BinarySource else {
+      throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "byte slices need the binary decoder"))
+    }
+    let n = try source.readCount()
+    bytes = source.bytes
+    range = source.index..<source.index + n
+    source.index += n
+  }
+
+  func withReader<T>(_ body: (inout FastReader) throws -> T) throws -> T {
+    try bytes.withUnsafeBufferPointer { all in
+      var reader = FastReader(UnsafeBufferPointer(rebasing: all[range]))
+      let value = try body(&reader)
+      guard reader.isAtEnd else { throw reader.failure("trailing bytes") }
+      return value
+    }
+  }
+}
+
 /// Reads the positional binary layout straight from memory. Every read is bounds-checked and throws
 /// on malformed input; nothing traps.
 struct FastReader: ~Copyable {
@@ -150,13 +182,10 @@ extension Order {
   }
 
   /// `BinaryDecoder().decode([Order].self, from: bytes)`, read by hand.
-  static func decodeArray(_ bytes: [UInt8]) throws -> [Order] {
-    try bytes.withUnsafeBufferPointer { buffer in
-      var reader = FastReader(buffer)
-      let orders = try reader.array { try Order(reading: &$0) }
-      guard reader.isAtEnd else { throw reader.failure("trailing bytes") }
-      return orders
-    }
+  static func decodeArray(_ bytes: [UInt8]) throws -> [Order] { try decodeArray(ByteSlice(bytes)) }
+
+  static func decodeArray(_ slice: ByteSlice) throws -> [Order] {
+    try slice.withReader { reader in try reader.array { try Order(reading: &$0) } }
   }
 
   func write(to s: BinarySink) {
@@ -355,10 +384,11 @@ extension Customer {
   }
 
   /// `BinaryDecoder().decode([Customer].self, from: bytes)`, read by hand.
-  static func decodeArray(_ bytes: [UInt8]) throws -> [Customer] {
-    try bytes.withUnsafeBufferPointer { buffer in
-      var reader = FastReader(buffer)
-      let customers = try reader.array { r in
+  static func decodeArray(_ bytes: [UInt8]) throws -> [Customer] { try decodeArray(ByteSlice(bytes)) }
+
+  static func decodeArray(_ slice: ByteSlice) throws -> [Customer] {
+    try slice.withReader { reader in
+      try reader.array { r in
         var c = Customer(
           account: try r.string(), name: try r.string(), kind: try r.raw(CustomerKind.self),
           idKind: try r.raw(IDKind.self), idNumber: try r.string(), phone: "", address: "",
@@ -376,8 +406,6 @@ extension Customer {
         c.orders = try r.array { try $0.string() }
         return c
       }
-      guard reader.isAtEnd else { throw reader.failure("trailing bytes") }
-      return customers
     }
   }
 }
@@ -409,10 +437,9 @@ extension OrderBrief {
     return s.bytes
   }
 
-  static func decodeArray(_ bytes: [UInt8]) throws -> [OrderBrief] {
-    try bytes.withUnsafeBufferPointer { buffer in
-      var reader = FastReader(buffer)
-      let briefs = try reader.array { r in
+  static func decodeArray(_ slice: ByteSlice) throws -> [OrderBrief] {
+    try slice.withReader { reader in
+      try reader.array { r in
         OrderBrief(
           number: try r.string(), customer: try r.string(), type: try r.string(), standardVersion: try r.int(),
           received: try r.date(), priority: try r.bool(), isArchived: try r.bool(), current: try r.int(),
@@ -420,8 +447,6 @@ extension OrderBrief {
           assignee: try r.optionalString(), stageStarted: try r.optionalDate(),
           suspensions: try r.array { Suspension(from: try $0.date(), to: try $0.optionalDate()) })
       }
-      guard reader.isAtEnd else { throw reader.failure("trailing bytes") }
-      return briefs
     }
   }
 }

@@ -89,8 +89,20 @@ extension DomainState {
 
   /// The queue row of an order from its brief (what the queue reads: never the whole order).
   public func queueRow(_ order: OrderBrief, now: Date) -> QueueEntry {
+    queueRow(order, type: standard(version: order.standardVersion)?.businessType(order.type), now: now)
+  }
+
+  /// Business types by standard version and id, for looking up many orders' types.
+  func businessTypeTable() -> [Int: [String: BusinessType]] {
+    var table: [Int: [String: BusinessType]] = [:]
+    for standard in standards {
+      table[standard.version] = Dictionary(standard.businessTypes.map { ($0.id, $0) }) { a, _ in a }
+    }
+    return table
+  }
+
+  func queueRow(_ order: OrderBrief, type: BusinessType?, now: Date) -> QueueEntry {
     let customer = customers[order.customer]
-    let type = standard(version: order.standardVersion)?.businessType(order.type)
     let stageKind = order.currentKind
     let stageClock = currentStageClock(order, type: type)
     let totalClock = type?.totalLimit.map {
@@ -128,27 +140,40 @@ extension DomainState {
   /// The open (not archived) orders matching a query, most urgent first unless another sort is asked.
   public func queue(_ query: QueueQuery, viewer: String?, now: Date) -> [QueueEntry] {
     let search = QueueSearch(query.text)
-    let open = orders.briefs.values.filter { order in
-      !order.isArchived && (query.stage.map { order.currentKind == $0 } ?? true)
-        && (!query.mine || order.assignee == viewer)
-    }
-    // Working out every deadline is most of the cost: on a large hall it is shared between the cores.
-    let chunks = open.count < 4_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-    let size = (open.count + chunks - 1) / max(chunks, 1)
+    let briefs = orders.briefs.values
+    let indices = Array(briefs.indices)
+    // Working out every deadline and row is most of the cost: on a large hall it is shared between cores.
+    let chunks = indices.count < 4_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    let size = (indices.count + chunks - 1) / max(chunks, 1)
     let parts = QueueParts(count: chunks)
+    let types = businessTypeTable()
     DispatchQueue.concurrentPerform(iterations: chunks) { part in
       var rows: [QueueEntry] = []
-      let range = min(open.count, part * size)..<min(open.count, (part + 1) * size)
+      let range = min(indices.count, part * size)..<min(indices.count, (part + 1) * size)
       rows.reserveCapacity(range.count)
-      for order in open[range] {
-        let row = queueRow(order, now: now)
+      for i in range {
+        let order = briefs[indices[i]]
+        guard !order.isArchived, query.stage.map({ order.currentKind == $0 }) ?? true,
+          !query.mine || order.assignee == viewer
+        else { continue }
+        let row = queueRow(order, type: types[order.standardVersion]?[order.type], now: now)
         if query.overdue && row.stageStatus != .overdue && row.totalStatus != .overdue { continue }
         if !row.matches(search) { continue }
         rows.append(row)
       }
       parts.set(part, rows)
     }
-    return DomainState.sorted(parts.joined(), by: query.sort, descending: query.descending)
+    let rows = parts.joined()
+    guard query.sort == .urgency else { return DomainState.sorted(rows, by: query.sort, descending: query.descending) }
+    // Sorted as small keys rather than whole rows, which are costly to move.
+    let keys = rows.indices.map { UrgencyKey(rows[$0], index: $0) }.sorted { a, b in
+      if a.priority != b.priority { return a.priority }
+      if a.rank != b.rank { return a.rank < b.rank }
+      if a.used != b.used { return a.used > b.used }
+      return rows[Int(a.index)].number < rows[Int(b.index)].number
+    }
+    let ordered = keys.map { rows[Int($0.index)] }
+    return query.descending ? ordered.reversed() : ordered
   }
 
   public static func sorted(_ rows: [QueueEntry], by sort: QueueSort, descending: Bool = false) -> [QueueEntry] {
@@ -191,6 +216,21 @@ extension DomainState {
       if viewer != nil && order.assignee == viewer { mine += 1 }
     }
     return (all, by, mine)
+  }
+}
+
+/// What the urgency order compares, apart from the order number on a tie.
+private struct UrgencyKey {
+  var priority: Bool
+  var rank: Int8
+  var used: Double
+  var index: Int32
+
+  init(_ row: QueueEntry, index: Int) {
+    priority = row.priority
+    rank = Int8(row.rank)
+    used = row.used
+    self.index = Int32(index)
   }
 }
 

@@ -11,21 +11,23 @@ extension DomainState {
 
   /// The projections in a form the positional binary codec can write: arrays, not dictionaries;
   /// standards and calendars as their data files.
-  struct SnapshotBody: Codable {
+  ///
+  /// Written with chunks as byte arrays; read with `ByteSlice`s that point into the snapshot's bytes.
+  struct SnapshotBody<Chunk> {
     var version: Int
     var standards: [String]
     var calendarFiles: [String]
     var staff: [StaffMember]
     /// The customers in chunks, like the orders.
-    var customerChunks: [[UInt8]]
+    var customerChunks: [Chunk]
     var equipment: [Equipment]
     /// The orders in chunks sorted by number, each encoded on its own: opening decodes a chunk only
     /// when one of its orders is first used (see `OrderTable`).
-    var orderChunks: [[UInt8]]
+    var orderChunks: [Chunk]
     /// The first order number of each chunk.
     var orderChunkFirsts: [String]
     /// Every order's brief, in chunks decoded at once (the queue needs them all).
-    var briefChunks: [[UInt8]]
+    var briefChunks: [Chunk]
     var problems: [Problem]
     var readiness: [ReadinessCheck]
     var reveals: [RevealRecord]
@@ -39,7 +41,7 @@ extension DomainState {
   /// The projections as bytes for a store snapshot.
   public func snapshotBytes() throws -> [UInt8] {
     let sortedOrders = orders.values.sorted { $0.number < $1.number }
-    let body = SnapshotBody(
+    let body = SnapshotBody<[UInt8]>(
       version: DomainState.snapshotVersion, standards: standards.map { $0.toTOML() }, calendarFiles: calendarFiles,
       staff: staff.values.sorted { $0.login < $1.login },
       customerChunks: DomainState.encodeChunks(
@@ -60,7 +62,7 @@ extension DomainState {
 
   /// Rebuilds the projections from snapshot bytes; throws when they are not a snapshot of this version.
   public init(snapshot bytes: [UInt8]) throws {
-    let body = try BinaryDecoder().decode(SnapshotBody.self, from: bytes)
+    let body = try BinaryDecoder().decode(SnapshotBody<ByteSlice>.self, from: bytes)
     guard body.version == DomainState.snapshotVersion, !body.standards.isEmpty else {
       throw DomainError.snapshotVersion
     }
@@ -102,6 +104,9 @@ extension DomainState {
   }
 }
 
+extension DomainState.SnapshotBody: Encodable where Chunk: Encodable {}
+extension DomainState.SnapshotBody: Decodable where Chunk: Decodable {}
+
 extension DomainError {
   static let snapshotVersion = DomainError(
     "snapshot.version", "快照版本不符, 将从日志重建", "Snapshot of another version: rebuilding from the log")
@@ -122,7 +127,7 @@ extension DomainState {
     return (try? results.values()) ?? []
   }
 
-  static func decodeChunks<T>(_ chunks: [[UInt8]], _ decode: @Sendable ([UInt8]) throws -> [T]) throws -> [[T]] {
+  static func decodeChunks<T>(_ chunks: [ByteSlice], _ decode: @Sendable (ByteSlice) throws -> [T]) throws -> [[T]] {
     let results = ChunkResults<[T]>(count: chunks.count)
     DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
       results.set(i, Result { try decode(chunks[i]) })

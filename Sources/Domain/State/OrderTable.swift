@@ -141,7 +141,7 @@ extension OrderTable: Equatable {
 
 /// The orders of a snapshot, in chunks sorted by number, each decoded on first use.
 final class OrderChunks: @unchecked Sendable {
-  private let chunks: [[UInt8]]
+  private let chunks: [ByteSlice]
   /// The first order number of each chunk.
   private let firsts: [String]
   private var decoded: [[String: Order]?]
@@ -149,7 +149,7 @@ final class OrderChunks: @unchecked Sendable {
   private var prefetching = false
   private let lock = NSLock()
 
-  init(chunks: [[UInt8]], firsts: [String]) {
+  init(chunks: [ByteSlice], firsts: [String]) {
     self.chunks = chunks
     self.firsts = firsts
     decoded = Array(repeating: nil, count: chunks.count)

@@ -27,7 +27,17 @@ public struct QueueSearch: Sendable, Hashable {
   /// The searchable bytes of a row: order number, full customer name and account, lowercased. The
   /// name is matched whole but never shown (lists show it masked).
   public static func key(number: String, fullName: String, account: String) -> [UInt8] {
-    Array((number + "\u{1}" + fullName + "\u{1}" + account).lowercased().utf8)
+    guard Validation.isPlain(number), Validation.isPlain(fullName), Validation.isPlain(account) else {
+      return Array((number + "\u{1}" + fullName + "\u{1}" + account).lowercased().utf8)
+    }
+    // Only ASCII letters have a case here: lowered byte by byte, as `lowercased()` would.
+    var key: [UInt8] = []
+    key.reserveCapacity(number.utf8.count + fullName.utf8.count + account.utf8.count + 2)
+    for (i, part) in [number, fullName, account].enumerated() {
+      if i > 0 { key.append(1) }
+      for b in part.utf8 { key.append(b >= 0x41 && b <= 0x5A ? b + 32 : b) }
+    }
+    return key
   }
 
   /// Order number, customer name or account containing the text, or the phone ending in it (from 3

@@ -63,14 +63,40 @@ extension DomainState {
 
   /// Every early warning at `now`, red first, then by rule and subject.
   public func warnings(now: Date) -> [Warning] {
+    var list = raised(now: now, details: true)
+    for i in list.indices {
+      let id = list[i].id
+      list[i].responses = supervision.warningResponses.first { $0.warning == id }?.responses.count ?? 0
+    }
+    let rules = WarningRule.allCases
+    return list.sorted {
+      if $0.level != $1.level { return $0.level > $1.level }
+      if $0.rule != $1.rule { return rules.firstIndex(of: $0.rule)! < rules.firstIndex(of: $1.rule)! }
+      return $0.subject < $1.subject
+    }
+  }
+
+  /// How many early warnings are raised at `now` (the status bar's count): the same rules, without
+  /// writing their texts.
+  public func warningCount(now: Date) -> Int { raised(now: now, details: false).count }
+
+  private func raised(now: Date, details: Bool) -> [Warning] {
     var list: [Warning] = []
     let today = Day(containing: now)
     // Stage deadlines of open orders.
     for order in orders.briefs.values where !order.isArchived && !order.isSuspended {
       let type = standard(version: order.standardVersion)?.businessType(order.type)
       guard let clock = currentStageClock(order, type: type) else { continue }
+      let status = clock.status(at: now, calendar: calendar)
+      guard details else {
+        if status == .warning || status == .overdue {
+          list.append(
+            Warning(rule: .stageDeadline, level: .red, subject: order.number, detail: Localized("", ""), responses: 0))
+        }
+        continue
+      }
       let name = type?.stages[order.current].name ?? Localized("?", "?")
-      switch clock.status(at: now, calendar: calendar) {
+      switch status {
       case .warning:
         let pct = Int((clock.used(at: now, calendar: calendar) * 100).rounded(.down))
         list.append(
@@ -143,15 +169,6 @@ extension DomainState {
             responses: 0))
       }
     }
-    for i in list.indices {
-      let id = list[i].id
-      list[i].responses = supervision.warningResponses.first { $0.warning == id }?.responses.count ?? 0
-    }
-    let rules = WarningRule.allCases
-    return list.sorted {
-      if $0.level != $1.level { return $0.level > $1.level }
-      if $0.rule != $1.rule { return rules.firstIndex(of: $0.rule)! < rules.firstIndex(of: $1.rule)! }
-      return $0.subject < $1.subject
-    }
+    return list
   }
 }
