@@ -46,7 +46,7 @@ struct Open: ParsableCommand {
     let openOrder: (String) -> (any Screen)? = { number in OrderFileScreen(engine: engine, number: number) }
     ClerkScreens.registerClerkScreens(app: app, engine: engine, openOrder: openOrder)
     SupervisorScreens.registerSupervisorScreens(
-      app: app, engine: engine, readOnly: engine.isReadOnly, openOrder: openOrder)
+      app: app, engine: engine, readOnly: engine.isReadOnly, openOrder: openOrder, figuresInBackground: true)
     app.storeHead = engine.store.head.description
     var warningsAt: (version: UInt64, minute: Int) = (.max, -1)
     func refreshWarnings() {

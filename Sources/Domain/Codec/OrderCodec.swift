@@ -276,18 +276,18 @@ extension Order {
   }
 
   init(reading r: inout FastReader) throws {
-    number = try r.string()
-    customer = try r.string()
-    type = try r.string()
-    standardVersion = try r.int()
-    channel = try r.raw(Channel.self)
-    needs = try r.string()
-    appointment = try r.optionalDate()
-    appointmentConfirmed = try r.optionalDate()
-    received = try r.date()
-    receivedBy = try r.string()
-    priority = try r.bool()
-    stages = try r.array { r in
+    let number = try r.string()
+    let customer = try r.string()
+    let type = try r.string()
+    let standardVersion = try r.int()
+    let channel = try r.raw(Channel.self)
+    let needs = try r.string()
+    let appointment = try r.optionalDate()
+    let appointmentConfirmed = try r.optionalDate()
+    let received = try r.date()
+    let receivedBy = try r.string()
+    let priority = try r.bool()
+    let stages = try r.array { r in
       var stage = StageRecord(kind: try r.stageKind())
       stage.assignee = try r.optionalString()
       stage.started = try r.optionalDate()
@@ -297,44 +297,69 @@ extension Order {
       }
       return stage
     }
-    current = try r.int()
-    suspensions = try r.array { r in
+    let current = try r.int()
+    let suspensions = try r.array { r in
       OrderSuspension(from: try r.date(), to: try r.optionalDate(), reason: try r.string(), by: try r.string())
     }
-    archived = try r.optionalDate()
-    survey =
+    let archived = try r.optionalDate()
+    let survey =
       try r.bool()
       ? SurveyRecord(
         started: try r.date(), ended: try r.date(), findings: try r.string(), hazards: try r.string(),
         instruments: try r.array { try $0.string() }, by: try r.string(), at: try r.date()) : nil
-    scheme =
+    let scheme =
       try r.bool()
       ? Scheme(
         plan: try r.string(), advice: try r.string(),
         budget: try r.array { BudgetItem(name: try $0.string(), fen: try $0.signed()) },
         timetable: try r.array { TimetableEntry(step: try $0.string(), due: try $0.day()) },
         by: try r.string(), at: try r.date()) : nil
-    rounds = try r.array { r in
+    let rounds = try r.array { r in
       ConfirmationRound(
         round: try r.int(), accepted: try r.bool(), comment: try r.string(), by: try r.string(), at: try r.date())
     }
-    milestones = try r.array { r in
+    let milestones = try r.array { r in
       Milestone(
         id: try r.int(), title: try r.string(), planned: try r.day(), reached: try r.optionalDate(),
         note: try r.string())
     }
-    feedback = try r.array { r in
+    let feedback = try r.array { r in
       FeedbackItem(
         id: try r.int(), text: try r.string(), received: try r.date(), handled: try r.optionalDate(),
         response: try r.optionalString())
     }
-    followUp =
+    let followUp =
       try r.bool()
       ? FollowUp(
         method: try r.raw(FollowUpMethod.self), score: try r.int(), comment: try r.string(), by: try r.string(),
         at: try r.date()) : nil
-    problems = try r.array { try $0.string() }
-    timeline = try r.timeline()
+    let problems = try r.array { try $0.string() }
+    let timeline = try r.timeline()
+    self.init(
+      fields: Fields(
+        number: number,
+        customer: customer,
+        type: type,
+        standardVersion: standardVersion,
+        channel: channel,
+        needs: needs,
+        appointment: appointment,
+        appointmentConfirmed: appointmentConfirmed,
+        received: received,
+        receivedBy: receivedBy,
+        priority: priority,
+        stages: stages,
+        current: current,
+        suspensions: suspensions,
+        archived: archived,
+        survey: survey,
+        scheme: scheme,
+        rounds: rounds,
+        milestones: milestones,
+        feedback: feedback,
+        followUp: followUp,
+        problems: problems,
+        timeline: timeline))
   }
 }
 

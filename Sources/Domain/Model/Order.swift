@@ -152,31 +152,274 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
 }
 
 /// A work order (工单): a request carried through the stages of its business type's template.
+///
+/// A value with copy-on-write storage: its fields live in one shared box, so copying an order (lists,
+/// reports and projections copy many) costs one reference count, not one per field; a change copies the
+/// box first when it is shared. Encoded exactly as its fields in order (`Fields`).
 public struct Order: Sendable, Hashable, Codable {
-  public var number: String
-  public var customer: String
-  public var type: String
-  public var standardVersion: Int
-  public var channel: Channel
-  public var needs: String
-  public var appointment: Date?
-  public var appointmentConfirmed: Date?
-  public var received: Date
-  public var receivedBy: String
-  public var priority: Bool
-  public var stages: [StageRecord]
+  struct Fields: Sendable, Hashable, Codable {
+    var number: String
+    var customer: String
+    var type: String
+    var standardVersion: Int
+    var channel: Channel
+    var needs: String
+    var appointment: Date?
+    var appointmentConfirmed: Date?
+    var received: Date
+    var receivedBy: String
+    var priority: Bool
+    var stages: [StageRecord]
+    var current: Int
+    var suspensions: [OrderSuspension]
+    var archived: Date?
+    var survey: SurveyRecord?
+    var scheme: Scheme?
+    var rounds: [ConfirmationRound]
+    var milestones: [Milestone]
+    var feedback: [FeedbackItem]
+    var followUp: FollowUp?
+    var problems: [String]
+    var timeline: [TimelineEntry]
+  }
+
+  private final class Box: @unchecked Sendable {
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  init(fields: Fields) { box = Box(fields) }
+
+  init(
+    number: String,
+    customer: String,
+    type: String,
+    standardVersion: Int,
+    channel: Channel,
+    needs: String,
+    appointment: Date?,
+    appointmentConfirmed: Date?,
+    received: Date,
+    receivedBy: String,
+    priority: Bool,
+    stages: [StageRecord],
+    current: Int,
+    suspensions: [OrderSuspension],
+    archived: Date?,
+    survey: SurveyRecord?,
+    scheme: Scheme?,
+    rounds: [ConfirmationRound],
+    milestones: [Milestone],
+    feedback: [FeedbackItem],
+    followUp: FollowUp?,
+    problems: [String],
+    timeline: [TimelineEntry]
+  ) {
+    box = Box(
+      Fields(
+        number: number,
+        customer: customer,
+        type: type,
+        standardVersion: standardVersion,
+        channel: channel,
+        needs: needs,
+        appointment: appointment,
+        appointmentConfirmed: appointmentConfirmed,
+        received: received,
+        receivedBy: receivedBy,
+        priority: priority,
+        stages: stages,
+        current: current,
+        suspensions: suspensions,
+        archived: archived,
+        survey: survey,
+        scheme: scheme,
+        rounds: rounds,
+        milestones: milestones,
+        feedback: feedback,
+        followUp: followUp,
+        problems: problems,
+        timeline: timeline))
+  }
+
+  /// The fields, to change several at once.
+  var fields: Fields {
+    get { box.fields }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields
+    }
+  }
+
+  public var number: String {
+    get { box.fields.number }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.number
+    }
+  }
+  public var customer: String {
+    get { box.fields.customer }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.customer
+    }
+  }
+  public var type: String {
+    get { box.fields.type }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.type
+    }
+  }
+  public var standardVersion: Int {
+    get { box.fields.standardVersion }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.standardVersion
+    }
+  }
+  public var channel: Channel {
+    get { box.fields.channel }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.channel
+    }
+  }
+  public var needs: String {
+    get { box.fields.needs }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.needs
+    }
+  }
+  public var appointment: Date? {
+    get { box.fields.appointment }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.appointment
+    }
+  }
+  public var appointmentConfirmed: Date? {
+    get { box.fields.appointmentConfirmed }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.appointmentConfirmed
+    }
+  }
+  public var received: Date {
+    get { box.fields.received }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.received
+    }
+  }
+  public var receivedBy: String {
+    get { box.fields.receivedBy }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.receivedBy
+    }
+  }
+  public var priority: Bool {
+    get { box.fields.priority }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.priority
+    }
+  }
+  public var stages: [StageRecord] {
+    get { box.fields.stages }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.stages
+    }
+  }
   /// Index into `stages` of the stage in progress; equals `stages.count` once every stage is done.
-  public var current: Int
-  public var suspensions: [OrderSuspension]
-  public var archived: Date?
-  public var survey: SurveyRecord?
-  public var scheme: Scheme?
-  public var rounds: [ConfirmationRound]
-  public var milestones: [Milestone]
-  public var feedback: [FeedbackItem]
-  public var followUp: FollowUp?
-  public var problems: [String]
-  public var timeline: [TimelineEntry]
+  public var current: Int {
+    get { box.fields.current }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.current
+    }
+  }
+  public var suspensions: [OrderSuspension] {
+    get { box.fields.suspensions }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.suspensions
+    }
+  }
+  public var archived: Date? {
+    get { box.fields.archived }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.archived
+    }
+  }
+  public var survey: SurveyRecord? {
+    get { box.fields.survey }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.survey
+    }
+  }
+  public var scheme: Scheme? {
+    get { box.fields.scheme }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.scheme
+    }
+  }
+  public var rounds: [ConfirmationRound] {
+    get { box.fields.rounds }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.rounds
+    }
+  }
+  public var milestones: [Milestone] {
+    get { box.fields.milestones }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.milestones
+    }
+  }
+  public var feedback: [FeedbackItem] {
+    get { box.fields.feedback }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.feedback
+    }
+  }
+  public var followUp: FollowUp? {
+    get { box.fields.followUp }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.followUp
+    }
+  }
+  public var problems: [String] {
+    get { box.fields.problems }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.problems
+    }
+  }
+  public var timeline: [TimelineEntry] {
+    get { box.fields.timeline }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.timeline
+    }
+  }
+
+  public static func == (a: Order, b: Order) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+  public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
+  public init(from decoder: Decoder) throws { box = Box(try Fields(from: decoder)) }
+  public func encode(to encoder: Encoder) throws { try box.fields.encode(to: encoder) }
 
   public var isArchived: Bool { archived != nil }
   public var isSuspended: Bool { suspensions.last.map { $0.to == nil } ?? false }

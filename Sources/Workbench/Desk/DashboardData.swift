@@ -4,7 +4,7 @@ import Foundation
 
 /// The figures of the dashboard (监控), computed from the Domain's queue rows, warnings and KPIs; the
 /// screen only lays them out.
-struct DashboardData {
+struct DashboardData: Sendable {
   struct StageLine {
     var kind: StageKind
     var open = 0
@@ -31,6 +31,9 @@ struct DashboardData {
   var kpis: [KPILine]
   var warnings: [Warning]
   var month: (from: Day, to: Day)
+  /// Last month's KPIs, kept by the screen for later computations (they change only with the day).
+  var lastMonth: [KPIValue] = []
+  var lastMonthKey = ""
 
   /// Whether an open order counts as overdue: its stage or its whole process is past its limit.
   static func isOverdue(_ row: QueueEntry) -> Bool { row.stageStatus == .overdue || row.totalStatus == .overdue }
@@ -68,6 +71,7 @@ struct DashboardData {
     month = Desk.month(of: today)
     let previous = Desk.previousMonth(of: today)
     let last = lastMonth ?? state.kpis(from: previous.from, to: previous.to)
+    self.lastMonth = last
     kpis = state.kpis(from: month.from, to: month.to).filter { !$0.id.hasPrefix(KPI.stageOnTime + ".") }.map { k in
       KPILine(now: k, last: last.first { $0.id == k.id })
     }

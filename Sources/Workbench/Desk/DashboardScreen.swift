@@ -29,6 +29,10 @@ public final class DashboardScreen: Screen {
   private var cache: (key: String, data: DashboardData)?
   /// Last month's KPIs: fixed once the month is over, so computed once a day rather than on every change.
   private var lastMonthCache: (key: String, values: [KPIValue])?
+  /// Whether the figures are computed off the main thread (the workbench: a frame never waits for them)
+  /// or at once when drawn (tests, where every frame must show up-to-date figures).
+  public var computesInBackground = false
+  let background = BackgroundFigures<DashboardData>()
 
   init(engine: Engine) {
     self.engine = engine
@@ -45,20 +49,40 @@ public final class DashboardScreen: Screen {
         + "Ctrl-E records a response to the selected warning.")
   }
 
-  /// The figures, recomputed only when the state or the minute changed.
-  var data: DashboardData {
+  /// The figures, recomputed only when the state or the minute changed; in the background, the last
+  /// ones computed (nil until the first are ready) while newer ones are worked out.
+  var data: DashboardData? {
     let now = engine.now
     let key = "\(engine.state.version)-\(Int(now.timeIntervalSince1970) / 60)"
     if let cache, cache.key == key { return cache.data }
     let previous = Desk.previousMonth(of: Day(containing: now))
     let lastKey = "\(previous.from)-\(Day(containing: now))-\(engine.state.standards.count)"
-    if lastMonthCache?.key != lastKey {
-      lastMonthCache = (lastKey, engine.state.kpis(from: previous.from, to: previous.to))
+    guard computesInBackground else {
+      if lastMonthCache?.key != lastKey {
+        lastMonthCache = (lastKey, engine.state.kpis(from: previous.from, to: previous.to))
+      }
+      let data = DashboardData(state: engine.state, now: now, lastMonth: lastMonthCache?.values)
+      cache = (key, data)
+      return data
     }
-    let data = DashboardData(state: engine.state, now: now, lastMonth: lastMonthCache?.values)
-    cache = (key, data)
-    return data
+    if let done = background.current, done.key != cache?.key {
+      cache = (done.key, done.value)
+      lastMonthCache = (done.value.lastMonthKey, done.value.lastMonth)
+    }
+    if cache?.key != key {
+      let state = engine.state
+      let last = lastMonthCache?.key == lastKey ? lastMonthCache?.values : nil
+      background.request(key) {
+        var data = DashboardData(state: state, now: now, lastMonth: last)
+        data.lastMonthKey = lastKey
+        return data
+      }
+    }
+    return cache?.data
   }
+
+  /// Waits for figures being computed in the background (tests and benches).
+  public func waitForFigures() { background.wait() }
 
   func count(_ pane: Pane, _ data: DashboardData) -> Int {
     switch pane {
@@ -78,7 +102,7 @@ public final class DashboardScreen: Screen {
     switch key {
     case .up, .down, .character("k"), .character("j"), .pageUp, .pageDown, .home, .end:
       var list = lists[pane] ?? ListView()
-      list.setCount(count(pane, data))
+      list.setCount(data.map { count(pane, $0) } ?? 0)
       _ = list.handle(key, pageSize: 5)
       lists[pane] = list
       return .handled
@@ -88,7 +112,14 @@ public final class DashboardScreen: Screen {
   }
 
   public func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {
-    let data = self.data
+    guard let data = self.data else {
+      // Still counting: only leaving for another screen makes sense.
+      if case .deskMenu = invocation.id {
+        return .push(DeskMenuScreen(open: { [weak self] id in self?.openDesk?(id) }))
+      }
+      if let screen = openDesk?(invocation.id) { return .push(screen) }
+      return .handled
+    }
     switch invocation.id {
     case .nextTab, .previousTab:
       let step = invocation.id == .nextTab ? 1 : Pane.allCases.count - 1
@@ -169,7 +200,12 @@ public final class DashboardScreen: Screen {
   // MARK: Drawing
 
   public func render(into canvas: inout Canvas, context: ScreenContext) {
-    let data = self.data
+    guard let data = self.data else {
+      canvas.write(
+        " " + context(Localized("正在统计监控数据…", "Counting the figures…")), x: 0, y: 0, style: .muted,
+        maxWidth: canvas.width - 1)
+      return
+    }
     for pane in Pane.allCases {
       var list = lists[pane] ?? ListView()
       list.setCount(count(pane, data))

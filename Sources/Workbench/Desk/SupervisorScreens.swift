@@ -17,13 +17,17 @@ public enum SupervisorScreens {
   /// - Parameters:
   ///   - readOnly: every change is refused with a message (also when `engine.isReadOnly`).
   ///   - openOrder: opens the order file for an order number, once that screen exists.
+  ///   - figuresInBackground: the dashboard works out its figures off the main thread (the workbench);
+  ///     tests leave it off so that every frame shows up-to-date figures.
   public static func registerSupervisorScreens(
-    app: App, engine: Engine, readOnly: Bool = false, openOrder: ((String) -> (any Screen)?)? = nil
+    app: App, engine: Engine, readOnly: Bool = false, openOrder: ((String) -> (any Screen)?)? = nil,
+    figuresInBackground: Bool = false
   ) {
     // The desk's forms are `FormScreen`s: they need the form commands (submit, fields, choices).
     app.commands.registerClerkCommands()
     app.commands.registerDeskCommands()
-    let make = factory(engine: engine, readOnly: readOnly, openOrder: openOrder)
+    let make = factory(
+      engine: engine, readOnly: readOnly, openOrder: openOrder, figuresInBackground: figuresInBackground)
     app.registerMainScreen(MainScreens.dashboard) { make(MainScreens.dashboard.id)! }
     app.registerMainScreen(MainScreens.risk) { make(MainScreens.risk.id)! }
     app.registerMainScreen(MainScreens.audit) { make(MainScreens.audit.id)! }
@@ -39,7 +43,7 @@ public enum SupervisorScreens {
 
   /// Builds any desk screen by its command id.
   static func factory(
-    engine: Engine, readOnly: Bool, openOrder: ((String) -> (any Screen)?)?
+    engine: Engine, readOnly: Bool, openOrder: ((String) -> (any Screen)?)?, figuresInBackground: Bool = false
   ) -> (CommandID) -> (any Screen)? {
     // A function that can refer to itself, so that screens open one another.
     final class Box { var make: ((CommandID) -> (any Screen)?)? }
@@ -54,6 +58,7 @@ public enum SupervisorScreens {
       switch id {
       case MainScreens.dashboard.id:
         let screen = DashboardScreen(engine: engine)
+        screen.computesInBackground = figuresInBackground
         screen.readOnly = readOnly
         screen.openOrder = openOrder
         screen.openDesk = open

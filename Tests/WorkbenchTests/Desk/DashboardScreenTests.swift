@@ -77,3 +77,34 @@ import Workbench
     #expect(engine.state.supervision.warningResponses.isEmpty)
   }
 }
+
+/// The workbench's dashboard works out its figures off the main thread: a frame never waits for them.
+@Suite struct DashboardBackgroundTests {
+  typealias F = DeskFixture
+
+  @Test func framesShowTheLastFiguresWhileNewOnesAreComputed() throws {
+    let engine = try F.engine()
+    let app = F.app(engine, figuresInBackground: true)
+    let reference = F.app(engine)
+    app.handle(.function(6))
+    reference.handle(.function(6))
+    let screen = try #require(app.top as? DashboardScreen)
+    // The first frame cannot have figures yet: it says so instead of waiting.
+    let first = F.text(app)
+    screen.waitForFigures()
+    let ready = F.text(app)
+    #expect(ready == F.text(reference))
+    #expect(first.contains("正在统计监控数据") || first == ready)
+    // Another clerk records an order: the next frame still shows the figures it has, then the new ones.
+    let clerk = try F.engine(engine, login: "wangli")
+    let type = engine.state.standard(on: Day(containing: F.now)).businessTypes[0].id
+    let account = try #require(engine.state.customers.keys.min())
+    try clerk.execute(Command(ReceiveOrder(account: account, type: type, channel: .counter, needs: "测试")))
+    _ = try engine.catchUp()
+    let stale = F.text(app)
+    #expect(stale == ready || stale == F.text(reference))
+    screen.waitForFigures()
+    #expect(F.text(app) == F.text(reference))
+    #expect(F.text(app) != ready)
+  }
+}

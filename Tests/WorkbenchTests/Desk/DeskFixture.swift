@@ -28,7 +28,9 @@ enum DeskFixture {
     try Engine(store: other.store, login: login, clock: { now })
   }
 
-  static func app(_ engine: Engine, lang: Lang = .zh, readOnly: Bool = false) -> App {
+  static func app(
+    _ engine: Engine, lang: Lang = .zh, readOnly: Bool = false, figuresInBackground: Bool = false
+  ) -> App {
     let queue = QueueScreen(source: { [] })
     let me = engine.me
     let session = SessionInfo(
@@ -36,7 +38,8 @@ enum DeskFixture {
       storePath: "/srv/griddesk", lang: lang)
     let app = App(session: session, root: queue, timeZone: ClerkFixture.chinaTime, clock: { now })
     app.registerRoot(MainScreens.queue)
-    SupervisorScreens.registerSupervisorScreens(app: app, engine: engine, readOnly: readOnly)
+    SupervisorScreens.registerSupervisorScreens(
+      app: app, engine: engine, readOnly: readOnly, figuresInBackground: figuresInBackground)
     return app
   }
 

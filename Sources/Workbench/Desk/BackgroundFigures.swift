@@ -1,0 +1,40 @@
+import Foundation
+
+/// Figures worked out off the main thread, so that a screen over a large hall never waits for them:
+/// it draws the last figures it has while newer ones are computed, and takes them on a later frame
+/// (the terminal redraws at least four times a second).
+///
+/// One computation runs at a time; a request made while one runs is left to the next frame, which asks
+/// again if its figures are still out of date. The work gets a copy of the projections (a value), so the
+/// main thread goes on applying events meanwhile.
+final class BackgroundFigures<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var running = false
+  private var latest: (key: String, value: Value)?
+  private let group = DispatchGroup()
+
+  /// The newest figures computed, with the key they were computed for.
+  var current: (key: String, value: Value)? { lock.withLock { latest } }
+
+  /// Starts computing the figures for `key`, unless a computation is under way.
+  func request(_ key: String, _ work: @escaping @Sendable () -> Value) {
+    let start = lock.withLock {
+      guard !running else { return false }
+      running = true
+      return true
+    }
+    guard start else { return }
+    group.enter()
+    DispatchQueue.global(qos: .userInitiated).async { [self] in
+      let value = work()
+      lock.withLock {
+        latest = (key, value)
+        running = false
+      }
+      group.leave()
+    }
+  }
+
+  /// Waits until no computation is under way (tests and benches; the workbench never waits).
+  func wait() { group.wait() }
+}
