@@ -222,12 +222,15 @@ public final class DashboardScreen: Screen {
     }
     let top = 1
     // Stages: 环节 在办 预警 超期.
-    let stageWidth = wide ? 24 : (context.lang == .zh ? 19 : 22)
+    // Number columns hold 4 digits and a space; a hall with more open orders widens them.
+    let biggest = data.stages.map { max($0.open, $0.warning, $0.overdue) }.max() ?? 0
+    let numbers = max(4, String(biggest).count) + 1
+    let stageWidth = (wide ? 24 : (context.lang == .zh ? 19 : 22)) + 3 * (numbers - 5)
     let staffX = 1 + stageWidth + (wide ? 2 : 1)
     let staffWidth = wide ? 20 : 15
     let rightX = staffX + staffWidth + (wide ? 2 : 1)
     let rightWidth = canvas.width - rightX - 1
-    drawStages(data, into: &canvas, x: 1, y: top, width: stageWidth, context: context)
+    drawStages(data, into: &canvas, x: 1, y: top, width: stageWidth, numbers: numbers, context: context)
     let staffRows = drawStaff(data, into: &canvas, x: staffX, y: top, width: staffWidth, context: context)
     let kpiRows = drawKPIs(data, into: &canvas, x: rightX, y: top, width: rightWidth, context: context)
     let blockHeight = max(data.stages.count + 1, staffRows, kpiRows)
@@ -243,9 +246,9 @@ public final class DashboardScreen: Screen {
   private func marker(_ pane: Pane, _ index: Int) -> Bool { self.pane == pane && selection(pane) == index }
 
   private func drawStages(
-    _ data: DashboardData, into canvas: inout Canvas, x: Int, y: Int, width: Int, context: ScreenContext
+    _ data: DashboardData, into canvas: inout Canvas, x: Int, y: Int, width: Int, numbers: Int,
+    context: ScreenContext
   ) {
-    let numbers = 5
     let nameWidth = width - 3 * numbers
     let header = [Localized("环节", "Stage"), Localized("在办", "Open"), Localized("预警", "Warn"), Localized("超期", "Late")]
     canvas.write(
@@ -308,7 +311,8 @@ public final class DashboardScreen: Screen {
     canvas.write(" \(total)", x: cx, y: y, style: .normal, maxWidth: max(0, x + width - cx))
     let numbers = 7
     let targetWidth = 6
-    let nameWidth = width >= 60 ? 30 : 13
+    // Names get what the figures and a bar of 10 leave, from 13 to 30 columns.
+    let nameWidth = min(30, max(13, width - 2 * numbers - targetWidth - 1 - 10))
     let barWidth = max(0, width - nameWidth - 2 * numbers - targetWidth - 1)
     let headerY = y + 1
     canvas.write(
