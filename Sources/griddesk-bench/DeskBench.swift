@@ -90,6 +90,8 @@ struct DeskBench: ParsableCommand {
     _ = pty.readUntilIdle(idle: 0.5)
     pty.write("\u{1B}[17~")  // F6
     _ = pty.readUntil(contains: "监控", timeout: 10)
+    // The figures are worked out in the background: wait until they are on the screen.
+    _ = pty.readUntil(contains: "近30天受理", timeout: 30)
     _ = pty.readUntilIdle(idle: 1.5)
     let other = try Engine(store: LogStore.open(directory: path, createIfMissing: false), login: DemoHall.supervisor)
     let type = other.state.standard(on: Day(containing: now)).businessTypes[0].id
