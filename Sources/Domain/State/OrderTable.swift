@@ -141,16 +141,21 @@ extension OrderTable: Equatable {
 
 /// The orders of a snapshot, in chunks sorted by number, each decoded on first use.
 final class OrderChunks: @unchecked Sendable {
-  private let chunks: [ByteSlice]
+  /// The encoded chunks, dropped once every chunk is decoded (they hold the whole snapshot's bytes).
+  private var chunks: [ByteSlice]
+  private let count: Int
   /// The first order number of each chunk.
   private let firsts: [String]
   private var decoded: [[String: Order]?]
+  private var left: Int
   private var damaged = false
   private var prefetching = false
   private let lock = NSLock()
 
   init(chunks: [ByteSlice], firsts: [String]) {
     self.chunks = chunks
+    count = chunks.count
+    left = chunks.count
     self.firsts = firsts
     decoded = Array(repeating: nil, count: chunks.count)
   }
@@ -170,12 +175,16 @@ final class OrderChunks: @unchecked Sendable {
   }
 
   func chunk(_ i: Int) -> [String: Order] {
-    if let done = lock.withLock({ decoded[i] }) { return done }
+    let state = lock.withLock { () -> (done: [String: Order]?, bytes: ByteSlice?) in
+      (decoded[i], decoded[i] == nil ? chunks[i] : nil)
+    }
+    if let done = state.done { return done }
+    guard let bytes = state.bytes else { return [:] }
     // Decoded outside the lock: two threads may decode the same chunk, and the first result stays.
     var result: [String: Order] = [:]
     var failed = false
     do {
-      let orders = try Order.decodeArray(chunks[i])
+      let orders = try Order.decodeArray(bytes)
       result.reserveCapacity(orders.count)
       for o in orders { result[o.number] = o }
     } catch {
@@ -185,14 +194,16 @@ final class OrderChunks: @unchecked Sendable {
       if failed { damaged = true }
       if let done = decoded[i] { return done }
       decoded[i] = result
+      left -= 1
+      if left == 0 { chunks = [] }
       return result
     }
   }
 
   /// Every chunk, decoded on every core.
   func all() -> [[String: Order]] {
-    DispatchQueue.concurrentPerform(iterations: chunks.count) { _ = chunk($0) }
-    return (0..<chunks.count).map { chunk($0) }
+    DispatchQueue.concurrentPerform(iterations: count) { _ = chunk($0) }
+    return (0..<count).map { chunk($0) }
   }
 
   func prefetch() {
@@ -200,9 +211,9 @@ final class OrderChunks: @unchecked Sendable {
       defer { prefetching = true }
       return !prefetching
     }
-    guard start, !chunks.isEmpty else { return }
+    guard start, count > 0 else { return }
     DispatchQueue.global(qos: .utility).async { [self] in
-      for i in chunks.indices { _ = chunk(i) }
+      for i in 0..<count { _ = chunk(i) }
     }
   }
 }
