@@ -209,6 +209,11 @@ public struct CommandTable: Hashable, Sendable {
         "Record the stage: survey and instruments, scheme and budget, confirmation, milestone, feedback, follow-up"),
       keys: [.function(6)]),
     CommandSpec(
+      id: .orderAppointment, title: Localized("预约", "Appt."),
+      help: Localized(
+        "与客户确认预约时间 (受理后3个工作日内), 也可改约", "Confirm the appointment with the customer (within 3 working days), or move it"),
+      keys: [.character("a")]),
+    CommandSpec(
       id: .orderSuspend, title: Localized("挂起", "Suspend"),
       help: Localized(
         "因客户原因挂起工单 (停止计时), 再按一次恢复; 都需说明", "Suspend the order for a customer's cause (the clock stops); again to resume"),

@@ -156,6 +156,35 @@ extension OrderFileScreen {
     open(Prompt(title, fields: [Prompt.Field(label)]) { [unowned self] texts in run(body(texts[0])) })
   }
 
+  // MARK: a: the appointment
+
+  /// Confirms the appointment agreed with the customer: the one asked for at intake, or another time.
+  func confirmAppointment(_ order: Order) {
+    guard !order.isArchived else {
+      notice = (Localized("工单已归档, 只能查看", "The order is archived: read-only"), .error)
+      return
+    }
+    let now = engine.now
+    let suggested = order.appointmentConfirmed ?? order.appointment ?? now
+    let title =
+      order.appointmentConfirmed == nil
+      ? Localized("确认预约", "Confirm the appointment") : Localized("改约", "Move the appointment")
+    open(
+      Prompt(
+        title,
+        fields: [
+          Prompt.Field(
+            Localized("预约时间", "Appointment"), text: OrderText.typed(suggested, now: now),
+            hint: Localized("HH:mm 或 MM-dd HH:mm", "HH:mm or MM-dd HH:mm"))
+        ]
+      ) { [unowned self] texts in
+        guard let at = OrderText.parseTime(texts[0], today: now) else {
+          return Localized("时间格式不对: \(texts[0])", "Time not understood: \(texts[0])")
+        }
+        return run(ConfirmAppointment(number: number, appointment: at))
+      })
+  }
+
   // MARK: F6: the stage's record
 
   func record(_ order: Order, context: ScreenContext) {

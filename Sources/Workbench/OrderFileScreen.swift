@@ -46,8 +46,8 @@ public final class OrderFileScreen: Screen {
   public var commands: [CommandID] {
     if dialog != nil { return [.confirm] }
     return [
-      .orderTick, .orderNotApplicable, .orderAssign, .orderAdvance, .orderRecord, .orderSuspend, .orderTimeline,
-      .move, .page,
+      .orderTick, .orderNotApplicable, .orderAssign, .orderAdvance, .orderRecord, .orderSuspend, .orderAppointment,
+      .orderTimeline, .move, .page,
     ]
   }
 
@@ -95,6 +95,8 @@ public final class OrderFileScreen: Screen {
       advance(order)
     case .orderRecord:
       record(order, context: context)
+    case .orderAppointment:
+      confirmAppointment(order)
     case .orderSuspend:
       suspendOrResume(order, text: invocation.argument)
     default:
@@ -168,5 +170,7 @@ extension CommandID {
   public static let orderAdvance: CommandID = "advance"
   public static let orderRecord: CommandID = "record"
   public static let orderSuspend: CommandID = "suspend"
+  /// Confirms (or moves) the customer's appointment (guide ch. 2.1: within 3 working days of receipt).
+  public static let orderAppointment: CommandID = "appointment"
   public static let orderTimeline: CommandID = "timeline"
 }

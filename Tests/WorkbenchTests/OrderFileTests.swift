@@ -244,6 +244,30 @@ extension DemoStore {
     #expect(lines.joined().contains("回访不满意"))
   }
 
+  @Test(arguments: [Lang.zh, .en])
+  func theAppointmentIsConfirmedOnScreen(lang: Lang) throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { $0.appointment != nil && $0.appointmentConfirmed == nil }
+    let (app, screen) = demo.appOnOrder(order.number, lang)
+    #expect(app.lines().joined().contains(lang == .zh ? "待确认" : "to confirm by"))
+    app.handle(.character("a"))
+    assertSnapshot(app.render(width: 80, height: 24), named: "order-appointment-\(lang)-80x24")
+    // A time that is not one is refused at the field, and nothing is recorded.
+    let field = try #require(screen.dialog as? Prompt)
+    for _ in 0..<20 { app.handle(.backspace) }
+    app.type("明天")
+    app.handle(.enter)
+    #expect(field.error != nil && screen.dialog != nil)
+    #expect(demo.engine.state.orders[order.number]?.appointmentConfirmed == nil)
+    for _ in 0..<20 { app.handle(.backspace) }
+    app.type("16:30")
+    app.handle(.enter)
+    #expect(screen.dialog == nil)
+    let confirmed = try #require(demo.engine.state.orders[order.number]?.appointmentConfirmed)
+    #expect(confirmed == Day(containing: DemoStore.now).start.addingTimeInterval(16.5 * 3600))
+    #expect(app.lines().joined().contains(lang == .zh ? "已确认" : "confirmed"))
+  }
+
   @Test func archivedOrdersAreReadOnly() throws {
     let demo = try DemoStore(login: DemoHall.supervisor)
     let orders = demo.engine.state.orders.values.sorted { $0.number < $1.number }
