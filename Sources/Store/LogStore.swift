@@ -12,8 +12,10 @@ import Foundation
 /// serialised across processes with `flock` on `DIR/LOCK`; appends that arrive together in one process
 /// are committed with one `fdatasync` (group commit).
 public final class LogStore: @unchecked Sendable {
-  /// The format version this code writes and reads.
-  public static let formatVersion = 1
+  /// The format version this code writes (new stores) and reads (this and every earlier one). Version 2
+  /// preallocates segments (zero bytes after the last record are unused space); a store of version 1 keeps
+  /// writing version-1 segments, so that older programs still running on it understand them.
+  public static let formatVersion = 2
   /// A new segment is started once the current one reaches this size.
   static let segmentLimit = 8 << 20
 
@@ -72,6 +74,11 @@ public final class LogStore: @unchecked Sendable {
     var notes: [StoreNote] = []
     /// A failed write that could not be undone: nothing more is written by this handle.
     var poisoned: StoreError?
+    /// The version of the segments this handle creates (2 in a store of format 2, else 1).
+    var segmentVersion: UInt32 = SegmentHeader.formatVersion
+    /// The size of the tail segment file as last seen (-1: unknown); a write that would go past it first
+    /// preallocates, so that its `fdatasync` need not also commit a new file size.
+    var tailSize = -1
   }
 
   private final class Ticket: @unchecked Sendable {
@@ -152,7 +159,8 @@ public final class LogStore: @unchecked Sendable {
         manifest = Manifest(formatVersion: formatVersion, demo: demo, created: Date())
         try FS.writeAtomically(manifestPath, try manifestBytes(manifest))
       }
-      let state = try loadState(directory: dir, exclusive: true, writable: true)
+      let state = try loadState(
+        directory: dir, exclusive: true, writable: true, segmentVersion: manifest.formatVersion >= 2 ? 2 : 1)
       let commitFD = try FS.open(dir + "/COMMIT", O_RDWR | O_CREAT)
       return LogStore(
         directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, commitFD: commitFD, state: state)
@@ -192,10 +200,14 @@ public final class LogStore: @unchecked Sendable {
     return manifest
   }
 
-  /// Lists the segments, checks their headers, and finds the tail by walking the last segment.
-  static func loadState(directory: String, exclusive: Bool, writable: Bool) throws -> State {
+  /// Lists the segments, checks their headers, and finds the tail by walking the last segment (with
+  /// `exclusive`, all of it: a preallocated segment must be zero after its last record).
+  static func loadState(
+    directory: String, exclusive: Bool, writable: Bool, segmentVersion: UInt32 = SegmentHeader.formatVersion
+  ) throws -> State {
     let logDirectory = directory + "/log"
     var state = State()
+    state.segmentVersion = segmentVersion
     guard FS.isDirectory(logDirectory) else { return state }
     var names: [(UInt64, String)] = []
     for name in try FS.list(logDirectory) {
@@ -208,7 +220,8 @@ public final class LogStore: @unchecked Sendable {
     names.sort { $0.0 < $1.0 }
     if names.isEmpty {
       guard exclusive else { return state }
-      try createSegment(logDirectory: logDirectory, header: SegmentHeader(firstSeq: 1, prevHash: .zero))
+      try createSegment(
+        logDirectory: logDirectory, header: SegmentHeader(firstSeq: 1, prevHash: .zero, version: segmentVersion))
       names = [(1, SegmentHeader.fileName(firstSeq: 1))]
     }
     for (first, name) in names {
@@ -241,7 +254,7 @@ public final class LogStore: @unchecked Sendable {
       segment: lastIndex, offset: SegmentHeader.size,
       head: Head(seq: last.header.firstSeq - 1, hash: last.header.prevHash))
     if state.damage == nil {
-      try advanceTail(&state, directory: directory, exclusive: exclusive)
+      try advanceTail(&state, directory: directory, exclusive: exclusive, thorough: exclusive)
     }
     state.seen = state.tail
     return state
@@ -254,13 +267,15 @@ public final class LogStore: @unchecked Sendable {
       segment: damage.segment, offset: damage.offset, bytes: nil, sideFile: nil)
   }
 
-  /// Creates a segment durably: temp file, fsync, rename, directory fsync.
+  /// Creates a segment durably: temp file, fsync, rename, directory fsync. A version-2 segment is
+  /// preallocated to `segmentLimit` (zeros), so that appends do not change the file's size.
   static func createSegment(logDirectory: String, header: SegmentHeader) throws {
     let path = logDirectory + "/" + SegmentHeader.fileName(firstSeq: header.firstSeq)
     let temp = path + ".tmp"
     let fd = try FS.open(temp, O_WRONLY | O_CREAT | O_TRUNC)
     do {
       try header.encoded.withUnsafeBytes { try FS.pwrite(fd, $0, offset: 0, path: temp) }
+      if header.preallocated { _ = FS.preallocate(fd, from: SegmentHeader.size, to: segmentLimit) }
       try FS.fsync(fd, path: temp)
       FS.close(fd)
       try FS.rename(temp, path)
@@ -276,61 +291,79 @@ public final class LogStore: @unchecked Sendable {
   /// segments too. With `exclusive` (the caller holds the `flock`) a torn tail is cut off and kept aside,
   /// and damage becomes `state.damage`; without it, walking just stops where the good records end (a
   /// writer may be in the middle of its write).
-  static func advanceTail(_ state: inout State, directory: String, exclusive: Bool) throws {
+  static func advanceTail(_ state: inout State, directory: String, exclusive: Bool, thorough: Bool = false) throws {
     if state.segments.isEmpty && state.damage == nil {
       // A read-only handle opened before the first segment existed.
       guard FS.exists(directory + "/log/" + SegmentHeader.fileName(firstSeq: 1)) else { return }
       let notes = state.notes
-      state = try loadState(directory: directory, exclusive: exclusive, writable: exclusive)
+      state = try loadState(
+        directory: directory, exclusive: exclusive, writable: exclusive, segmentVersion: state.segmentVersion)
       state.notes = notes + state.notes
       state.seen = Position(segment: 0, offset: SegmentHeader.size, head: .empty)
       return
     }
+    // New records are read in windows from the tail (a preallocated segment's size says nothing about
+    // where its records end); the common case, nothing new, costs one small `pread`.
+    var window = 8 << 10
     var buffer: RegionBuffer?
     while state.damage == nil, state.tail.segment >= 0 {
       let segment = state.segments[state.tail.segment]
-      let size = try FS.size(state.tailFD, path: segment.path)
-      if size < state.tail.offset {
-        // Someone cut the log below what we knew (repair): start again from the disk.
-        let notes = state.notes
-        FS.close(state.tailFD)
-        state = try loadState(directory: directory, exclusive: exclusive, writable: exclusive)
-        state.notes = notes + state.notes
-        return
-      }
-      if size > state.tail.offset {
-        if buffer == nil { buffer = RegionBuffer(capacity: size - state.tail.offset) }
+      let zeroEnds = segment.header.preallocated
+      var settled = false
+      while !settled {
+        if buffer == nil || buffer!.memory.count < window { buffer = RegionBuffer(capacity: window) }
         guard let buffer else { return }
-        try buffer.load(state.tailFD, from: state.tail.offset, to: size, path: segment.path)
-        let end = buffer.origin + buffer.count
+        let from = state.tail.offset
+        let got = try buffer.load(state.tailFD, from: from, to: from + window, path: segment.path)
+        let atEOF = got < from + window
+        if atEOF { state.tailSize = got }
+        if got == from {
+          if try FS.size(state.tailFD, path: segment.path) < from {
+            // Someone cut the log below what we knew (repair): start again from the disk.
+            let notes = state.notes
+            let version = state.segmentVersion
+            FS.close(state.tailFD)
+            state = try loadState(
+              directory: directory, exclusive: exclusive, writable: exclusive, segmentVersion: version)
+            state.notes = notes + state.notes
+            return
+          }
+          break
+        }
         let outcome = Scan.walk(
-          buffer.base, origin: buffer.origin, start: state.tail.offset, limit: end, expected: state.tail.head)
+          buffer.base, origin: from, start: from, limit: got, expected: state.tail.head, zeroEnds: zeroEnds)
         state.tail.offset = outcome.committedEnd
         state.tail.head = outcome.committedHead
-        if !outcome.clean {
-          if !outcome.framingProblem && outcome.problem != nil {
-            state.damage = Damage(
-              kind: .corrupt, segment: segment.path, offset: outcome.stop, expectedSeq: outcome.committedHead.seq + 1,
-              reason: outcome.problem ?? "")
-            state.notes.append(note(for: state.damage!))
-            return
-          }
-          guard exclusive else { return }
-          let later = try laterSegmentExists(directory: directory, after: segment.header.firstSeq)
-          let validAfter =
-            outcome.problem != nil
-            && Scan.validFrameExists(buffer.base, origin: buffer.origin, after: outcome.stop, limit: end)
-          if later || validAfter {
-            let at = outcome.problem != nil && !validAfter ? outcome.committedEnd : outcome.stop
-            state.damage = Damage(
-              kind: .corrupt, segment: segment.path, offset: outcome.problem == nil ? outcome.committedEnd : at,
-              expectedSeq: outcome.committedHead.seq + 1,
-              reason: later ? "bad data before the end of a segment that is not the last" : (outcome.problem ?? ""))
-            state.notes.append(note(for: state.damage!))
-            return
-          }
-          try cutTornTail(&state, directory: directory, segment: segment, size: size, reason: outcome.problem)
+        if outcome.clean && !outcome.endMark {
+          // Every frame of the window was good: read on (or, at the end of the file, stop).
+          if atEOF { settled = true }
+          continue
         }
+        let zerosFollow =
+          outcome.clean && outcome.endMark
+          && Scan.isZero(buffer.base + (outcome.stop - from), count: got - outcome.stop)
+        if zerosFollow, try !thorough || atEOF || zeroFrom(state.tailFD, got, path: segment.path) {
+          // The end of what was written: zeros follow (checked to the end of the file when `thorough`).
+          settled = true
+          continue
+        }
+        if !atEOF && (outcome.incomplete || (outcome.problem == nil && !outcome.endMark)) {
+          // A frame or a batch goes on past the window: a bigger one.
+          if outcome.committedEnd == from { window *= 4 }
+          continue
+        }
+        if outcome.problem != nil && !outcome.framingProblem {
+          state.damage = Damage(
+            kind: .corrupt, segment: segment.path, offset: outcome.stop, expectedSeq: outcome.committedHead.seq + 1,
+            reason: outcome.problem ?? "")
+          state.notes.append(note(for: state.damage!))
+          return
+        }
+        // Not clean: only the holder of the lock tells a torn tail from corruption, from the whole rest of
+        // the segment (a reader stops at the last good record: a writer may be in the middle of its write).
+        guard exclusive else { return }
+        try settleTail(&state, directory: directory, segment: segment)
+        return
       }
       // At the end of this segment: has the next one appeared? Only a full segment is followed by another.
       guard state.tail.head.seq + 1 > segment.header.firstSeq, state.tail.offset >= segmentLimit else { return }
@@ -359,9 +392,65 @@ public final class LogStore: @unchecked Sendable {
       }
       FS.close(state.tailFD)
       state.tailFD = fd
+      state.tailSize = -1
       state.segments.append(Segment(name: nextName, header: header, path: nextPath))
       state.tail = Position(segment: state.segments.count - 1, offset: SegmentHeader.size, head: state.tail.head)
     }
+  }
+
+  /// Whether every byte of the file from `offset` to its end is zero (read in 1 MiB pieces).
+  static func zeroFrom(_ fd: Int32, _ offset: Int, path: String) throws -> Bool {
+    let buffer = RegionBuffer(capacity: 1 << 20)
+    var at = offset
+    while true {
+      let got = try buffer.load(fd, from: at, to: at + (1 << 20), path: path)
+      if !Scan.isZero(buffer.base, count: got - at) { return false }
+      if got < at + (1 << 20) { return true }
+      at = got
+    }
+  }
+
+  /// The tail of the last segment is not clean (under the lock): loads the rest of the segment whole and
+  /// tells a torn tail (cut off and kept aside) from corruption (`state.damage`). In a preallocated
+  /// segment, bytes that are not zero after the zero end mark count as bytes after the end.
+  static func settleTail(_ state: inout State, directory: String, segment: Segment) throws {
+    let from = state.tail.offset
+    let size = try FS.size(state.tailFD, path: segment.path)
+    let buffer = RegionBuffer(capacity: max(0, size - from))
+    let end = try buffer.load(state.tailFD, from: from, to: size, path: segment.path)
+    let outcome = Scan.walk(
+      buffer.base, origin: from, start: from, limit: end, expected: state.tail.head,
+      zeroEnds: segment.header.preallocated)
+    state.tail.offset = outcome.committedEnd
+    state.tail.head = outcome.committedHead
+    // Where the bytes that are not zero end (a torn write leaves nothing but zeros after it).
+    let dataEnd = from + Scan.nonZeroEnd(buffer.base, count: end - from)
+    var problem = outcome.problem
+    if outcome.endMark && dataEnd > outcome.stop { problem = problem ?? "bytes after the end of the records" }
+    if problem == nil && outcome.committedEnd == outcome.stop { return }
+    if problem != nil && !outcome.framingProblem && !outcome.endMark {
+      state.damage = Damage(
+        kind: .corrupt, segment: segment.path, offset: outcome.stop, expectedSeq: outcome.committedHead.seq + 1,
+        reason: problem ?? "")
+      state.notes.append(note(for: state.damage!))
+      return
+    }
+    let later = try laterSegmentExists(directory: directory, after: segment.header.firstSeq)
+    let validAfter =
+      problem != nil
+      && Scan.validFrameExists(buffer.base, origin: from, after: outcome.stop, limit: min(end, dataEnd + 32))
+    if later || validAfter {
+      let at = problem != nil && !validAfter ? outcome.committedEnd : outcome.stop
+      state.damage = Damage(
+        kind: .corrupt, segment: segment.path, offset: problem == nil ? outcome.committedEnd : at,
+        expectedSeq: outcome.committedHead.seq + 1,
+        reason: later ? "bad data before the end of a segment that is not the last" : (problem ?? ""))
+      state.notes.append(note(for: state.damage!))
+      return
+    }
+    // Keep what was cut: up to the last byte that is not zero (rounded up to a page), not megabytes of zeros.
+    let keep = segment.header.preallocated ? min(size, (dataEnd + 4095) / 4096 * 4096) : size
+    try cutTornTail(&state, directory: directory, segment: segment, size: max(keep, outcome.committedEnd))
   }
 
   static func laterSegmentExists(directory: String, after first: UInt64) throws -> Bool {
@@ -369,8 +458,7 @@ public final class LogStore: @unchecked Sendable {
   }
 
   /// Keeps the bytes after the last good record in a side file, then truncates them off.
-  static func cutTornTail(_ state: inout State, directory: String, segment: Segment, size: Int, reason: String?) throws
-  {
+  static func cutTornTail(_ state: inout State, directory: String, segment: Segment, size: Int) throws {
     let from = state.tail.offset
     var bytes = [UInt8](repeating: 0, count: size - from)
     let n = try bytes.withUnsafeMutableBytes { try FS.pread(state.tailFD, $0, offset: from, path: segment.path) }
@@ -388,7 +476,6 @@ public final class LogStore: @unchecked Sendable {
         en: "An incomplete record at the end of the log (\(size - from) bytes at byte \(from) of \(segment.path)) "
           + "was cut off and kept in \(side). Every acknowledged record is intact.",
         segment: segment.path, offset: from, bytes: size - from, sideFile: side))
-    _ = reason
   }
 
   private static let signalOnce: Void = { signal(SIGXFSZ, SIG_IGN) }()
@@ -645,6 +732,16 @@ public final class LogStore: @unchecked Sendable {
       for batch in unit.batches { _ = encode(batch) }
     }
     if bytes.isEmpty { return nil }
+    if segment.header.preallocated && oldEnd + bytes.count > state.tailSize {
+      // Past the preallocated part (or not known): preallocate again, up to the segment limit, so that
+      // this and the next appends' `fdatasync`s need not commit a new file size.
+      state.tailSize = (try? FS.size(state.tailFD, path: segment.path)) ?? 0
+      if oldEnd + bytes.count > state.tailSize,
+        FS.preallocate(state.tailFD, from: state.tailSize, to: max(Self.segmentLimit, oldEnd + bytes.count))
+      {
+        state.tailSize = max(Self.segmentLimit, oldEnd + bytes.count)
+      }
+    }
     do {
       try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
       let started = DispatchTime.now().uptimeNanoseconds
@@ -679,8 +776,9 @@ public final class LogStore: @unchecked Sendable {
       try FS.fdatasync(state.tailFD, path: segment.path)
       let notes = state.notes
       let seen = state.seen
+      let version = state.segmentVersion
       FS.close(state.tailFD)
-      state = try Self.loadState(directory: directory, exclusive: true, writable: true)
+      state = try Self.loadState(directory: directory, exclusive: true, writable: true, segmentVersion: version)
       state.notes = notes + state.notes
       if seen.head.seq <= state.tail.head.seq { state.seen = seen }
     } catch {
@@ -689,13 +787,15 @@ public final class LogStore: @unchecked Sendable {
   }
 
   private func rotate() throws {
-    let header = SegmentHeader(firstSeq: state.tail.head.seq + 1, prevHash: state.tail.head.hash)
+    let header = SegmentHeader(
+      firstSeq: state.tail.head.seq + 1, prevHash: state.tail.head.hash, version: state.segmentVersion)
     try Self.createSegment(logDirectory: logDirectory, header: header)
     let name = SegmentHeader.fileName(firstSeq: header.firstSeq)
     let path = logDirectory + "/" + name
     let fd = try FS.open(path, O_RDWR)
     FS.close(state.tailFD)
     state.tailFD = fd
+    state.tailSize = -1
     state.segments.append(Segment(name: name, header: header, path: path))
     state.tail = Position(segment: state.segments.count - 1, offset: SegmentHeader.size, head: state.tail.head)
   }
@@ -773,7 +873,8 @@ public final class LogStore: @unchecked Sendable {
       let got = try buffer.load(fd, from: position.offset, to: end, path: segment.path)
       var failure: Error?
       let outcome = Scan.walk(
-        buffer.base, origin: buffer.origin, start: position.offset, limit: got, expected: position.head
+        buffer.base, origin: buffer.origin, start: position.offset, limit: got, expected: position.head,
+        zeroEnds: segment.header.preallocated
       ) { view in
         guard view.seq >= skipBelow, let record = view.record(reusing: &cache) else { return true }
         do {

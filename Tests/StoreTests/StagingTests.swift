@@ -28,7 +28,7 @@ import Testing
     let mine = [[pending(2)], [pending(3), pending(4)]]
     // The holder wrote our first batch, then died before the second.
     let segment = try #require(segmentPaths(dir.store).first)
-    let offset = fileBytes(segment).count
+    let offset = segmentData(segment).count
     _ = try holder.append(mine[0])
     let waiter = try LogStore.open(directory: dir.store)
     let name = (segment as NSString).lastPathComponent
@@ -42,7 +42,7 @@ import Testing
     }
     #expect(!FileManager.default.fileExists(atPath: dir.store + "/stage/1-1-1.clm"))
     // A claim whose records never reached the log: nothing is found, the waiter appends them itself.
-    try LogStore.writeSmallFile(dir.store + "/stage/1-1-2.clm", "\(name) \(fileBytes(segment).count) 3\n")
+    try LogStore.writeSmallFile(dir.store + "/stage/1-1-2.clm", "\(name) \(segmentData(segment).count) 3\n")
     if case .committed(let found) = waiter.resolveStaged("1-1-2", batches: [mine[1]]) {
       #expect(found.isEmpty)
     }

@@ -41,6 +41,17 @@ func segmentPaths(_ storeDir: String) -> [String] {
   return names.filter { $0.hasSuffix(".seg") }.sorted().map { storeDir + "/log/" + $0 }
 }
 
+/// The bytes of a segment up to the end of its records (a preallocated segment is zero after them).
+func segmentData(_ path: String) -> [UInt8] {
+  let bytes = fileBytes(path)
+  var offset = SegmentHeader.size
+  while offset + Frame.headerSize <= bytes.count, bytes[offset] != 0 {
+    let length = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)) }
+    offset += Frame.overhead + length
+  }
+  return Array(bytes[0..<min(offset, bytes.count)])
+}
+
 func fileBytes(_ path: String) -> [UInt8] {
   (try? Array(Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
 }
