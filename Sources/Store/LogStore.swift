@@ -27,9 +27,8 @@ public final class LogStore: @unchecked Sendable {
   let lockPath: String
   /// `flock` descriptor on `DIR/LOCK`; -1 for a read-only handle.
   let lockFD: Int32
-  /// `flock` descriptor on `DIR/COMMIT`: held exclusively by the lock holder while it commits, so that
-  /// staged waiters can sleep until the commit ends; -1 for a read-only handle.
-  let commitFD: Int32
+  /// The staging ring (`DIR/RING`) for group commit across processes; nil for a read-only handle.
+  let ring: StageRing?
 
   /// Guards `state` and every file operation that changes it.
   let io = NSLock()
@@ -39,15 +38,7 @@ public final class LogStore: @unchecked Sendable {
   private var queue: [Ticket] = []
   /// `DIR/DECIDE`, opened on first use by `withDecisionLock` (guarded by `io`).
   private var decideFD: Int32 = -1
-  /// A moving average of this handle's `fdatasync` time in nanoseconds (guarded by `io`). Staging for
-  /// another process's commit pays off only when a flush is slow; on a disk that flushes in tens of
-  /// microseconds the hand-off costs more than it saves, and waiting for the lock is faster.
-  private var syncNanos: Double = 0
   private var committing = false
-  /// Numbers this process's staged units (guarded by `io`).
-  var stageCounter = 0
-  /// Modification time of `DIR/stage` when it was last found empty of ready units (guarded by `io`).
-  var stageSeenTime: (Int, Int) = (-1, -1)
 
   struct Segment: Hashable {
     var name: String
@@ -93,7 +84,7 @@ public final class LogStore: @unchecked Sendable {
   }
 
   private init(
-    directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, commitFD: Int32 = -1, state: State
+    directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, ring: StageRing? = nil, state: State
   ) {
     self.directory = directory
     self.logDirectory = directory + "/log"
@@ -102,7 +93,7 @@ public final class LogStore: @unchecked Sendable {
     self.manifest = manifest
     self.openedReadOnly = readOnly
     self.lockFD = lockFD
-    self.commitFD = commitFD
+    self.ring = ring
     self.state = state
   }
 
@@ -110,7 +101,6 @@ public final class LogStore: @unchecked Sendable {
     if decideFD >= 0 { FS.close(decideFD) }
     FS.close(state.tailFD)
     FS.close(lockFD)
-    FS.close(commitFD)
   }
 
   // MARK: - Opening
@@ -141,7 +131,6 @@ public final class LogStore: @unchecked Sendable {
     }
     try FS.mkdir(dir + "/log")
     try FS.mkdir(dir + "/snapshots")
-    try FS.mkdir(dir + "/stage")
     let lockFD = try FS.open(dir + "/LOCK", O_RDWR | O_CREAT)
     do {
       try FS.flock(lockFD, LOCK_EX, path: dir + "/LOCK")
@@ -161,9 +150,9 @@ public final class LogStore: @unchecked Sendable {
       }
       let state = try loadState(
         directory: dir, exclusive: true, writable: true, segmentVersion: manifest.formatVersion >= 2 ? 2 : 1)
-      let commitFD = try FS.open(dir + "/COMMIT", O_RDWR | O_CREAT)
       return LogStore(
-        directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, commitFD: commitFD, state: state)
+        directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, ring: StageRing.open(directory: dir),
+        state: state)
     } catch {
       FS.close(lockFD)
       throw error
@@ -578,7 +567,8 @@ public final class LogStore: @unchecked Sendable {
     return nil
   }
 
-  /// Writes the batches in one write and one `fdatasync`, under the cross-process lock.
+  /// Writes the batches in one write and one `fdatasync`, under the cross-process lock; with the batches
+  /// other processes staged in the ring.
   private func commit(_ batches: [[PendingRecord]], expected: [UInt64?]) -> [Result<[Record], StoreError>] {
     io.lock()
     defer { io.unlock() }
@@ -594,66 +584,65 @@ public final class LogStore: @unchecked Sendable {
     }
     var mine = batches.indices.filter { results[$0] == nil }
     if mine.isEmpty { return results.map { $0! } }
-    // Uncontended: take the lock. Contended: stage our batches so that the holder commits them with its own.
-    var stagedID: String?
+    // Uncontended: take the lock. Contended: stage our batches so that the holder writes them with its own.
+    var ownSlot: Int?
     do {
       let conditional = mine.contains { expected[$0] != nil }
       if !(try FS.tryLock(lockFD, path: lockPath)) {
         // A conditional batch must be checked against the head under the lock: never staged.
-        stagedID = conditional || !stagingPaysOff ? nil : try? stage(mine.map { batches[$0] })
-        // Wait for the commits in progress (a holder runs several rounds); if one took our batches we are
-        // done without the lock. Otherwise queue for the lock.
-        var locked = false
-        if let stagedID {
-          for _ in 0..<4 {
-            if let outcome = waitForCommit(stagedID, batches: mine.map { batches[$0] }) {
-              switch outcome {
-              case .failed(let error):
-                return failAll(error)
-              case .committed(let done):
-                for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
-                return results.map { $0 ?? .failure(.readOnly(directory, because: nil)) }
-              }
-            }
-            if try FS.tryLock(lockFD, path: lockPath) {
-              locked = true
-              break
-            }
-          }
+        switch conditional || !stagingEnabled ? .notStaged : stageInRing(mine.map { batches[$0] }) {
+        case .done(let done):
+          for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
+          return results.map { $0 ?? .failure(.readOnly(directory, because: nil)) }
+        case .failed(let error):
+          return failAll(error)
+        case .locked(let slot):
+          ownSlot = slot
+        case .notStaged:
+          try FS.flock(lockFD, LOCK_EX, path: lockPath)
         }
-        if !locked { try FS.flock(lockFD, LOCK_EX, path: lockPath) }
       }
     } catch {
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
     }
-    defer { try? FS.flock(lockFD, LOCK_UN, path: lockPath) }
-    // Waiters wait on COMMIT (shared) for the end of this commit; released before the main lock.
-    try? FS.flock(commitFD, LOCK_EX, path: directory + "/COMMIT")
-    defer { try? FS.flock(commitFD, LOCK_UN, path: directory + "/COMMIT") }
-    if let stagedID {
-      switch resolveStaged(stagedID, batches: mine.map { batches[$0] }) {
-      case .failed(let error):
-        return failAll(error)
-      case .committed(let done):
-        for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
-        mine.removeFirst(done.count)
-        if mine.isEmpty { return results.map { $0! } }
-      }
+    defer {
+      try? FS.flock(lockFD, LOCK_UN, path: lockPath)
+      // Waiters whose slots are still staged take the lock now.
+      ring?.bump()
     }
     do {
       try Self.advanceTail(&state, directory: directory, exclusive: true)
     } catch {
+      if let ownSlot { ring?.setState(ownSlot, .free) }
       return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
     }
-    if let damage = state.damage { return failAll(.readOnly(directory, because: damage.error)) }
+    if let damage = state.damage {
+      if let ownSlot { ring?.setState(ownSlot, .free) }
+      return failAll(.readOnly(directory, because: damage.error))
+    }
+    // Slots claimed by a holder that died (our own among them, perhaps) are settled before anything is written.
+    let settled = settleDeadClaims()
+    if let slot = ownSlot {
+      if ring?.state(slot) == .ready {
+        // Nobody took our slot: we write our batches ourselves.
+        ring?.setState(slot, .free)
+        ownSlot = nil
+      } else {
+        // Settled (or failed): the outcome of our batches is the slot's, read after the rounds.
+        mine = []
+      }
+    }
     do {
-      if state.tail.offset >= Self.segmentLimit { try rotate() }
+      if state.tail.offset >= Self.segmentLimit && settled.allSatisfy(\.rest.isEmpty) { try rotate() }
     } catch {
-      return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
+      let failure = error as? StoreError ?? .readOnly(directory, because: nil)
+      for unit in settled { ring?.fail(unit.slot, failure) }
+      return finish(ownSlot, batches: batches, mine: batches.indices.filter { results[$0] == nil }, &results)
+        ?? failAll(failure)
     }
     // Conditional batches: each must find the head where its decision was made (our own batches are
     // written first, in order, so the running seq is exact).
-    var running = state.tail.head.seq
+    var running = state.tail.head.seq + settled.reduce(0) { $0 + UInt64($1.rest.reduce(0) { $0 + $1.count }) }
     mine = mine.filter { index in
       if let want = expected[index], want != running {
         results[index] = .failure(.headMoved(expected: want, actual: running))
@@ -662,44 +651,71 @@ public final class LogStore: @unchecked Sendable {
       running += UInt64(batches[index].count)
       return true
     }
-    var units = stagedUnitsMayExist() ? collectStaged() : []
+    // Keep committing while other processes stage (a few rounds at most, so that this caller is not held
+    // up for long): each round is one pwrite and one fdatasync for everyone's batches.
     var own = mine
-    // Keep committing while other processes stage units (they wait on COMMIT, not on the lock), a few
-    // rounds at most so that this caller is not held up for long.
+    var carried = settled
     for round in 0..<4 {
       if round > 0 {
-        // Another round only if someone staged meanwhile (checked before cycling COMMIT: with no
-        // waiter, the two flock calls would be all this round costs).
-        guard stagedUnitsMayExist() else { break }
-        try? FS.flock(commitFD, LOCK_UN, path: directory + "/COMMIT")
-        try? FS.flock(commitFD, LOCK_EX, path: directory + "/COMMIT")
-        units = collectStaged()
-        if units.isEmpty { break }
+        guard ring?.anyReady == true else { break }
         if state.tail.offset >= Self.segmentLimit { guard (try? rotate()) != nil else { break } }
       }
-      if let failure = writeRound(own: own.map { ($0, batches[$0]) }, units: units, results: &results) {
-        return failAll(failure)
+      let failure = writeRound(own: own.map { ($0, batches[$0]) }, settled: carried, results: &results)
+      ring?.bump()
+      if let failure {
+        if !own.isEmpty { return failAll(failure) }
+        break
       }
       own = []
+      carried = []
     }
-    return results.map { $0! }
+    let pending = batches.indices.filter { results[$0] == nil }
+    return finish(ownSlot, batches: batches, mine: pending, &results) ?? results.map { $0! }
   }
 
-  /// Whether waiting appenders should stage their records for the lock holder (slow flushes) rather
-  /// than queue for the lock (fast flushes). `GRIDDESK_STAGING=always|never` overrides, for tests.
-  private var stagingPaysOff: Bool {
-    switch ProcessInfo.processInfo.environment["GRIDDESK_STAGING"] {
-    case "always": return true
-    case "never": return false
-    default: return syncNanos > 300_000
+  /// The outcome of our own slot, when we settled it as the holder (it was claimed by a holder that died).
+  private func finish(
+    _ ownSlot: Int?, batches: [[PendingRecord]], mine: [Int], _ results: inout [Result<[Record], StoreError>?]
+  ) -> [Result<[Record], StoreError>]? {
+    guard let ownSlot, let ring else { return nil }
+    let staged = mine.map { batches[$0] }
+    switch ring.state(ownSlot) {
+    case .done:
+      let found = readBack(ring.claim(ownSlot), batches: staged).found
+      ring.setState(ownSlot, .free)
+      if found.count == staged.count {
+        for (index, records) in found.enumerated() { results[mine[index]] = .success(records) }
+      }
+    case .failed:
+      let error = ring.error(ownSlot)
+      ring.setState(ownSlot, .free)
+      for index in mine { results[index] = .failure(error) }
+    default:
+      // Not written in our rounds (staged again behind others): it stays for the next holder; we cannot
+      // wait for it while holding the lock, so it is reported failed and taken out of the ring.
+      if ring.exchange(ownSlot, from: .ready, to: .free) {
+        for index in mine {
+          results[index] = .failure(
+            StoreError(.io, zh: "记录未写入，请重试。", en: "The records were not written; try again."))
+        }
+      }
     }
+    let fallback = StoreError(
+      .corrupt, zh: "已提交的记录在日志中找不到，请运行 griddesk verify。",
+      en: "Records reported committed are not in the log; run griddesk verify.")
+    return results.map { $0 ?? .failure(fallback) }
   }
 
-  /// Writes our batches and the staged units in one `pwrite` and one `fdatasync`; claims the units first
-  /// and marks them done (or failed) after. Returns the failure, if any.
+  /// Whether waiting appenders stage their records in the ring for the lock holder (the default) rather
+  /// than queue for the lock. `GRIDDESK_STAGING=never` turns staging off (tests, measurements).
+  private var stagingEnabled: Bool {
+    ring != nil && ProcessInfo.processInfo.environment["GRIDDESK_STAGING"] != "never"
+  }
+
+  /// Writes our batches, the rest of settled units and the ready slots of the ring in one `pwrite` and one
+  /// `fdatasync`; claims the slots first and marks them done (or failed) after. Returns the failure, if any.
   private func writeRound(
-    own: [(Int, [PendingRecord])], units: [(id: String, batches: [[PendingRecord]])],
-    results: inout [Result<[Record], StoreError>?]
+    own: [(Int, [PendingRecord])], settled: [Settled], results: inout [Result<[Record], StoreError>?]
   ) -> StoreError? {
     var bytes: [UInt8] = []
     var head = state.tail.head
@@ -720,18 +736,29 @@ public final class LogStore: @unchecked Sendable {
       }
       return records
     }
+    // The rest of a unit that a dead holder wrote in part goes first, right after its found batches.
+    for unit in settled { for batch in unit.rest { _ = encode(batch) } }
     var made: [Int: [Record]] = [:]
     for (index, batch) in own { made[index] = encode(batch) }
-    var claimed: [String] = []
-    for unit in units {
-      let claim = "\(segment.name) \(oldEnd + bytes.count) \(head.seq + 1)\n"
-      let base = stageDirectory + "/" + unit.id
-      guard (try? Self.writeSmallFile(base + ".clm", claim)) != nil else { continue }
-      unlink(base + ".rdy")
-      claimed.append(base)
-      for batch in unit.batches { _ = encode(batch) }
+    var claimed = settled.map(\.slot)
+    if let ring {
+      var room = 4 << 20
+      for slot in ring.slots(in: .ready) where room > 0 {
+        guard let unit = ring.unit(slot), unit.allSatisfy({ !$0.isEmpty && Self.validate($0) == nil }) else {
+          ring.fail(slot, .invalidRecord("暂存的记录无法读取", "the staged records cannot be read"))
+          continue
+        }
+        ring.setClaim(
+          slot,
+          StageRing.Claim(
+            segmentFirstSeq: segment.header.firstSeq, offset: oldEnd + bytes.count, firstSeq: head.seq + 1))
+        let before = bytes.count
+        for batch in unit { _ = encode(batch) }
+        room -= bytes.count - before
+        claimed.append(slot)
+      }
     }
-    if bytes.isEmpty { return nil }
+    if bytes.isEmpty && claimed.isEmpty { return nil }
     if segment.header.preallocated && oldEnd + bytes.count > state.tailSize {
       // Past the preallocated part (or not known): preallocate again, up to the segment limit, so that
       // this and the next appends' `fdatasync`s need not commit a new file size.
@@ -743,23 +770,19 @@ public final class LogStore: @unchecked Sendable {
       }
     }
     do {
-      try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
-      let started = DispatchTime.now().uptimeNanoseconds
+      if !bytes.isEmpty {
+        try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
+      }
       try FS.fdatasync(state.tailFD, path: segment.path)
-      let took = Double(DispatchTime.now().uptimeNanoseconds - started)
-      syncNanos = syncNanos == 0 ? took : 0.8 * syncNanos + 0.2 * took
     } catch {
       let failure = error as? StoreError ?? StoreError.system("write", path: segment.path, errno: EIO)
       recoverAfterFailedWrite(oldEnd: oldEnd, segment: segment, failure: failure)
-      for base in claimed {
-        try? Self.writeSmallFile(base + ".err", "\(failure.code.rawValue)\n\(failure.zh)\n\(failure.en)\n")
-        unlink(base + ".clm")
-      }
+      for slot in claimed { ring?.fail(slot, failure) }
       return failure
     }
     state.tail.offset = oldEnd + bytes.count
     state.tail.head = head
-    for base in claimed { try? FS.rename(base + ".clm", base + ".done") }
+    for slot in claimed { ring?.setState(slot, .done) }
     for (index, records) in made { results[index] = .success(records) }
     return nil
   }

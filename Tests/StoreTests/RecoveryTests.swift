@@ -59,7 +59,9 @@ import Testing
     let dir = TempDir()
     let (segment, bytes, _) = try makeStore(dir, count: 3)
     let zeros = [UInt8](repeating: 0, count: 4096)
-    for tail in [Array("partial garbage".utf8), [1, 1, 0, 0, 200, 0, 0, 0], zeros + [7] + zeros, [0, 0, 0, 1] + zeros] {
+    for tail in [
+      Array("partial garbage".utf8), [1, 1, 0, 0, 200, 0, 0, 0], zeros + [7] + zeros, [0, 0, 0, 1] + zeros,
+    ] {
       writeBytes(bytes + tail, to: segment)
       #expect(LogStore.verify(directory: dir.store).firstDamage?.kind == .tornTail)
       let store = try LogStore.open(directory: dir.store)
@@ -185,7 +187,7 @@ import Testing
         #expect(!error.zh.isEmpty && !error.en.isEmpty)
       }
     }
-    // Garbage snapshots and staged units are ignored.
+    // Garbage snapshots are ignored; garbage staged in the ring fails that slot only.
     do {
       let dir = TempDir()
       let store = try LogStore.open(directory: dir.store)
@@ -193,7 +195,7 @@ import Testing
       for (index, length) in [0, 10, 64, 200].enumerated() {
         let garbage = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
         writeBytes(garbage, to: dir.store + "/snapshots/" + SnapshotFile.fileName(seq: UInt64(index)))
-        writeBytes(garbage, to: dir.store + "/stage/\(getpid())-99-\(index).rdy")
+        _ = store.ring?.stage(garbage)
       }
       #expect(store.latestSnapshot() == nil)
       #expect(try store.append([pending(2)])[0].seq == 2)
