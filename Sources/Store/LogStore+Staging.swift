@@ -92,8 +92,9 @@ extension LogStore {
   /// Stages `batches` in the ring and sleeps until a holder has written them, or the lock comes free.
   func stageInRing(_ batches: [[PendingRecord]]) -> RingOutcome {
     guard let ring, let slot = ring.stage(Self.encodeUnit(batches)) else { return .notStaged }
+    var timedOut = false
     while true {
-      let seen = ring.epoch
+      let seen = ring.wakeCount(slot)
       switch ring.state(slot) {
       case .done:
         let claim = ring.claim(slot)
@@ -108,10 +109,14 @@ extension LogStore {
         let error = ring.error(slot)
         ring.setState(slot, .free)
         return .failed(error)
-      default:
-        // Staged or claimed. If the lock is free, nobody is writing it: take the lock and settle it ourselves.
-        if (try? FS.tryLock(lockFD, path: lockPath)) == true { return .locked(slot: slot) }
-        ring.wait(seen: seen, nanoseconds: 5_000_000)
+      case let current:
+        // Still staged (the holder let the lock go, or it went before we staged), or claimed by a holder that
+        // has not finished for a while (it may have died): if the lock is free, take it and settle the slot
+        // ourselves. A claimed slot is otherwise simply waited for: its holder wakes us.
+        if current == .ready || timedOut, (try? FS.tryLock(lockFD, path: lockPath)) == true {
+          return .locked(slot: slot)
+        }
+        timedOut = ring.sleep(slot: slot, seen: seen, nanoseconds: 5_000_000)
       }
     }
   }
@@ -173,11 +178,23 @@ extension LogStore {
   /// Reads back, from the place in a claim, the leading batches of `batches` that are in the log with exactly
   /// this content, verified; and the file offset where they end.
   func readBack(_ claim: StageRing.Claim, batches: [[PendingRecord]]) -> (found: [[Record]], end: Int) {
+    let first = readBackOnce(claim, batches: batches)
+    if first.found.count == batches.count { return first }
+    // The cached descriptor may be of a file that repair moved away: once more with a fresh one.
+    if let old = readBackFD { FS.close(old.fd) }
+    readBackFD = nil
+    return readBackOnce(claim, batches: batches)
+  }
+
+  private func readBackOnce(_ claim: StageRing.Claim, batches: [[PendingRecord]]) -> (found: [[Record]], end: Int) {
     let offset = claim.offset
     let firstSeq = claim.firstSeq
     let path = logDirectory + "/" + SegmentHeader.fileName(firstSeq: claim.segmentFirstSeq)
-    guard let fd = try? FS.open(path, O_RDONLY) else { return ([], offset) }
-    defer { FS.close(fd) }
+    if readBackFD?.segment != claim.segmentFirstSeq {
+      if let old = readBackFD { FS.close(old.fd) }
+      readBackFD = (try? FS.open(path, O_RDONLY)).map { (claim.segmentFirstSeq, $0) }
+    }
+    guard let fd = readBackFD?.fd else { return ([], offset) }
     var foundEnd = offset
     var total = 0
     for batch in batches {

@@ -9,8 +9,9 @@ import Foundation
 
 /// The staging ring: `DIR/RING`, a small file every appending process maps shared, where appenders that
 /// find the lock taken place their batches for the lock holder to write with its own (group commit across
-/// processes, see docs/store-format.md). Slots change state with atomic operations; waiters sleep on a
-/// futex word (`epoch`) that the holder bumps when it has finished a write and when it lets the lock go.
+/// processes, see docs/store-format.md). Slots change state with atomic operations; a waiter sleeps on a
+/// futex word of its slot, which the holder moves on when the slot is done (or failed), or when it lets the
+/// lock go with the slot still staged; a holder between rounds sleeps on a word that stagers move on.
 ///
 /// Nothing in the ring is durable or acknowledged by itself: a waiter's records are acknowledged only
 /// after the holder's `fdatasync` and after the waiter has read them back from the log.
@@ -113,15 +114,27 @@ final class StageRing: @unchecked Sendable {
     (base + offset).assumingMemoryBound(to: UInt32.self)
   }
 
-  private var epochWord: UnsafeMutablePointer<UInt32> { word(20) }
-  private var sleepersWord: UnsafeMutablePointer<UInt32> { word(24) }
+  /// Moved on by every appender that stages a slot; a holder waiting for more slots sleeps on it.
+  private var stagedWord: UnsafeMutablePointer<UInt32> { word(20) }
+  private var holderSleepingWord: UnsafeMutablePointer<UInt32> { word(24) }
+  /// How many staged slots the sleeping holder waits for (the stager that completes them wakes it).
+  private var wantedWord: UnsafeMutablePointer<UInt32> { word(28) }
 
   private func slot(_ index: Int) -> UnsafeMutableRawPointer { base + Self.headerSize + index * Self.slotSize }
 
   /// The raw slot (for tests).
   func slotPointer(_ index: Int) -> UnsafeMutableRawPointer { slot(index) }
 
-  var epoch: UInt32 { gd_load32(epochWord) }
+  private func wakeWord(_ index: Int) -> UnsafeMutablePointer<UInt32> {
+    (slot(index) + 44).assumingMemoryBound(to: UInt32.self)
+  }
+
+  private func sleepingWord(_ index: Int) -> UnsafeMutablePointer<UInt32> {
+    (slot(index) + 48).assumingMemoryBound(to: UInt32.self)
+  }
+
+  /// The slot's wake-up counter: read it before checking the slot, then `sleep(slot:seen:)`.
+  func wakeCount(_ index: Int) -> UInt32 { gd_load32(wakeWord(index)) }
 
   func state(_ index: Int) -> SlotState {
     SlotState(rawValue: gd_load32((slot(index)).assumingMemoryBound(to: UInt32.self))) ?? .free
@@ -149,6 +162,10 @@ final class StageRing: @unchecked Sendable {
         pointer.storeBytes(of: UInt32(unit.count), toByteOffset: 12, as: UInt32.self)
         unit.withUnsafeBytes { _ = memcpy(pointer + Self.slotHeaderSize, $0.baseAddress!, unit.count) }
         setState(index, .ready)
+        _ = gd_add32(stagedWord, 1)
+        if gd_add32(holderSleepingWord, 0) > 0 && readyCount >= Int(gd_load32(wantedWord)) {
+          _ = gd_futex_wake(stagedWord, 1)
+        }
         return index
       }
       if attempt == 0 { sweep() }
@@ -198,7 +215,7 @@ final class StageRing: @unchecked Sendable {
     let pointer = slot(index)
     pointer.storeBytes(of: UInt32(text.count), toByteOffset: 40, as: UInt32.self)
     text.withUnsafeBytes { _ = memcpy(pointer + Self.slotHeaderSize, $0.baseAddress!, text.count) }
-    setState(index, .failed)
+    settle(index, .failed)
   }
 
   func error(_ index: Int) -> StoreError {
@@ -212,27 +229,59 @@ final class StageRing: @unchecked Sendable {
       code, zh: lines.count > 1 ? String(lines[1]) : "写入失败", en: lines.count > 2 ? String(lines[2]) : "write failed")
   }
 
-  /// Sleeps until `epoch` moves past `seen` (or `nanoseconds` pass).
-  func wait(seen: UInt32, nanoseconds: Int64) {
-    _ = gd_add32(sleepersWord, 1)
-    _ = gd_futex_wait(epochWord, seen, nanoseconds)
-    _ = gd_add32(sleepersWord, -1)
+  /// Sleeps until the slot's wake-up counter moves past `seen` (or `nanoseconds` pass); true on time-out.
+  func sleep(slot index: Int, seen: UInt32, nanoseconds: Int64) -> Bool {
+    gd_store32(sleepingWord(index), 1)
+    _ = gd_add32(sleepingWord(index), 0)
+    let result = gd_futex_wait(wakeWord(index), seen, nanoseconds)
+    gd_store32(sleepingWord(index), 0)
+    return result == ETIMEDOUT
   }
 
-  /// Moves `epoch` on and wakes every sleeper (a system call only when someone sleeps).
-  func bump() {
-    _ = gd_add32(epochWord, 1)
-    if gd_add32(sleepersWord, 0) > 0 { _ = gd_futex_wake(epochWord, Int32.max) }
+  /// Wakes the owner of a slot (a system call only when it sleeps).
+  func wake(slot index: Int) {
+    _ = gd_add32(wakeWord(index), 1)
+    if gd_add32(sleepingWord(index), 0) != 0 { _ = gd_futex_wake(wakeWord(index), 1) }
+  }
+
+  /// Sets a slot's state and wakes its owner.
+  func settle(_ index: Int, _ state: SlotState) {
+    setState(index, state)
+    wake(slot: index)
+  }
+
+  /// For a holder between rounds: waits until `count` slots are staged, at most `nanoseconds`; true when
+  /// any slot is staged by then.
+  func awaitStaged(count: Int, nanoseconds: Int64) -> Bool {
+    let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(nanoseconds)
+    while true {
+      let seen = gd_add32(stagedWord, 0)
+      let ready = readyCount
+      let now = DispatchTime.now().uptimeNanoseconds
+      if ready >= count || now >= deadline { return ready > 0 }
+      gd_store32(wantedWord, UInt32(count))
+      _ = gd_add32(holderSleepingWord, 1)
+      _ = gd_futex_wait(stagedWord, seen, Int64(deadline - now))
+      _ = gd_add32(holderSleepingWord, -1)
+    }
+  }
+
+  /// When a holder lets the lock go: wakes the owner of one staged slot, which then takes the lock.
+  func wakeOneStaged() {
+    for index in 0..<Self.slotCount where state(index) == .ready {
+      wake(slot: index)
+      return
+    }
+  }
+
+  var readyCount: Int {
+    var count = 0
+    for index in 0..<Self.slotCount where state(index) == .ready { count += 1 }
+    return count
   }
 
   /// Slots in the given state.
   func slots(in wanted: SlotState) -> [Int] {
     (0..<Self.slotCount).filter { state($0) == wanted }
-  }
-
-  /// Whether any slot is staged and waiting.
-  var anyReady: Bool {
-    for index in 0..<Self.slotCount where state(index) == .ready { return true }
-    return false
   }
 }
