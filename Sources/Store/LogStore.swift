@@ -797,6 +797,7 @@ public final class LogStore: @unchecked Sendable {
         state.tailSize = max(Self.segmentLimit, oldEnd + bytes.count)
       }
     }
+    if let mode = Self.testCrash, claimed.count > settled.count { crashForTest(mode, bytes, at: oldEnd) }
     do {
       if !bytes.isEmpty {
         try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
@@ -814,6 +815,16 @@ public final class LogStore: @unchecked Sendable {
     served = claimed.count
     for (index, records) in made { results[index] = .success(records) }
     return nil
+  }
+
+  /// `GRIDDESK_TEST_CRASH=written|torn` (tests only): a holder that has claimed other processes' slots
+  /// dies after writing all (or half) of the round, before its fdatasync and before marking the slots.
+  static let testCrash = ProcessInfo.processInfo.environment["GRIDDESK_TEST_CRASH"]
+
+  private func crashForTest(_ mode: String, _ bytes: [UInt8], at offset: Int) -> Never {
+    let count = mode == "torn" ? bytes.count / 2 : bytes.count
+    bytes.withUnsafeBytes { _ = Glibc.pwrite(state.tailFD, $0.baseAddress, count, off_t(offset)) }
+    _exit(86)
   }
 
   /// After a failed write or fsync: cut back to the last acknowledged record and reload from disk. Never
