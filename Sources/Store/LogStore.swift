@@ -298,8 +298,9 @@ public final class LogStore: @unchecked Sendable {
       return
     }
     // New records are read in windows from the tail (a preallocated segment's size says nothing about
-    // where its records end); the common case, nothing new, costs one small `pread`.
-    var window = 8 << 10
+    // where its records end); the common case, nothing new, costs one small `pread`. The window grows
+    // while it keeps filling with good records (a long catch-up reads big pieces).
+    var window = 1 << 10
     var buffer: RegionBuffer?
     while state.damage == nil, state.tail.segment >= 0 {
       let segment = state.segments[state.tail.segment]
@@ -332,6 +333,7 @@ public final class LogStore: @unchecked Sendable {
         if outcome.clean && !outcome.endMark {
           // Every frame of the window was good: read on (or, at the end of the file, stop).
           if atEOF { settled = true }
+          window = min(window * 4, 8 << 20)
           continue
         }
         let zerosFollow =
