@@ -95,11 +95,14 @@ extension LogStore {
       if !outcome.clean || afterEnd {
         let problem = outcome.problem ?? (afterEnd ? "bytes after the end of the records" : nil)
         let torn =
-          isLast && (outcome.problem == nil || outcome.framingProblem)
+          isLast && !afterEnd && (outcome.problem == nil || outcome.framingProblem)
           && !(problem != nil
             && Scan.validFrameExists(buffer.base, origin: 0, after: outcome.stop, limit: min(end, dataEnd + 32)))
         if torn {
           damage(.tornTail, outcome.committedEnd, problem ?? "batch without its last record")
+        } else if afterEnd {
+          damage(
+            .corrupt, outcome.stop, "bytes that are not zero after the end of the records (at byte \(dataEnd - 1))")
         } else {
           damage(
             .corrupt, outcome.problem == nil ? outcome.committedEnd : outcome.stop,

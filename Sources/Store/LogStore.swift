@@ -422,10 +422,18 @@ public final class LogStore: @unchecked Sendable {
     state.tail.head = outcome.committedHead
     // Where the bytes that are not zero end (a torn write leaves nothing but zeros after it).
     let dataEnd = from + Scan.nonZeroEnd(buffer.base, count: end - from)
-    var problem = outcome.problem
-    if outcome.endMark && dataEnd > outcome.stop { problem = problem ?? "bytes after the end of the records" }
+    let problem = outcome.problem
+    if outcome.endMark && dataEnd > outcome.stop {
+      // Bytes after zeros after the records: a killed writer leaves a piece that starts right at the end,
+      // so these are damage (or pages of a write that reached the disk out of order at a power loss).
+      state.damage = Damage(
+        kind: .corrupt, segment: segment.path, offset: outcome.stop, expectedSeq: outcome.committedHead.seq + 1,
+        reason: "bytes that are not zero after the end of the records (at byte \(dataEnd - 1))")
+      state.notes.append(note(for: state.damage!))
+      return
+    }
     if problem == nil && outcome.committedEnd == outcome.stop { return }
-    if problem != nil && !outcome.framingProblem && !outcome.endMark {
+    if problem != nil && !outcome.framingProblem {
       state.damage = Damage(
         kind: .corrupt, segment: segment.path, offset: outcome.stop, expectedSeq: outcome.committedHead.seq + 1,
         reason: problem ?? "")

@@ -60,7 +60,8 @@ import Testing
     let (segment, bytes, _) = try makeStore(dir, count: 3)
     let zeros = [UInt8](repeating: 0, count: 4096)
     for tail in [
-      Array("partial garbage".utf8), [1, 1, 0, 0, 200, 0, 0, 0], zeros + [7] + zeros, [0, 0, 0, 1] + zeros,
+      Array("partial garbage".utf8), [1, 1, 0, 0, 200, 0, 0, 0], [1, 1, 0, 0, 200, 0, 0, 0] + zeros,
+      [0, 0, 0, 1] + zeros,
     ] {
       writeBytes(bytes + tail, to: segment)
       #expect(LogStore.verify(directory: dir.store).firstDamage?.kind == .tornTail)
@@ -76,6 +77,17 @@ import Testing
       #expect(fileBytes(segment).count == LogStore.segmentLimit, "preallocated again")
       writeBytes(bytes, to: segment)
     }
+    // Bytes after zeros after the records cannot be a killed writer's piece (that starts right at the
+    // end): damage, read-only until repair.
+    writeBytes(bytes + zeros + [7] + zeros, to: segment)
+    let report = LogStore.verify(directory: dir.store)
+    #expect(report.firstDamage?.kind == .corrupt)
+    #expect(report.firstDamage?.offset == bytes.count)
+    let damaged = try LogStore.open(directory: dir.store)
+    #expect(damaged.isReadOnly)
+    #expect(damaged.openNotes.first?.kind == .corruption)
+    #expect(try LogStore.repair(directory: dir.store).head.seq == 3)
+    #expect(fileBytes(segment) == bytes)
     // In a preallocated segment zeros after the last record are unused space, not a torn tail.
     writeBytes(bytes + zeros, to: segment)
     #expect(LogStore.verify(directory: dir.store).ok)
