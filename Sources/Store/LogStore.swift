@@ -10,7 +10,8 @@ import Foundation
 ///
 /// One handle per directory per process: it is internally locked, so threads share it. Appends are
 /// serialised across processes with `flock` on `DIR/LOCK`; appends that arrive together in one process
-/// are committed with one `fdatasync` (group commit).
+/// are committed with one `fdatasync` (group commit), and so are the appends other processes staged in the
+/// ring (`DIR/RING`) while the lock was taken.
 public final class LogStore: @unchecked Sendable {
   /// The format version this code writes (new stores) and reads (this and every earlier one). Version 2
   /// preallocates segments (zero bytes after the last record are unused space); a store of version 1 keeps

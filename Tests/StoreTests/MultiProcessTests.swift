@@ -4,7 +4,7 @@ import Testing
 @testable import Store
 
 @Suite struct MultiProcessTests {
-  @Test(arguments: ["always", "never", "auto"])
+  @Test(arguments: ["always", "never"])
   func severalProcessesAppendGaplessly(staging: String) throws {
     let dir = TempDir()
     _ = try LogStore.open(directory: dir.store)

@@ -82,8 +82,8 @@ final class Probe: @unchecked Sendable {
   let process = Process()
   let outputPath: String
 
-  /// - Parameter staging: `GRIDDESK_STAGING` for the child: `always` exercises the cross-process staging
-  ///   protocol whatever the disk's speed (by default a fast disk makes waiters queue for the lock).
+  /// - Parameter staging: `GRIDDESK_STAGING` for the child: `never` makes waiters queue for the lock
+  ///   instead of staging in the ring (anything else: the default, staging).
   init(_ arguments: [String], staging: String = "always", environment extra: [String: String] = [:]) throws {
     outputPath = NSTemporaryDirectory() + "griddesk-probe-\(UUID().uuidString).out"
     _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
