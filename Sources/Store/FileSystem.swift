@@ -108,6 +108,14 @@ enum FS {
     try fsync(fd, path: path)
   }
 
+  /// Allocates the file's blocks from `from` to `to` (zeros, the size grows to `to`), so that later writes
+  /// there change no file size. Best effort: false when the file system cannot (the writes then simply
+  /// grow the file).
+  static func preallocate(_ fd: Int32, from: Int, to: Int) -> Bool {
+    guard to > from else { return true }
+    return posix_fallocate(fd, off_t(from), off_t(to - from)) == 0
+  }
+
   static func truncate(_ fd: Int32, to size: Int, path: String) throws {
     if ftruncate(fd, off_t(size)) != 0 { throw StoreError.system("ftruncate", path: path, errno: errno) }
   }

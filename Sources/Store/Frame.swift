@@ -212,14 +212,26 @@ enum Frame {
 struct SegmentHeader: Hashable {
   static let size = 64
   static let magic = Array("GDLOGSEG".utf8)
-  static let formatVersion: UInt32 = 1
+  /// Version 1: the file ends where the records end. Version 2 (stores of format 2): the file is
+  /// preallocated, and zero bytes after the last record are unused space, not a torn tail.
+  static let formatVersion: UInt32 = 2
 
   var firstSeq: UInt64
   var prevHash: ChainHash
+  var version: UInt32 = 1
+
+  init(firstSeq: UInt64, prevHash: ChainHash, version: UInt32 = 1) {
+    self.firstSeq = firstSeq
+    self.prevHash = prevHash
+    self.version = version
+  }
+
+  /// Whether zero bytes after the last record are preallocated space (version 2).
+  var preallocated: Bool { version >= 2 }
 
   var encoded: [UInt8] {
     var out = Self.magic
-    Frame.appendLE(Self.formatVersion, to: &out)
+    Frame.appendLE(version, to: &out)
     Frame.appendLE(UInt32(0), to: &out)
     Frame.appendLE(firstSeq, to: &out)
     out.append(contentsOf: prevHash.bytes)
@@ -234,7 +246,9 @@ struct SegmentHeader: Hashable {
     guard raw.prefix(8).elementsEqual(magic) else { return .failure(Problem("not a segment file (bad magic)")) }
     let base = raw.baseAddress!
     let version = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
-    guard version == formatVersion else { return .failure(Problem("unsupported segment version \(version)")) }
+    guard version >= 1, version <= formatVersion else {
+      return .failure(Problem("unsupported segment version \(version)"))
+    }
     let crc = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: 56, as: UInt32.self))
     guard crc == CRC32C.update(0, UnsafeRawBufferPointer(start: base, count: 56)) else {
       return .failure(Problem("segment header checksum mismatch"))
@@ -243,7 +257,7 @@ struct SegmentHeader: Hashable {
       return .failure(Problem("segment header reserved bytes are not zero"))
     }
     let first = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-    return .success(SegmentHeader(firstSeq: first, prevHash: ChainHash(pointer: base + 24)))
+    return .success(SegmentHeader(firstSeq: first, prevHash: ChainHash(pointer: base + 24), version: version))
   }
 
   static func fileName(firstSeq: UInt64) -> String {

@@ -139,7 +139,8 @@ extension LogStore {
     let got = try buffer.load(fd, from: 0, to: end, path: segment.path)
     _ = Scan.walk(
       buffer.base, origin: 0, start: SegmentHeader.size, limit: got,
-      expected: Head(seq: segment.header.firstSeq - 1, hash: segment.header.prevHash)
+      expected: Head(seq: segment.header.firstSeq - 1, hash: segment.header.prevHash),
+      zeroEnds: segment.header.preallocated
     ) { view in
       if view.seq == seq {
         found(view.hash)

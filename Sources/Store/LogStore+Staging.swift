@@ -6,23 +6,28 @@ import Foundation
   import Darwin
 #endif
 
-/// Group commit across processes.
+/// Group commit across processes, through the staging ring (`StageRing`, `DIR/RING`).
 ///
-/// An appender that finds the lock taken writes its batches to `DIR/stage/<pid>-<n>.rdy` (temp file and
-/// rename; not fsynced: nothing is acknowledged from it) and then waits for the lock. The holder of the lock
-/// adds every staged unit of a live process to its own write: for each it first writes a claim
-/// (`.clm`: segment, offset, first seq), then writes and `fdatasync`s everything once, then renames each claim
-/// to `.done` (or writes `.err` if the write failed). When the waiter gets the lock it finds `.done` and reads
-/// its records back from the log; a `.clm` means the holder died mid-commit, so it checks which of its batches
-/// are in the log (after the torn tail was cut), makes them durable with its own `fdatasync`, and appends the
-/// rest itself. So no acknowledged record is lost and none is appended twice.
+/// An appender that finds the lock taken places its batches in a free slot of the ring (`ready`) and sleeps
+/// on the ring's futex. The lock holder, after catching up, claims every ready slot (`claimed`, with the
+/// place where its records will be), writes its own batches and all claimed ones with one `pwrite` and one
+/// `fdatasync`, marks the slots `done` (or `failed`), and wakes the sleepers. A waiter whose slot is `done`
+/// reads its records back from the log at the claimed place (verified, content compared) and returns; one
+/// whose slot is still staged when the lock comes free takes the lock itself. A slot found `claimed` by a
+/// lock holder was claimed by a holder that died: the new holder settles it before it writes anything
+/// (records found in the log are kept and made durable, the rest written after them, or the slot is staged
+/// again), so no acknowledged record is lost and none is written twice.
 extension LogStore {
-  var stageDirectory: String { directory + "/stage" }
-
-  enum StagedOutcome {
-    /// These first batches are durable in the log (possibly none); the rest still need appending.
-    case committed([[Record]])
+  /// What became of batches staged in the ring.
+  enum RingOutcome {
+    /// Durable in the log: the records.
+    case done([[Record]])
     case failed(StoreError)
+    /// The lock was free before a holder took the slot: the caller now holds the lock; the slot (still
+    /// staged, or claimed by a holder that died) is settled by the caller as the new holder.
+    case locked(slot: Int)
+    /// Not staged (no ring, no free slot, or too big): queue for the lock.
+    case notStaged
   }
 
   static let stageMagic = Array("GDSTG001".utf8)
@@ -84,98 +89,113 @@ extension LogStore {
     return at == raw.count ? batches : nil
   }
 
-  /// Writes our batches where a lock holder can find them; returns the unit's id.
-  func stage(_ batches: [[PendingRecord]]) throws -> String {
-    stageCounter += 1
-    let id = "\(getpid())-\(stageCounter)-\(UInt32.random(in: 0...UInt32.max))"
-    let base = stageDirectory + "/" + id
-    let fd = try FS.open(base + ".tmp", O_WRONLY | O_CREAT | O_TRUNC)
-    defer { FS.close(fd) }
-    try Self.encodeUnit(batches).withUnsafeBytes { try FS.pwrite(fd, $0, offset: 0, path: base + ".tmp") }
-    try FS.rename(base + ".tmp", base + ".rdy")
-    return id
-  }
-
-  static func writeSmallFile(_ path: String, _ text: String) throws {
-    let fd = try FS.open(path + ".tmp", O_WRONLY | O_CREAT | O_TRUNC)
-    defer { FS.close(fd) }
-    try Array(text.utf8).withUnsafeBytes { try FS.pwrite(fd, $0, offset: 0, path: path) }
-    try FS.rename(path + ".tmp", path)
-  }
-
-  /// Sleeps until the commit in progress ends (the holder keeps `DIR/COMMIT` exclusively while committing);
-  /// if it committed our unit (or failed it), returns that without taking the main lock. Nil: take the lock.
-  func waitForCommit(_ id: String, batches: [[PendingRecord]]) -> StagedOutcome? {
-    let path = directory + "/COMMIT"
-    guard (try? FS.flock(commitFD, LOCK_SH, path: path)) != nil else { return nil }
-    try? FS.flock(commitFD, LOCK_UN, path: path)
-    let base = stageDirectory + "/" + id
-    guard FS.exists(base + ".done") || FS.exists(base + ".err") else { return nil }
-    return resolveStaged(id, batches: batches)
-  }
-
-  /// Called with the lock held by a process that staged `id` (or, for `.done` and `.err`, without it):
-  /// what became of it?
-  func resolveStaged(_ id: String, batches: [[PendingRecord]]) -> StagedOutcome {
-    let base = stageDirectory + "/" + id
-    if let text = try? FS.readAll(base + ".done") {
-      // The common case: committed by the holder, durable. Read the records back.
-      unlink(base + ".done")
-      let found = readBack(claim: String(decoding: text, as: UTF8.self), batches: batches)
-      if found.count == batches.count { return .committed(found) }
-      return .failed(
-        StoreError(
-          .corrupt, zh: "已提交的记录在日志中找不到，请运行 griddesk verify。",
-          en: "Records reported committed are not in the log; run griddesk verify."))
-    }
-    defer {
-      for suffix in [".rdy", ".clm", ".done", ".err"] { unlink(base + suffix) }
-    }
-    if let text = try? FS.readAll(base + ".err") {
-      let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-      let code = StoreError.Code(rawValue: lines.first.map(String.init) ?? "") ?? .io
-      return .failed(
-        StoreError(
-          code, zh: lines.count > 1 ? String(lines[1]) : "写入失败", en: lines.count > 2 ? String(lines[2]) : "write failed"
-        ))
-    }
-    if let text = try? FS.readAll(base + ".done") {
-      let found = readBack(claim: String(decoding: text, as: UTF8.self), batches: batches)
-      if found.count == batches.count { return .committed(found) }
-      return .failed(
-        StoreError(
-          .corrupt, zh: "已提交的记录在日志中找不到，请运行 griddesk verify。",
-          en: "Records reported committed are not in the log; run griddesk verify."))
-    }
-    if let text = try? FS.readAll(base + ".clm") {
-      // The holder died while committing our batches: keep what reached the log, make it durable.
-      do {
-        try Self.advanceTail(&state, directory: directory, exclusive: true)
-        let found = readBack(claim: String(decoding: text, as: UTF8.self), batches: batches)
-        if !found.isEmpty {
-          let path = logDirectory + "/" + (String(decoding: text, as: UTF8.self).split(separator: " ").first ?? "")
-          let fd = try FS.open(path, O_RDWR)
-          defer { FS.close(fd) }
-          try FS.fdatasync(fd, path: path)
+  /// Stages `batches` in the ring and sleeps until a holder has written them, or the lock comes free.
+  func stageInRing(_ batches: [[PendingRecord]]) -> RingOutcome {
+    guard let ring, let slot = ring.stage(Self.encodeUnit(batches)) else { return .notStaged }
+    var timedOut = false
+    while true {
+      let seen = ring.wakeCount(slot)
+      switch ring.state(slot) {
+      case .done:
+        let claim = ring.claim(slot)
+        ring.setState(slot, .free)
+        let found = readBack(claim, batches: batches).found
+        if found.count == batches.count { return .done(found) }
+        return .failed(
+          StoreError(
+            .corrupt, zh: "已提交的记录在日志中找不到，请运行 griddesk verify。",
+            en: "Records reported committed are not in the log; run griddesk verify."))
+      case .failed:
+        let error = ring.error(slot)
+        ring.setState(slot, .free)
+        return .failed(error)
+      case let current:
+        // Still staged (the holder let the lock go, or it went before we staged), or claimed by a holder that
+        // has not finished for a while (it may have died): if the lock is free, take it and settle the slot
+        // ourselves. A claimed slot is otherwise simply waited for: its holder wakes us.
+        if current == .ready || timedOut, (try? FS.tryLock(lockFD, path: lockPath)) == true {
+          return .locked(slot: slot)
         }
-        return .committed(found)
-      } catch {
-        return .failed(error as? StoreError ?? StoreError.system("fdatasync", path: directory, errno: EIO))
+        timedOut = ring.sleep(slot: slot, seen: seen, nanoseconds: 5_000_000)
       }
     }
-    return .committed([])
   }
 
-  /// Reads back, from the position in a claim ("SEGMENT OFFSET FIRSTSEQ"), the leading batches of
-  /// `batches` that are in the log with exactly this content, verified.
-  func readBack(claim: String, batches: [[PendingRecord]]) -> [[Record]] {
-    let parts = claim.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-    guard parts.count == 3, SegmentHeader.firstSeq(fileName: parts[0]) != nil, let offset = Int(parts[1]),
-      let firstSeq = UInt64(parts[2])
-    else { return [] }
-    let path = logDirectory + "/" + parts[0]
-    guard let fd = try? FS.open(path, O_RDONLY) else { return [] }
-    defer { FS.close(fd) }
+  /// A claimed unit the holder settles: `found` leading batches are in the log at `claim`; `rest` is written
+  /// right after them in this round (empty when all were found).
+  struct Settled {
+    var slot: Int
+    var claim: StageRing.Claim
+    var rest: [[PendingRecord]]
+  }
+
+  /// Under the lock, after catching up: slots left `claimed` by a holder that died. Batches found in the log
+  /// at the claim are kept (they become durable with this round's `fdatasync`); if some are missing and the
+  /// found ones end the log, the rest is written right after them; if none is there the slot is staged again.
+  func settleDeadClaims() -> [Settled] {
+    guard let ring else { return [] }
+    var settled: [Settled] = []
+    for slot in ring.slots(in: .claimed) {
+      guard let batches = ring.unit(slot) else {
+        ring.fail(slot, .invalidRecord("暂存的记录无法读取", "the staged records cannot be read"))
+        continue
+      }
+      let claim = ring.claim(slot)
+      let (found, end) = readBack(claim, batches: batches)
+      let tailSegment = state.segments[state.tail.segment].header.firstSeq
+      if !found.isEmpty && claim.segmentFirstSeq != tailSegment {
+        // In an earlier segment: this round's fdatasync does not cover it.
+        let path = logDirectory + "/" + SegmentHeader.fileName(firstSeq: claim.segmentFirstSeq)
+        guard let fd = try? FS.open(path, O_RDWR) else {
+          ring.fail(slot, .system("open", path: path, errno: errno))
+          continue
+        }
+        defer { FS.close(fd) }
+        do {
+          try FS.fdatasync(fd, path: path)
+        } catch {
+          ring.fail(slot, error as? StoreError ?? .system("fdatasync", path: path, errno: EIO))
+          continue
+        }
+      }
+      if found.isEmpty && (claim.segmentFirstSeq != tailSegment || claim.offset >= state.tail.offset) {
+        ring.setState(slot, .ready)
+      } else if found.count == batches.count
+        || (claim.segmentFirstSeq == tailSegment && end == state.tail.offset && settled.allSatisfy(\.rest.isEmpty))
+      {
+        settled.append(Settled(slot: slot, claim: claim, rest: Array(batches[found.count...])))
+      } else {
+        ring.fail(
+          slot,
+          StoreError(
+            .io, zh: "提交这些记录的进程中途退出，记录未全部写入。", en: "The process committing these records died before writing them all.")
+        )
+      }
+    }
+    return settled
+  }
+
+  /// Reads back, from the place in a claim, the leading batches of `batches` that are in the log with exactly
+  /// this content, verified; and the file offset where they end.
+  func readBack(_ claim: StageRing.Claim, batches: [[PendingRecord]]) -> (found: [[Record]], end: Int) {
+    let first = readBackOnce(claim, batches: batches)
+    if first.found.count == batches.count { return first }
+    // The cached descriptor may be of a file that repair moved away: once more with a fresh one.
+    if let old = readBackFD { FS.close(old.fd) }
+    readBackFD = nil
+    return readBackOnce(claim, batches: batches)
+  }
+
+  private func readBackOnce(_ claim: StageRing.Claim, batches: [[PendingRecord]]) -> (found: [[Record]], end: Int) {
+    let offset = claim.offset
+    let firstSeq = claim.firstSeq
+    let path = logDirectory + "/" + SegmentHeader.fileName(firstSeq: claim.segmentFirstSeq)
+    if readBackFD?.segment != claim.segmentFirstSeq {
+      if let old = readBackFD { FS.close(old.fd) }
+      readBackFD = (try? FS.open(path, O_RDONLY)).map { (claim.segmentFirstSeq, $0) }
+    }
+    guard let fd = readBackFD?.fd else { return ([], offset) }
+    var foundEnd = offset
     var total = 0
     for batch in batches {
       for record in batch {
@@ -185,7 +205,7 @@ extension LogStore {
       }
     }
     let buffer = RegionBuffer(capacity: total)
-    guard let end = try? buffer.load(fd, from: offset, to: offset + total, path: path) else { return [] }
+    guard let end = try? buffer.load(fd, from: offset, to: offset + total, path: path) else { return ([], offset) }
     var cursor = offset
     var seq = firstSeq
     var previous: ChainHash?
@@ -195,66 +215,21 @@ extension LogStore {
       var records: [Record] = []
       for (index, pending) in batch.enumerated() {
         guard case .ok(let size, let commit) = Frame.check(buffer.base, offset: cursor - offset, limit: end - offset)
-        else { return found }
+        else { return (found, foundEnd) }
         let view = Frame.View(pointer: buffer.base + (cursor - offset), size: size)
         guard view.seq == seq, commit == (index == batch.count - 1), previous == nil || view.prevHash == previous,
           view.hashMatches, let record = view.record(reusing: &cache),
           Frame.milliseconds(record.time) == Frame.milliseconds(pending.time), record.actor == pending.actor,
           record.type == pending.type, record.payload == pending.payload
-        else { return found }
+        else { return (found, foundEnd) }
         records.append(record)
         previous = record.hash
         seq += 1
         cursor += size
       }
       found.append(records)
+      foundEnd = cursor
     }
-    return found
-  }
-
-  /// False when `DIR/stage` has not changed since it was last found without ready units (one `stat`
-  /// instead of reading the directory on every append).
-  func stagedUnitsMayExist() -> Bool {
-    var info = stat()
-    guard stat(stageDirectory, &info) == 0 else { return false }
-    let time = (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec))
-    return time != stageSeenTime
-  }
-
-  /// Staged units of live processes, up to a bound; stale files of dead processes are removed.
-  func collectStaged() -> [(id: String, batches: [[PendingRecord]])] {
-    var before = stat()
-    let statted = stat(stageDirectory, &before) == 0
-    guard let names = try? FS.list(stageDirectory) else { return [] }
-    defer {
-      // Remember an unchanged, empty-of-ready-units directory so the next append can skip listing it.
-      var after = stat()
-      if statted, stat(stageDirectory, &after) == 0, !names.contains(where: { $0.hasSuffix(".rdy") }),
-        after.st_mtim.tv_sec == before.st_mtim.tv_sec, after.st_mtim.tv_nsec == before.st_mtim.tv_nsec
-      {
-        stageSeenTime = (Int(after.st_mtim.tv_sec), Int(after.st_mtim.tv_nsec))
-      }
-    }
-    var units: [(id: String, batches: [[PendingRecord]])] = []
-    var bytes = 0
-    for name in names.sorted() {
-      guard let pid = Int32(name.prefix { $0 != "-" }) else { continue }
-      if kill(pid, 0) != 0 && errno == ESRCH {
-        unlink(stageDirectory + "/" + name)  // left by a process that died (any suffix, temp files too)
-        continue
-      }
-      let parts = name.split(separator: ".")
-      guard parts.count == 2, parts[1] == "rdy", units.count < 256, bytes < 4 << 20 else { continue }
-      let path = stageDirectory + "/" + name
-      guard let raw = try? FS.readAll(path), let batches = Self.decodeUnit(raw),
-        batches.allSatisfy({ !$0.isEmpty && Self.validate($0) == nil })
-      else {
-        unlink(path)
-        continue
-      }
-      bytes += raw.count
-      units.append((String(parts[0]), batches))
-    }
-    return units
+    return (found, foundEnd)
   }
 }

@@ -67,35 +67,46 @@ extension LogStore {
         return
       }
       report.segments += 1
-      report.bytes += end
+      let preallocated: Bool
       switch SegmentHeader.decode(UnsafeRawBufferPointer(start: buffer.base, count: end)) {
       case .failure(let problem):
         damage(.corrupt, 0, problem.reason)
         return
       case .success(let header):
+        preallocated = header.preallocated
         guard header.firstSeq == first, header.firstSeq == head.seq + 1, header.prevHash == head.hash else {
           damage(.corrupt, 0, "segment does not continue the chain (first seq \(header.firstSeq))")
           return
         }
       }
-      let outcome = Scan.walk(buffer.base, origin: 0, start: SegmentHeader.size, limit: end, expected: head) { view in
+      let outcome = Scan.walk(
+        buffer.base, origin: 0, start: SegmentHeader.size, limit: end, expected: head, zeroEnds: preallocated
+      ) { view in
         if let since, view.seq == since.seq { sinceFound = view.hash == since.hash }
         return true
       }
       head = outcome.committedHead
       report.head = head
       report.records += outcome.records
-      if !outcome.clean {
+      report.bytes += outcome.committedEnd
+      // In a preallocated segment the records end at zeros, and only zeros may follow.
+      let dataEnd = Scan.nonZeroEnd(buffer.base, count: end)
+      let afterEnd = outcome.endMark && dataEnd > outcome.stop
+      if !outcome.clean || afterEnd {
+        let problem = outcome.problem ?? (afterEnd ? "bytes after the end of the records" : nil)
         let torn =
-          isLast && (outcome.problem == nil || outcome.framingProblem)
-          && !(outcome.problem != nil
-            && Scan.validFrameExists(buffer.base, origin: 0, after: outcome.stop, limit: end))
+          isLast && !afterEnd && (outcome.problem == nil || outcome.framingProblem)
+          && !(problem != nil
+            && Scan.validFrameExists(buffer.base, origin: 0, after: outcome.stop, limit: min(end, dataEnd + 32)))
         if torn {
-          damage(.tornTail, outcome.committedEnd, outcome.problem ?? "batch without its last record")
+          damage(.tornTail, outcome.committedEnd, problem ?? "batch without its last record")
+        } else if afterEnd {
+          damage(
+            .corrupt, outcome.stop, "bytes that are not zero after the end of the records (at byte \(dataEnd - 1))")
         } else {
           damage(
             .corrupt, outcome.problem == nil ? outcome.committedEnd : outcome.stop,
-            outcome.problem ?? "batch without its last record")
+            problem ?? "batch without its last record")
         }
         return
       }

@@ -95,7 +95,8 @@ final class ReadPipeline: @unchecked Sendable {
         region = Region(index: index, start: position.offset, capacity: end - position.offset)
         let got = try region.buffer.load(fd, from: position.offset, to: end, path: segment.path)
         let outcome = Scan.walk(
-          region.buffer.base, origin: region.buffer.origin, start: position.offset, limit: got, expected: position.head)
+          region.buffer.base, origin: region.buffer.origin, start: position.offset, limit: got, expected: position.head,
+          zeroEnds: segment.header.preallocated)
         region.outcome = outcome
         if !outcome.clean || got < end {
           region.failure = Damage(

@@ -13,6 +13,11 @@ enum Scan {
     /// can be a torn write. Chain and content problems in a frame whose checksum holds never are.
     var framingProblem: Bool
     var records: UInt64
+    /// True when walking stopped at zero bytes where a frame would start: in a preallocated segment, the
+    /// end of what was written (`zeroEnds`). The caller checks that what follows is zero too.
+    var endMark = false
+    /// True when walking stopped at a frame that goes on past `limit`.
+    var incomplete = false
     /// True when `deliver` asked to stop.
     var aborted = false
 
@@ -21,9 +26,10 @@ enum Scan {
 
   /// Walks frames from file offset `start` to `limit` over `base`, which holds the file's bytes from file
   /// offset `origin`. Verifies the CRC, the SHA-256, the chain from `expected` and the body layout. Hands
-  /// each record of a committed batch to `deliver`, in order, until it returns false.
+  /// each record of a committed batch to `deliver`, in order, until it returns false. With `zeroEnds` (a
+  /// preallocated segment), a zero frame header where a frame would start ends the walk (`endMark`).
   static func walk(
-    _ base: UnsafeRawPointer, origin: Int, start: Int, limit: Int, expected: Head,
+    _ base: UnsafeRawPointer, origin: Int, start: Int, limit: Int, expected: Head, zeroEnds: Bool = false,
     deliver: (Frame.View) -> Bool = { _ in true }
   ) -> Outcome {
     var outcome = Outcome(
@@ -32,11 +38,17 @@ enum Scan {
     var last = expected
     var pending: [Frame.View] = []
     while offset < limit {
+      if zeroEnds && isZero(base + (offset - origin), count: min(Frame.headerSize, limit - offset)) {
+        outcome.stop = offset
+        outcome.endMark = true
+        return outcome
+      }
       switch Frame.check(base, offset: offset - origin, limit: limit - origin) {
       case .incomplete:
         outcome.stop = offset
         outcome.problem = "incomplete record"
         outcome.framingProblem = true
+        outcome.incomplete = true
         return outcome
       case .bad(let why):
         outcome.stop = offset
@@ -83,6 +95,28 @@ enum Scan {
       }
     }
     return outcome
+  }
+
+  /// Whether all `count` bytes at `pointer` are zero.
+  static func isZero(_ pointer: UnsafeRawPointer, count: Int) -> Bool {
+    var at = 0
+    while at + 8 <= count {
+      if pointer.loadUnaligned(fromByteOffset: at, as: UInt64.self) != 0 { return false }
+      at += 8
+    }
+    while at < count {
+      if pointer.load(fromByteOffset: at, as: UInt8.self) != 0 { return false }
+      at += 1
+    }
+    return true
+  }
+
+  /// The offset just after the last non-zero byte of `count` bytes at `pointer` (0 when all are zero).
+  static func nonZeroEnd(_ pointer: UnsafeRawPointer, count: Int) -> Int {
+    var end = count
+    while end >= 8 && pointer.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self) == 0 { end -= 8 }
+    while end > 0 && pointer.load(fromByteOffset: end - 1, as: UInt8.self) == 0 { end -= 1 }
+    return end
   }
 
   /// Whether any frame with a good checksum starts after `offset` (then the damage is not a torn tail).

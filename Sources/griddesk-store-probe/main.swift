@@ -2,6 +2,7 @@
 //   griddesk-store-probe append DIR COUNT ID [BATCH]   append COUNT records (BATCH per call), print "ack SEQ ID-I"
 //   griddesk-store-probe fsize DIR LIMIT COUNT ID      same with RLIMIT_FSIZE = LIMIT bytes; print "error CODE" on failure
 //   griddesk-store-probe follow DIR SEQ                poll catchUp until head >= SEQ; print "seen SEQ"
+// With GRIDDESK_PROBE_GO=PATH, append prints "opened" once the store is open and waits for PATH to exist.
 import Foundation
 import Store
 
@@ -40,6 +41,11 @@ func appendLoop(count: Int, id: String, batch: Int) -> Int32 {
   } catch {
     say("error other \(error)")
     return 1
+  }
+  if let go = ProcessInfo.processInfo.environment["GRIDDESK_PROBE_GO"] {
+    // Opened: wait for the test to say go (it takes the lock in between, so that the appends stage).
+    say("opened")
+    while access(go, F_OK) != 0 { usleep(1_000) }
   }
   var index = 0
   while index < count {

@@ -13,7 +13,8 @@ import Testing
     let store = try LogStore.open(directory: dir.store)
     for index in 1...count { try store.append([pending(index, size: 30 + index)]) }
     let segment = try #require(segmentPaths(dir.store).first)
-    let bytes = fileBytes(segment)
+    #expect(fileBytes(segment).count == LogStore.segmentLimit, "preallocated")
+    let bytes = segmentData(segment)
     var offsets: [Int] = []
     var offset = SegmentHeader.size
     while offset < bytes.count {
@@ -57,13 +58,66 @@ import Testing
   @Test func garbageAfterTheEndIsATornTail() throws {
     let dir = TempDir()
     let (segment, bytes, _) = try makeStore(dir, count: 3)
-    for tail in [[UInt8](repeating: 0, count: 4096), Array("partial garbage".utf8), [1, 1, 0, 0, 200, 0, 0, 0]] {
+    let zeros = [UInt8](repeating: 0, count: 4096)
+    for tail in [
+      Array("partial garbage".utf8), [1, 1, 0, 0, 200, 0, 0, 0], [1, 1, 0, 0, 200, 0, 0, 0] + zeros,
+      [0, 0, 0, 1] + zeros,
+    ] {
       writeBytes(bytes + tail, to: segment)
+      #expect(LogStore.verify(directory: dir.store).firstDamage?.kind == .tornTail)
       let store = try LogStore.open(directory: dir.store)
       #expect(store.head.seq == 3)
-      #expect(store.openNotes.first?.kind == .tornTailCut)
+      let note = try #require(store.openNotes.first)
+      #expect(note.kind == .tornTailCut)
+      // What is kept aside ends with the last byte that is not zero (rounded up to a page), not the zeros.
+      let kept = fileBytes(try #require(note.sideFile))
+      #expect(kept.count <= 8192 && kept.count >= Scan.nonZeroEnd(tail, count: tail.count))
       #expect(fileBytes(segment) == bytes)
+      #expect(try store.append([pending(4)])[0].seq == 4)
+      #expect(fileBytes(segment).count == LogStore.segmentLimit, "preallocated again")
+      writeBytes(bytes, to: segment)
     }
+    // Bytes after zeros after the records cannot be a killed writer's piece (that starts right at the
+    // end): damage, read-only until repair.
+    writeBytes(bytes + zeros + [7] + zeros, to: segment)
+    let report = LogStore.verify(directory: dir.store)
+    #expect(report.firstDamage?.kind == .corrupt)
+    #expect(report.firstDamage?.offset == bytes.count)
+    let damaged = try LogStore.open(directory: dir.store)
+    #expect(damaged.isReadOnly)
+    #expect(damaged.openNotes.first?.kind == .corruption)
+    #expect(try LogStore.repair(directory: dir.store).head.seq == 3)
+    #expect(fileBytes(segment) == bytes)
+    // In a preallocated segment zeros after the last record are unused space, not a torn tail.
+    writeBytes(bytes + zeros, to: segment)
+    #expect(LogStore.verify(directory: dir.store).ok)
+    let store = try LogStore.open(directory: dir.store)
+    #expect(store.openNotes.isEmpty)
+    #expect(fileBytes(segment) == bytes + zeros)
+    #expect(try store.append([pending(4)])[0].seq == 4)
+    #expect(store.verify().ok)
+  }
+
+  /// A store of format 1 keeps writing version-1 segments (no preallocation), where zeros after the last
+  /// record are a torn tail, so that older programs still running on it understand every segment.
+  @Test func formatOneStoreKeepsVersionOneSegments() throws {
+    let dir = TempDir()
+    try FileManager.default.createDirectory(atPath: dir.store, withIntermediateDirectories: true)
+    writeBytes(
+      try LogStore.manifestBytes(Manifest(formatVersion: 1, demo: false, created: Date())),
+      to: dir.store + "/manifest.json")
+    let store = try LogStore.open(directory: dir.store)
+    for index in 1...3 { try store.append([pending(index)]) }
+    let segment = try #require(segmentPaths(dir.store).first)
+    let bytes = fileBytes(segment)
+    #expect(bytes[8] == 1, "segment version 1")
+    #expect(bytes == segmentData(segment), "not preallocated")
+    writeBytes(bytes + [UInt8](repeating: 0, count: 4096), to: segment)
+    let reopened = try LogStore.open(directory: dir.store)
+    #expect(reopened.openNotes.first?.kind == .tornTailCut)
+    #expect(fileBytes(segment) == bytes)
+    #expect(try reopened.append([pending(4)])[0].seq == 4)
+    #expect(reopened.verify().ok)
   }
 
   @Test func flippedBitAnywhereIsDetectedAndLocated() throws {
@@ -145,7 +199,7 @@ import Testing
         #expect(!error.zh.isEmpty && !error.en.isEmpty)
       }
     }
-    // Garbage snapshots and staged units are ignored.
+    // Garbage snapshots are ignored; garbage staged in the ring fails that slot only.
     do {
       let dir = TempDir()
       let store = try LogStore.open(directory: dir.store)
@@ -153,7 +207,7 @@ import Testing
       for (index, length) in [0, 10, 64, 200].enumerated() {
         let garbage = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
         writeBytes(garbage, to: dir.store + "/snapshots/" + SnapshotFile.fileName(seq: UInt64(index)))
-        writeBytes(garbage, to: dir.store + "/stage/\(getpid())-99-\(index).rdy")
+        _ = store.ring?.stage(garbage)
       }
       #expect(store.latestSnapshot() == nil)
       #expect(try store.append([pending(2)])[0].seq == 2)

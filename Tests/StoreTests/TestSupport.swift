@@ -41,6 +41,17 @@ func segmentPaths(_ storeDir: String) -> [String] {
   return names.filter { $0.hasSuffix(".seg") }.sorted().map { storeDir + "/log/" + $0 }
 }
 
+/// The bytes of a segment up to the end of its records (a preallocated segment is zero after them).
+func segmentData(_ path: String) -> [UInt8] {
+  let bytes = fileBytes(path)
+  var offset = SegmentHeader.size
+  while offset + Frame.headerSize <= bytes.count, bytes[offset] != 0 {
+    let length = bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)) }
+    offset += Frame.overhead + length
+  }
+  return Array(bytes[0..<min(offset, bytes.count)])
+}
+
 func fileBytes(_ path: String) -> [UInt8] {
   (try? Array(Data(contentsOf: URL(fileURLWithPath: path)))) ?? []
 }
@@ -71,15 +82,16 @@ final class Probe: @unchecked Sendable {
   let process = Process()
   let outputPath: String
 
-  /// - Parameter staging: `GRIDDESK_STAGING` for the child: `always` exercises the cross-process staging
-  ///   protocol whatever the disk's speed (by default a fast disk makes waiters queue for the lock).
-  init(_ arguments: [String], staging: String = "always") throws {
+  /// - Parameter staging: `GRIDDESK_STAGING` for the child: `never` makes waiters queue for the lock
+  ///   instead of staging in the ring (anything else: the default, staging).
+  init(_ arguments: [String], staging: String = "always", environment extra: [String: String] = [:]) throws {
     outputPath = NSTemporaryDirectory() + "griddesk-probe-\(UUID().uuidString).out"
     _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
     process.executableURL = URL(fileURLWithPath: try probePath())
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["GRIDDESK_STAGING"] = staging
+    environment.merge(extra) { $1 }
     process.environment = environment
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
     process.standardError = FileHandle.nullDevice
@@ -96,6 +108,16 @@ final class Probe: @unchecked Sendable {
   }
 
   var ackCount: Int { lines.filter { $0.hasPrefix("ack ") }.count }
+
+  /// Polls (bounded) until `condition` holds; false on timeout.
+  static func poll(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition() { return true }
+      usleep(1_000)
+    }
+    return condition()
+  }
 
   /// Waits (polling, bounded) until `condition` holds; false on timeout.
   func wait(until condition: () -> Bool, seconds: Double = 10) -> Bool {
@@ -125,5 +147,16 @@ final class Probe: @unchecked Sendable {
       guard parts.count == 3, parts[0] == "ack", let seq = UInt64(parts[1]) else { return nil }
       return (seq, String(parts[2]))
     }
+  }
+}
+
+/// Whether some process waits in `flock` for the file at `path` (a "->" line of /proc/locks for its inode).
+func blockedOnFlock(_ path: String) -> Bool {
+  var info = stat()
+  guard stat(path, &info) == 0, let text = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else {
+    return false
+  }
+  return text.split(separator: "\n").contains { line in
+    line.contains("->") && line.contains("FLOCK") && line.contains(":\(info.st_ino) ")
   }
 }
