@@ -134,12 +134,13 @@ func openEngine(_ dir: TempDir, login: String = "admin", demo: Bool = true, now:
       let engine = try openEngine(dir)
       try DemoHall(orders: 5, now: fixedNow).populate(engine)
     }
-    // Flip a byte in the middle of the first segment.
+    // Flip a byte in the middle of the first segment's records (segments are preallocated: zeros follow).
     let logDir = dir.path + "/store/log"
     let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: logDir).sorted().first)
     let path = logDir + "/" + segment
     var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-    bytes[bytes.count / 2] ^= 0x40
+    let end = try #require(bytes.lastIndex { $0 != 0 })
+    bytes[end / 2] ^= 0x40
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     let store = try LogStore.open(directory: dir.path + "/store", createIfMissing: false)
     let engine = try Engine(store: store, login: "admin", clock: { fixedNow })
