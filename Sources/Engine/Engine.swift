@@ -160,7 +160,10 @@ public final class Engine {
     guard !isReadOnly else { return }
     let head = store.head
     guard head.seq == state.seq else { return }
-    try store.writeSnapshot(try state.snapshotBytes(), covering: head)
+    let bytes = try state.snapshotBytes()
+    // Encoding decodes any orders still encoded: a damaged snapshot is never copied into a new one.
+    guard !state.orders.isDamaged else { return }
+    try store.writeSnapshot(bytes, covering: head)
     sinceSnapshot = 0
   }
 
