@@ -76,6 +76,11 @@ struct Open: ParsableCommand {
       engine.state.orders.prefetch()
       _ = try? engine.catchUp()
       app.storeHead = engine.store.head.description
+      // A name or role changed on the staff screen (by this account or another) shows in the status bar.
+      if let me = engine.me {
+        app.session.userName = me.name
+        app.session.roleTitle = me.primaryRole.title
+      }
       refreshWarnings()
     }
     app.onExit = { engine.snapshotIfWorthIt() }
