@@ -40,7 +40,8 @@ extension App {
       user = lang == .zh ? "未登记用户" : "unregistered"
     }
     let ssh = session.isSSH ? " (SSH)" : ""
-    let warnings = lang == .zh ? "预警 \(warningCount)" : "warnings \(warningCount)"
+    let count = warningCount.map(String.init) ?? "…"
+    let warnings = lang == .zh ? "预警 \(count)" : "warnings \(count)"
     let title = top.title.text(lang)
     let site = session.site.map { "  " + $0.text(lang) } ?? ""
     let clock = clockText(now)

@@ -20,7 +20,8 @@ public final class App {
   /// The store's head (e.g. `#1234`), shown instead of the path once the integrator knows it.
   public var storeHead: String?
   /// Open warnings, shown in the status bar.
-  public var warningCount: Int = 0
+  /// The early warnings raised now, for the status bar; nil while they are being counted.
+  public var warningCount: Int? = 0
   /// Called about once a second with no key pressed, after the screens' own `tick`: poll the store here.
   public var onTick: (() -> Void)?
   /// Called once when the workbench ends for any reason (quit, SIGINT, SIGTERM, SIGHUP when the SSH link

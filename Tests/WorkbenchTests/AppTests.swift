@@ -178,6 +178,9 @@ final class DetailScreen: Screen {
     #expect(status.contains("store #1234"))
     #expect(status.contains("warnings 3"))
     #expect(status.hasSuffix("14:05"))
+    // While the warnings are still being counted (a large hall, just opened), the bar says so.
+    app.warningCount = nil
+    #expect(app.render(width: 120, height: 40).lines()[0].contains("warnings …"))
   }
 
   @Test func resizeIsRemembered() {

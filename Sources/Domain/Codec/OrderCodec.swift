@@ -414,22 +414,13 @@ extension Customer {
   static func decodeArray(_ slice: ByteSlice) throws -> [Customer] {
     try slice.withReader { reader in
       try reader.array { r in
-        var c = Customer(
-          account: try r.string(), name: try r.string(), kind: try r.raw(CustomerKind.self),
-          idKind: try r.raw(IDKind.self), idNumber: try r.string(), phone: "", address: "",
-          useCategory: .residential, voltage: "", capacityKVA: 0, meters: [], lastVerified: Day(daysSinceEpoch: 0),
-          created: Date(timeIntervalSince1970: 0))
-        c.idOverride = try r.optionalString()
-        c.phone = try r.string()
-        c.address = try r.string()
-        c.useCategory = try r.raw(UseCategory.self)
-        c.voltage = try r.string()
-        c.capacityKVA = try r.double()
-        c.meters = try r.array { try $0.string() }
-        c.lastVerified = try r.day()
-        c.created = try r.date()
-        c.orders = try r.array { try $0.string() }
-        return c
+        Customer(
+          fields: Customer.Fields(
+            account: try r.string(), name: try r.string(), kind: try r.raw(CustomerKind.self),
+            idKind: try r.raw(IDKind.self), idNumber: try r.string(), idOverride: try r.optionalString(),
+            phone: try r.string(), address: try r.string(), useCategory: try r.raw(UseCategory.self),
+            voltage: try r.string(), capacityKVA: try r.double(), meters: try r.array { try $0.string() },
+            lastVerified: try r.day(), created: try r.date(), orders: try r.array { try $0.string() }))
       }
     }
   }

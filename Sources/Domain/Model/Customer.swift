@@ -46,44 +46,158 @@ public enum UseCategory: String, Sendable, Hashable, Codable, CaseIterable {
 /// A customer file (客户档案, guide ch. 1.3). Personal fields are stored whole; every projection that
 /// feeds a screen or an export masks them (see `Masking`) unless the role may see them.
 public struct Customer: Sendable, Hashable, Codable {
-  public var account: String
-  public var name: String
-  public var kind: CustomerKind
-  public var idKind: IDKind
-  public var idNumber: String
+  // Copy-on-write, like `Order`: lists and queues copy many customers, and a copy costs one reference
+  // count. Encoded exactly as its fields in order (`Fields`), as before (customers are in events).
+  struct Fields: Sendable, Hashable, Codable {
+    var account: String
+    var name: String
+    var kind: CustomerKind
+    var idKind: IDKind
+    var idNumber: String
+    var idOverride: String?
+    var phone: String
+    var address: String
+    var useCategory: UseCategory
+    var voltage: String
+    var capacityKVA: Double
+    var meters: [String]
+    var lastVerified: Day
+    var created: Date
+    var orders: [String]
+  }
+
+  private final class Box: @unchecked Sendable {
+    var fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  public var account: String {
+    get { box.fields.account }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.account
+    }
+  }
+  public var name: String {
+    get { box.fields.name }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.name
+    }
+  }
+  public var kind: CustomerKind {
+    get { box.fields.kind }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.kind
+    }
+  }
+  public var idKind: IDKind {
+    get { box.fields.idKind }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.idKind
+    }
+  }
+  public var idNumber: String {
+    get { box.fields.idNumber }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.idNumber
+    }
+  }
   /// Set when a supervisor accepted a credit code that fails its check digit, with the reason.
-  public var idOverride: String?
-  public var phone: String
-  public var address: String
-  public var useCategory: UseCategory
-  public var voltage: String
-  public var capacityKVA: Double
-  public var meters: [String]
-  public var lastVerified: Day
-  public var created: Date
-  public var orders: [String]
+  public var idOverride: String? {
+    get { box.fields.idOverride }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.idOverride
+    }
+  }
+  public var phone: String {
+    get { box.fields.phone }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.phone
+    }
+  }
+  public var address: String {
+    get { box.fields.address }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.address
+    }
+  }
+  public var useCategory: UseCategory {
+    get { box.fields.useCategory }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.useCategory
+    }
+  }
+  public var voltage: String {
+    get { box.fields.voltage }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.voltage
+    }
+  }
+  public var capacityKVA: Double {
+    get { box.fields.capacityKVA }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.capacityKVA
+    }
+  }
+  public var meters: [String] {
+    get { box.fields.meters }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.meters
+    }
+  }
+  public var lastVerified: Day {
+    get { box.fields.lastVerified }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.lastVerified
+    }
+  }
+  public var created: Date {
+    get { box.fields.created }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.created
+    }
+  }
+  public var orders: [String] {
+    get { box.fields.orders }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.orders
+    }
+  }
 
   public init(
     account: String, name: String, kind: CustomerKind, idKind: IDKind, idNumber: String, phone: String,
     address: String, useCategory: UseCategory, voltage: String, capacityKVA: Double, meters: [String],
     lastVerified: Day, created: Date
   ) {
-    self.account = account
-    self.name = name
-    self.kind = kind
-    self.idKind = idKind
-    self.idNumber = idNumber
-    self.idOverride = nil
-    self.phone = phone
-    self.address = address
-    self.useCategory = useCategory
-    self.voltage = voltage
-    self.capacityKVA = capacityKVA
-    self.meters = meters
-    self.lastVerified = lastVerified
-    self.created = created
-    self.orders = []
+    box = Box(
+      Fields(
+        account: account, name: name, kind: kind, idKind: idKind, idNumber: idNumber, idOverride: nil, phone: phone,
+        address: address, useCategory: useCategory, voltage: voltage, capacityKVA: capacityKVA, meters: meters,
+        lastVerified: lastVerified, created: created, orders: []))
   }
+
+  init(fields: Fields) { box = Box(fields) }
+
+  public static func == (a: Customer, b: Customer) -> Bool { a.box === b.box || a.box.fields == b.box.fields }
+  public func hash(into hasher: inout Hasher) { hasher.combine(box.fields) }
+  public init(from decoder: Decoder) throws { box = Box(try Fields(from: decoder)) }
+  public func encode(to encoder: Encoder) throws { try box.fields.encode(to: encoder) }
 
   /// Stale when not verified for 12 months (DESIGN §2).
   public func isStale(on day: Day) -> Bool {

@@ -78,19 +78,31 @@ extension DomainState {
     guard body.orderChunkFirsts.count == body.orderChunks.count else { throw DomainError.snapshotVersion }
     let briefs = try DomainState.decodeChunks(body.briefChunks, OrderBrief.decodeArray)
     let people = try DomainState.decodeChunks(body.customerChunks, Customer.decodeArray)
-    customers.reserveCapacity(people.reduce(0) { $0 + $1.count })
-    for chunk in people {
-      for c in chunk {
-        customers[c.account] = c
-        if !c.idNumber.isEmpty { customerByID[c.idNumber] = c.account }
+    // The three tables are built at once, each on its own core.
+    let tables = SnapshotTables()
+    DispatchQueue.concurrentPerform(iterations: 3) { part in
+      switch part {
+      case 0:
+        tables.customers.reserveCapacity(people.reduce(0) { $0 + $1.count })
+        for chunk in people {
+          for c in chunk { tables.customers[c.account] = c }
+        }
+      case 1:
+        tables.customerByID.reserveCapacity(people.reduce(0) { $0 + $1.count })
+        for chunk in people {
+          for c in chunk where !c.idNumber.isEmpty { tables.customerByID[c.idNumber] = c.account }
+        }
+      default:
+        tables.briefs.reserveCapacity(briefs.reduce(0) { $0 + $1.count })
+        for chunk in briefs {
+          for b in chunk { tables.briefs[b.number] = b }
+        }
       }
     }
+    customers = tables.customers
+    customerByID = tables.customerByID
+    let briefTable = tables.briefs
     for e in body.equipment { equipment[e.assetNo] = e }
-    var briefTable: [String: OrderBrief] = [:]
-    briefTable.reserveCapacity(briefs.reduce(0) { $0 + $1.count })
-    for chunk in briefs {
-      for b in chunk { briefTable[b.number] = b }
-    }
     orders = OrderTable(
       base: OrderChunks(chunks: body.orderChunks, firsts: body.orderChunkFirsts), briefs: briefTable)
     for p in body.problems { problems[p.id] = p }
@@ -134,6 +146,13 @@ extension DomainState {
     }
     return try results.values()
   }
+}
+
+/// The tables a snapshot load builds on three cores; each is written by one of them only.
+private final class SnapshotTables: @unchecked Sendable {
+  var customers: [String: Customer] = [:]
+  var customerByID: [String: String] = [:]
+  var briefs: [String: OrderBrief] = [:]
 }
 
 /// Results of work shared between cores, gathered in order.

@@ -7,23 +7,26 @@ import Foundation
 /// One computation runs at a time; a request made while one runs is left to the next frame, which asks
 /// again if its figures are still out of date. The work gets a copy of the projections (a value), so the
 /// main thread goes on applying events meanwhile.
-final class BackgroundFigures<Value: Sendable>: @unchecked Sendable {
+public final class BackgroundFigures<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var running = false
   private var latest: (key: String, value: Value)?
   private let group = DispatchGroup()
 
-  /// The newest figures computed, with the key they were computed for.
-  var current: (key: String, value: Value)? { lock.withLock { latest } }
+  public init() {}
 
-  /// Starts computing the figures for `key`, unless a computation is under way.
-  func request(_ key: String, _ work: @escaping @Sendable () -> Value) {
+  /// The newest figures computed, with the key they were computed for.
+  public var current: (key: String, value: Value)? { lock.withLock { latest } }
+
+  /// Starts computing the figures for `key`, unless a computation is under way (then false: ask again).
+  @discardableResult
+  public func request(_ key: String, _ work: @escaping @Sendable () -> Value) -> Bool {
     let start = lock.withLock {
       guard !running else { return false }
       running = true
       return true
     }
-    guard start else { return }
+    guard start else { return false }
     group.enter()
     DispatchQueue.global(qos: .userInitiated).async { [self] in
       let value = work()
@@ -33,8 +36,9 @@ final class BackgroundFigures<Value: Sendable>: @unchecked Sendable {
       }
       group.leave()
     }
+    return true
   }
 
   /// Waits until no computation is under way (tests and benches; the workbench never waits).
-  func wait() { group.wait() }
+  public func wait() { group.wait() }
 }
