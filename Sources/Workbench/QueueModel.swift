@@ -12,6 +12,10 @@ public struct QueueFeed {
   public var rows: (_ now: Date, _ lang: Lang) -> [QueueRow]
   /// What to suggest when the queue is empty (a new store whose only staff member is its admin).
   public var emptyHint: () -> Localized? = { nil }
+  /// For feeds over projections: the rows as a computation that may run on another thread (it works on
+  /// a copy of the projections taken now). The queue uses it, when asked to, to compute rows again
+  /// without making a frame wait; the first rows are always computed at once.
+  public var detachedRows: (() -> @Sendable (_ now: Date, _ lang: Lang) -> [QueueRow])?
 
   public init(version: @escaping () -> UInt64, rows: @escaping (_ now: Date, _ lang: Lang) -> [QueueRow]) {
     self.version = version
@@ -29,6 +33,13 @@ public struct QueueFeed {
           QueueRow($0, lang: lang, viewer: engine.login)
         }
       })
+    feed.detachedRows = {
+      let state = engine.state
+      let login = engine.login
+      return { now, lang in
+        state.queue(QueueQuery(), viewer: login, now: now).map { QueueRow($0, lang: lang, viewer: login) }
+      }
+    }
     feed.emptyHint = {
       guard engine.state.orders.isEmpty, engine.state.staff.count <= 1, engine.me?.has(.admin) == true else {
         return nil

@@ -171,7 +171,7 @@ public final class QueueScreen: Screen {
     ]
   }
 
-  private struct RowsKey: Hashable {
+  struct RowsKey: Hashable, Sendable {
     var version: UInt64
     var minute: Int
     var lang: Lang
@@ -185,8 +185,21 @@ public final class QueueScreen: Screen {
     var descending: Bool
   }
 
+  /// Rows worked out from a copy of the projections, with what filtering and the tabs need of them.
+  struct ComputedRows: Sendable {
+    var key: RowsKey
+    var rows: [QueueRow]
+    var filterKeys: [(tab: QueueTab, mine: Bool, key: [UInt8], phone: [UInt8])]
+    var counts: [QueueTab: Int]
+  }
+
   private let feed: QueueFeed
   private let onOpen: ((QueueRow) -> (any Screen)?)?
+  /// Whether rows are computed again off the main thread once the first are shown (the workbench, on
+  /// a large hall: deadlines move every minute and every change recomputes the queue); tests compute
+  /// them at once.
+  public var computesInBackground = false
+  private let background = BackgroundFigures<ComputedRows>()
   /// Bumped by `reload()` for feeds without a version of their own.
   private var generation: UInt64 = 0
   /// Fixed-row sources have no version: they are fetched again on every tick.
@@ -239,30 +252,27 @@ public final class QueueScreen: Screen {
   // MARK: Cache
 
   private func refresh(_ context: ScreenContext) {
-    let key = RowsKey(
+    let wanted = RowsKey(
       version: feed.version() &+ generation, minute: Int((context.now.timeIntervalSince1970 / 60).rounded(.down)),
       lang: context.lang)
-    if key != rowsKey {
-      rowsKey = key
-      computeCount += 1
-      allRows = feed.rows(context.now, context.lang)
-      for i in allRows.indices { allRows[i].urgency = i }
-      filterKeys = allRows.map { row in
-        (
-          row.tab, row.isMine,
-          row.searchKey.isEmpty
-            ? QueueSearch.key(number: row.orderID, fullName: row.customer, account: row.account) : row.searchKey,
-          Array(row.phoneTail.utf8)
-        )
+    if wanted != rowsKey {
+      if computesInBackground, rowsKey != nil, let detached = feed.detachedRows {
+        // Keep showing the rows there are; take newer ones once they are ready (each is newer than
+        // the last: they are asked for one at a time, each for the state of its moment).
+        if let done = background.current, done.value.key != rowsKey {
+          install(done.value)
+        }
+        if wanted != rowsKey {
+          let compute = detached()
+          let now = context.now
+          let lang = context.lang
+          background.request("\(wanted)") { QueueScreen.computed(compute(now, lang), key: wanted) }
+        }
+      } else {
+        install(Self.computed(feed.rows(context.now, context.lang), key: wanted))
       }
-      var counts: [QueueTab: Int] = [:]
-      for row in allRows {
-        counts[.all, default: 0] += 1
-        if row.tab != .all { counts[row.tab, default: 0] += 1 }
-        if row.isMine { counts[.mine, default: 0] += 1 }
-      }
-      tabCounts = counts
     }
+    let key = rowsKey ?? wanted
     let text = filterField?.text ?? filter
     let view = ViewKey(rows: key, tab: tab, filter: text, sort: sort, descending: descending)
     guard view != viewKey else { return }
@@ -302,6 +312,38 @@ public final class QueueScreen: Screen {
     }
     noteSelection()
   }
+
+  /// Rows in urgency order, with what the filter and the tabs need of each.
+  static func computed(_ fetched: [QueueRow], key: RowsKey) -> ComputedRows {
+    var rows = fetched
+    for i in rows.indices { rows[i].urgency = i }
+    let keys = rows.map { row in
+      (
+        row.tab, row.isMine,
+        row.searchKey.isEmpty
+          ? QueueSearch.key(number: row.orderID, fullName: row.customer, account: row.account) : row.searchKey,
+        Array(row.phoneTail.utf8)
+      )
+    }
+    var counts: [QueueTab: Int] = [:]
+    for row in rows {
+      counts[.all, default: 0] += 1
+      if row.tab != .all { counts[row.tab, default: 0] += 1 }
+      if row.isMine { counts[.mine, default: 0] += 1 }
+    }
+    return ComputedRows(key: key, rows: rows, filterKeys: keys, counts: counts)
+  }
+
+  private func install(_ computed: ComputedRows) {
+    rowsKey = computed.key
+    computeCount += 1
+    allRows = computed.rows
+    filterKeys = computed.filterKeys
+    tabCounts = computed.counts
+  }
+
+  /// Waits for rows being computed in the background (tests and benches).
+  public func waitForRows() { background.wait() }
 
   private func noteSelection() {
     selectedNumber = list.selection < shownIndices.count ? allRows[shownIndices[list.selection]].orderID : nil

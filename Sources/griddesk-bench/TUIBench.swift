@@ -79,8 +79,19 @@ struct TUIBench: ParsableCommand {
       queue.reload()
       again.append(measure { _ = app.render(width: 100, height: 30) })
     }
-    report("queue recomputed (each minute), median", again.sorted()[2] * 1000, unit: "ms")
+    report("queue computed again (each minute), median", again.sorted()[2] * 1000, unit: "ms")
     report("  of which the domain's queue, median", domainOnly.sorted()[2] * 1000, unit: "ms")
+    // As the workbench runs it: computed again off the main thread, the frame keeps the rows it has.
+    queue.computesInBackground = true
+    var turning: [Double] = []
+    for i in 1...5 {
+      queue.reload()
+      turning.append(measure { _ = app.render(width: 100, height: 30) } * 1000)
+      queue.waitForRows()
+      _ = i
+    }
+    queue.computesInBackground = false
+    report("  a frame meanwhile (workbench), max of 5", turning.max() ?? 0, unit: "ms")
     report("warnings counted (status bar), median", median(5) { _ = engine.state.warningCount(now: now) }, unit: "ms")
 
     func latencies(_ keys: [Key]) -> [Double] {

@@ -175,3 +175,39 @@ extension App {
     #expect(tabs.contains("我的 \(counts.mine)"))
   }
 }
+
+/// The workbench computes the queue again off the main thread (deadlines move each minute, and every
+/// change recomputes it): frames keep the rows they have until the new ones are in.
+@Suite struct QueueBackgroundTests {
+  @Test func newRowsReplaceTheShownOnesWhenReadyAndTheSelectionStays() throws {
+    let demo = try DemoStore()
+    let (app, queue) = demo.app()
+    queue.computesInBackground = true
+    // The first rows are computed at once: the first screen must show the queue.
+    let first = app.lines()
+    #expect(queue.computeCount == 1)
+    #expect(first.contains { $0.hasPrefix("> GD") })
+    app.handle(.down)
+    app.handle(.down)
+    let selected = try #require(queue.selectedNumber)
+    let before = queue.visibleRows(context: app.context()).count
+
+    let other = try demo.otherEngine()
+    let account = try #require(demo.engine.state.customers.keys.sorted().first)
+    for _ in 0..<3 {
+      try other.execute(Command(ReceiveOrder(account: account, type: "repair-urban", channel: .phone, needs: "停电")))
+    }
+    app.handle(.tick)
+    // This frame starts the computation and still shows the rows it had.
+    _ = app.lines()
+    queue.waitForRows()
+    let after = app.lines()
+    #expect(queue.computeCount == 2)
+    #expect(queue.visibleRows(context: app.context()).count == before + 3)
+    #expect(queue.selectedNumber == selected)
+    #expect(after.contains { $0.hasPrefix("> \(selected)") })
+    // The same rows as a queue that computes them at once.
+    let (reference, referenceQueue) = demo.app()
+    #expect(referenceQueue.visibleRows(context: reference.context()) == queue.visibleRows(context: app.context()))
+  }
+}
