@@ -808,7 +808,7 @@ public final class LogStore: @unchecked Sendable {
         state.tailSize = max(Self.segmentLimit, oldEnd + bytes.count)
       }
     }
-    if let mode = Self.testCrash, claimed.count > settled.count { crashForTest(mode, bytes, at: oldEnd) }
+    if let mode = Self.testCrash, manifest.demo, claimed.count > settled.count { crashForTest(mode, bytes, at: oldEnd) }
     do {
       if !bytes.isEmpty {
         try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
@@ -828,8 +828,9 @@ public final class LogStore: @unchecked Sendable {
     return nil
   }
 
-  /// `GRIDDESK_TEST_CRASH=written|torn` (tests only): a holder that has claimed other processes' slots
-  /// dies after writing all (or half) of the round, before its fdatasync and before marking the slots.
+  /// `GRIDDESK_TEST_CRASH=written|torn` (tests only, and only on a demo store): a holder that has claimed
+  /// other processes' slots dies after writing all (or half) of the round, before its fdatasync and
+  /// before marking the slots.
   static let testCrash = ProcessInfo.processInfo.environment["GRIDDESK_TEST_CRASH"]
 
   private func crashForTest(_ mode: String, _ bytes: [UInt8], at offset: Int) -> Never {
