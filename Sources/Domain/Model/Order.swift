@@ -244,15 +244,6 @@ public struct Order: Sendable, Hashable, Codable {
         timeline: timeline))
   }
 
-  /// The fields, to change several at once.
-  var fields: Fields {
-    get { box.fields }
-    _modify {
-      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
-      yield &box.fields
-    }
-  }
-
   public var number: String {
     get { box.fields.number }
     _modify {
