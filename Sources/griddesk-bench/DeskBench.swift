@@ -39,6 +39,10 @@ struct DeskBench: ParsableCommand {
     let kpiSeconds = measure { values = engine.state.kpis(from: Day(2026, 11, 1), to: Day(2026, 11, 30)).count }
     report("KPI report for a month (\(values) KPIs)", kpiSeconds, unit: "s", target: 1, higher: false)
 
+    var warned = 0
+    let warningsMS = median(3) { warned = engine.state.warnings(now: now).count }
+    report("every warning with its text (\(warned)), median", warningsMS, unit: "ms")
+
     let session = SessionInfo(userName: "赵敏", roleTitle: Role.supervisor.title, storePath: path, lang: .zh)
     let queue = QueueScreen(feed: .engine(engine))
     let app = App(session: session, root: queue, clock: { clock })
