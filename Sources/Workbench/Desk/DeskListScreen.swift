@@ -25,20 +25,35 @@ class DeskListScreen: Screen {
 
   var isReadOnly: Bool { readOnly || engine.isReadOnly }
 
-  private var warningsCache: (version: UInt64, minute: Int, warnings: [Warning])?
+  private var warningsCache: (key: String, warnings: [Warning])?
+  /// Whether warnings are worked out again off the main thread once the first are shown (the
+  /// workbench); tests compute them at once.
+  var computesInBackground = false
+  private let background = BackgroundFigures<[Warning]>()
 
   /// The early warnings now, worked out once per change of the log or of the minute: a screen asks for
-  /// them on every draw and every key, and on a large hall they take a noticeable time to compute.
+  /// them on every draw and every key, and on a large hall they take a noticeable time to compute. In
+  /// the background, the last ones worked out are shown until newer ones are ready.
   var currentWarnings: [Warning] {
     let now = engine.now
-    let minute = Int(now.timeIntervalSince1970 / 60)
-    if let cache = warningsCache, cache.version == engine.state.version, cache.minute == minute {
-      return cache.warnings
+    let key = "\(engine.state.version)-\(Int(now.timeIntervalSince1970 / 60))"
+    if let cache = warningsCache, cache.key == key { return cache.warnings }
+    guard computesInBackground, let cache = warningsCache else {
+      let warnings = engine.state.warnings(now: now)
+      warningsCache = (key, warnings)
+      return warnings
     }
-    let warnings = engine.state.warnings(now: now)
-    warningsCache = (engine.state.version, minute, warnings)
-    return warnings
+    if let done = background.current, done.key != cache.key {
+      warningsCache = (done.key, done.value)
+      if done.key == key { return done.value }
+    }
+    let state = engine.state
+    background.request(key) { state.warnings(now: now) }
+    return warningsCache?.warnings ?? cache.warnings
   }
+
+  /// Waits for warnings being worked out in the background (tests).
+  func waitForWarnings() { background.wait() }
 
   // MARK: To override
 

@@ -53,6 +53,7 @@ public enum SupervisorScreens {
       /// A list screen of the desk, read-only when asked.
       func list(_ screen: DeskListScreen) -> DeskListScreen {
         screen.readOnly = readOnly
+        screen.computesInBackground = figuresInBackground
         return screen
       }
       switch id {
