@@ -28,6 +28,15 @@ final class DemoStore {
     try? FileManager.default.removeItem(atPath: directory)
   }
 
+  /// Another process records `count` urban repairs (which sort before most orders) for the first customer.
+  func anotherClerkReceivesRepairs(_ count: Int) throws {
+    let other = try otherEngine()
+    let account = try #require(engine.state.customers.keys.sorted().first)
+    for _ in 0..<count {
+      try other.execute(Command(ReceiveOrder(account: account, type: "repair-urban", channel: .phone, needs: "停电")))
+    }
+  }
+
   /// Another process's engine on the same store (as the supervisor), for appends the screen must catch.
   func otherEngine(login: String = DemoHall.supervisor) throws -> Engine {
     try Engine(store: try LogStore.open(directory: directory), login: login, clock: { DemoStore.now })
@@ -136,11 +145,7 @@ extension App {
     let before = queue.visibleRows(context: app.context()).count
 
     // Another clerk receives orders that sort before the selected one.
-    let other = try demo.otherEngine()
-    let account = try #require(demo.engine.state.customers.keys.sorted().first)
-    for _ in 0..<3 {
-      try other.execute(Command(ReceiveOrder(account: account, type: "repair-urban", channel: .phone, needs: "停电")))
-    }
+    try demo.anotherClerkReceivesRepairs(3)
     app.handle(.tick)
     let lines = app.lines()
     #expect(queue.visibleRows(context: app.context()).count == before + 3)
@@ -192,11 +197,7 @@ extension App {
     let selected = try #require(queue.selectedNumber)
     let before = queue.visibleRows(context: app.context()).count
 
-    let other = try demo.otherEngine()
-    let account = try #require(demo.engine.state.customers.keys.sorted().first)
-    for _ in 0..<3 {
-      try other.execute(Command(ReceiveOrder(account: account, type: "repair-urban", channel: .phone, needs: "停电")))
-    }
+    try demo.anotherClerkReceivesRepairs(3)
     app.handle(.tick)
     // This frame starts the computation and still shows the rows it had.
     _ = app.lines()
