@@ -179,7 +179,7 @@ extension OrderFileScreen {
         ]
       ) { [unowned self] texts in
         guard let at = OrderText.parseTime(texts[0], today: now) else {
-          return Localized("时间格式不对: \(texts[0])", "Time not understood: \(texts[0])")
+          return OrderText.notATime(Localized("预约时间", "Appointment"), texts[0])
         }
         return run(ConfirmAppointment(number: number, appointment: at))
       })
@@ -241,10 +241,10 @@ extension OrderFileScreen {
             ]
           ) { [unowned self] texts in
             guard let started = OrderText.parseTime(texts[0], today: now) else {
-              return Localized("开始时间格式不对: \(texts[0])", "Start time not understood: \(texts[0])")
+              return OrderText.notATime(Localized("开始时间", "Start time"), texts[0])
             }
             guard let ended = OrderText.parseTime(texts[1], today: now) else {
-              return Localized("结束时间格式不对: \(texts[1])", "End time not understood: \(texts[1])")
+              return OrderText.notATime(Localized("结束时间", "End time"), texts[1])
             }
             return run(
               RecordSurvey(
@@ -324,7 +324,7 @@ extension OrderFileScreen {
         ]
       ) { [unowned self] texts in
         guard let day = OrderText.parseDay(texts[1], today: now) else {
-          return Localized("日期格式不对: \(texts[1])", "Date not understood: \(texts[1])")
+          return OrderText.notADay(Localized("计划日期", "Planned date"), texts[1])
         }
         return run(PlanMilestone(number: number, title: texts[0], planned: day))
       })

@@ -36,6 +36,20 @@ enum OrderText {
     return "\(calendar.component(.year, from: date))-\(day(date)) \(clock(date))"
   }
 
+  /// What a time field says when `text` is not a time: which field, what was typed, and what to type.
+  static func notATime(_ field: Localized, _ text: String) -> Localized {
+    Localized(
+      "\(field.zh)格式不对: \(text); 请输入 HH:mm 或 MM-dd HH:mm",
+      "\(field.en) not understood: \(text); type HH:mm or MM-dd HH:mm")
+  }
+
+  /// What a date field says when `text` is not a date.
+  static func notADay(_ field: Localized, _ text: String) -> Localized {
+    Localized(
+      "\(field.zh)格式不对: \(text); 请输入 MM-dd 或 yyyy-MM-dd",
+      "\(field.en) not understood: \(text); type MM-dd or yyyy-MM-dd")
+  }
+
   /// `12-05` for a day.
   static func day(_ day: Day) -> String { "\(two(day.month))-\(two(day.day))" }
 

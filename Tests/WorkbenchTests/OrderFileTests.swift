@@ -258,6 +258,7 @@ extension DemoStore {
     app.type("明天")
     app.handle(.enter)
     #expect(field.error != nil && screen.dialog != nil)
+    #expect(field.error?.en.contains("type HH:mm or MM-dd HH:mm") == true)
     #expect(demo.engine.state.orders[order.number]?.appointmentConfirmed == nil)
     for _ in 0..<20 { app.handle(.backspace) }
     app.type("16:30")
