@@ -49,95 +49,31 @@ final class BinarySource: Decoder {
       .init(codingPath: codingPath, debugDescription: "binary payload: \(what) at byte \(index)"))
   }
 
-  func readByte() throws -> UInt8 {
-    guard index < bytes.count else { throw failure("unexpected end") }
-    defer { index += 1 }
-    return bytes[index]
-  }
-
-  func readVarint() throws -> UInt64 {
-    var result: UInt64 = 0
-    var shift: UInt64 = 0
-    while true {
-      let b = try readByte()
-      if shift == 63 && b > 1 { throw failure("varint overflow") }
-      result |= UInt64(b & 0x7f) << shift
-      if b < 0x80 { return result }
-      shift += 7
-      if shift > 63 { throw failure("varint overflow") }
+  /// Reads with the shared primitives of `FastReader` (OrderCodec.swift), from `index` on.
+  func read<T>(_ body: (inout FastReader) throws -> T) throws -> T {
+    try bytes.withUnsafeBufferPointer { buffer in
+      var reader = FastReader(buffer, at: index)
+      let value = try body(&reader)
+      index = reader.index
+      return value
     }
   }
 
-  func readSigned() throws -> Int64 {
-    let raw = try readVarint()
-    return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
-  }
-
-  func readCount() throws -> Int {
-    let n = try readVarint()
-    guard n <= UInt64(bytes.count - index) else { throw failure("count \(n) beyond the payload") }
-    return Int(n)
-  }
-
-  func readBool() throws -> Bool {
-    switch try readByte() {
-    case 0: return false
-    case 1: return true
-    default: throw failure("bad boolean")
-    }
-  }
-
-  func readString() throws -> String {
-    let n = try readCount()
-    let start = index
-    index += n
-    return String(decoding: bytes[start..<index], as: UTF8.self)
-  }
-
-  func readDouble() throws -> Double {
-    guard bytes.count - index >= 8 else { throw failure("unexpected end") }
-    var bits: UInt64 = 0
-    for i in 0..<8 { bits |= UInt64(bytes[index + i]) << (8 * UInt64(i)) }
-    index += 8
-    return Double(bitPattern: bits)
-  }
-
-  /// Timelines are most of a snapshot: their entries are read without the generic path, and event
-  /// types come back as the shared strings of `Event.allTypes` rather than one allocation each.
-  func readTimeline() throws -> [TimelineEntry] {
-    let count = try readCount()
-    var result: [TimelineEntry] = []
-    result.reserveCapacity(count)
-    let types = Event.allTypes
-    for _ in 0..<count {
-      let seq = try readVarint()
-      let at = Date(timeIntervalSince1970: Double(try readSigned()) / 1000)
-      let by = try readString()
-      let index = Int(try readVarint())
-      let type = index < types.count ? types[index] : try readString()
-      let note = try readString()
-      result.append(TimelineEntry(seq: seq, at: at, by: by, type: type, note: note))
-    }
-    return result
-  }
-
-  func readInt() throws -> Int {
-    let v = try readSigned()
-    guard let i = Int(exactly: v) else { throw failure("integer out of range") }
-    return i
-  }
+  func readVarint() throws -> UInt64 { try read { try $0.varint() } }
+  func readSigned() throws -> Int64 { try read { try $0.signed() } }
+  func readCount() throws -> Int { try read { try $0.count() } }
+  func readBool() throws -> Bool { try read { try $0.bool() } }
+  func readString() throws -> String { try read { try $0.string() } }
+  func readDouble() throws -> Double { try read { try $0.double() } }
+  func readInt() throws -> Int { try read { try $0.int() } }
 
   func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
     if T.self == String.self { return try readString() as! T }
-    if T.self == [TimelineEntry].self { return try readTimeline() as! T }
+    if T.self == [TimelineEntry].self { return try read { try $0.timeline() } as! T }
     if T.self == Int.self { return try readInt() as! T }
     if T.self == Bool.self { return try readBool() as! T }
-    if T.self == Date.self { return Date(timeIntervalSince1970: Double(try readSigned()) / 1000) as! T }
-    if T.self == Day.self {
-      let days = try readSigned()
-      guard abs(days) < 3_000_000 else { throw failure("day out of range") }
-      return Day(daysSinceEpoch: Int(days)) as! T
-    }
+    if T.self == Date.self { return try read { try $0.date() } as! T }
+    if T.self == Day.self { return try read { try $0.day() } as! T }
     if T.self == Double.self { return try readDouble() as! T }
     if T.self == Int64.self { return try readSigned() as! T }
     if T.self == UInt64.self { return try readVarint() as! T }

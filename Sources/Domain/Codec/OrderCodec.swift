@@ -45,10 +45,12 @@ struct FastReader: ~Copyable {
   private let count: Int
   private(set) var index = 0
 
-  init(_ buffer: UnsafeBufferPointer<UInt8>) {
+  /// A reader of `buffer` from `index` on.
+  init(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int = 0) {
     // An empty buffer may have no address; any read then fails the bounds check.
     base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
     count = buffer.count
+    self.index = index
   }
 
   var isAtEnd: Bool { index == count }
