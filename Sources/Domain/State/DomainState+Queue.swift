@@ -101,19 +101,51 @@ extension DomainState {
     return table
   }
 
-  func queueRow(_ order: OrderBrief, type: BusinessType?, now: Date) -> QueueEntry {
-    let customer = customers[order.customer]
-    let stageKind = order.currentKind
+  /// Where an open order's two deadlines stand at `now`: its current stage's and its whole process's.
+  public struct OpenDeadlines: Sendable {
+    public var stageClock: DeadlineClock?
+    public var totalClock: DeadlineClock?
+    public var stageNow: (status: DeadlineStatus, remaining: TimeInterval, used: Double)?
+    public var totalNow: (status: DeadlineStatus, remaining: TimeInterval, used: Double)?
+    public var stageStatus: DeadlineStatus
+    public var totalStatus: DeadlineStatus
+
+    /// Overdue: the stage or the whole process is past its limit.
+    public var isOverdue: Bool { stageStatus == .overdue || totalStatus == .overdue }
+    /// Warned: 80 % of the stage's limit used, not yet overdue.
+    public var isWarning: Bool { stageStatus == .warning && !isOverdue }
+  }
+
+  /// An open order's deadlines at `now`, from its brief (`type`: its business type, when looked up).
+  public func deadlines(_ order: OrderBrief, type: BusinessType?, now: Date) -> OpenDeadlines {
     let stageClock = currentStageClock(order, type: type)
     let totalClock = type?.totalLimit.map {
       DeadlineClock(start: order.received, limit: $0, suspensions: order.suspensions)
     }
-    let assigneeLogin = order.assignee
     let suspended = order.isSuspended
     let stageNow = stageClock?.evaluate(at: now, calendar: calendar)
     let totalNow = totalClock?.evaluate(at: now, calendar: calendar)
-    let stageStatus: DeadlineStatus = suspended ? .suspended : (stageNow?.status ?? .ok)
-    let totalStatus: DeadlineStatus = suspended ? .suspended : (totalNow?.status ?? .ok)
+    return OpenDeadlines(
+      stageClock: stageClock, totalClock: totalClock, stageNow: stageNow, totalNow: totalNow,
+      stageStatus: suspended ? .suspended : (stageNow?.status ?? .ok),
+      totalStatus: suspended ? .suspended : (totalNow?.status ?? .ok))
+  }
+
+  /// Every open order's brief with its deadlines at `now` (what counts per stage and per person need).
+  public func openDeadlines(now: Date) -> [(order: OrderBrief, deadlines: OpenDeadlines)] {
+    let types = businessTypeTable()
+    return orders.briefs.values.filter { !$0.isArchived }.map {
+      ($0, deadlines($0, type: types[$0.standardVersion]?[$0.type], now: now))
+    }
+  }
+
+  func queueRow(_ order: OrderBrief, type: BusinessType?, now: Date) -> QueueEntry {
+    let customer = customers[order.customer]
+    let stageKind = order.currentKind
+    let d = deadlines(order, type: type, now: now)
+    let (stageClock, totalClock, stageNow, totalNow) = (d.stageClock, d.totalClock, d.stageNow, d.totalNow)
+    let (stageStatus, totalStatus) = (d.stageStatus, d.totalStatus)
+    let assigneeLogin = order.assignee
     let phone = customer?.phone ?? ""
     return QueueEntry(
       number: order.number,

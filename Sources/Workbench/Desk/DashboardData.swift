@@ -35,28 +35,22 @@ struct DashboardData: Sendable {
   var lastMonth: [KPIValue] = []
   var lastMonthKey = ""
 
-  /// Whether an open order counts as overdue: its stage or its whole process is past its limit.
-  static func isOverdue(_ row: QueueEntry) -> Bool { row.stageStatus == .overdue || row.totalStatus == .overdue }
-
-  /// Whether an open order counts as warned (80 % of the stage's limit used, not yet overdue).
-  static func isWarning(_ row: QueueEntry) -> Bool { row.stageStatus == .warning && !isOverdue(row) }
-
   /// - Parameter lastMonth: last month's KPIs when the caller has them (they do not change while the
   ///   month is over, so the screen computes them once a day, not on every change).
   init(state: DomainState, now: Date, lastMonth: [KPIValue]? = nil) {
     let today = Day(containing: now)
     var byStage: [StageKind: StageLine] = [:]
     var byStaff: [String: StaffLine] = [:]
-    // The queue's rows: every open order's deadlines, worked out on all cores.
-    for row in state.queue(QueueQuery(), viewer: nil, now: now) {
-      if let kind = row.stage {
+    // Every open order's deadlines, from the briefs (the queue's rows are not needed to count).
+    for (order, deadlines) in state.openDeadlines(now: now) {
+      if let kind = order.currentKind {
         byStage[kind, default: StageLine(kind: kind)].open += 1
-        if Self.isWarning(row) { byStage[kind]!.warning += 1 }
-        if Self.isOverdue(row) { byStage[kind]!.overdue += 1 }
+        if deadlines.isWarning { byStage[kind]!.warning += 1 }
+        if deadlines.isOverdue { byStage[kind]!.overdue += 1 }
       }
-      if let login = row.assigneeLogin {
+      if let login = order.assignee {
         byStaff[login, default: StaffLine(login: login, name: Desk.name(login, state))].open += 1
-        if Self.isOverdue(row) { byStaff[login]!.overdue += 1 }
+        if deadlines.isOverdue { byStaff[login]!.overdue += 1 }
       }
     }
     // Every stage but archive (an archived order is no longer open), in the process's order.
