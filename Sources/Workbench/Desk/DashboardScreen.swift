@@ -162,7 +162,7 @@ public final class DashboardScreen: Screen {
           engine: engine,
           title: Localized("在办工单: \(kind.title(.zh))", "Open orders: \(kind.title(.en))"),
           openOrder: openOrder
-        ) { order, _ in order.currentKind == kind })
+        ) { order in order.currentKind == kind })
     case .staff:
       guard data.staff.indices.contains(selection(.staff)) else { return .handled }
       let line = data.staff[selection(.staff)]
@@ -170,7 +170,7 @@ public final class DashboardScreen: Screen {
         DeskOrderListScreen(
           engine: engine, title: Localized("在办工单: \(line.name)", "Open orders: \(line.name)"),
           openOrder: openOrder
-        ) { order, _ in order.currentStage?.assignee == line.login })
+        ) { order in order.assignee == line.login })
     case .kpis:
       return openDesk?(.deskKPIs).map { .push($0) } ?? .handled
     case .warnings:
@@ -183,14 +183,14 @@ public final class DashboardScreen: Screen {
           DeskOrderListScreen(
             engine: engine, title: Localized("预警工单 \(warning.subject)", "Warned order \(warning.subject)"),
             openOrder: openOrder
-          ) { order, _ in order.number == warning.subject })
+          ) { order in order.number == warning.subject })
       case .repeatComplaints:
         let name = state.customers[warning.subject]?.maskedName ?? warning.subject
         return .push(
           DeskOrderListScreen(
             engine: engine, title: Localized("客户 \(name) 的工单", "Orders of \(name)"), includeArchived: true,
             openOrder: openOrder
-          ) { order, _ in order.customer == warning.subject })
+          ) { order in order.customer == warning.subject })
       case .certificateExpiring, .calibrationDue:
         return openDesk?(.deskStaff).map { .push($0) } ?? .handled
       }

@@ -7,14 +7,15 @@ import Foundation
 final class DeskOrderListScreen: Screen {
   let title: Localized
   let engine: Engine
-  let filter: (Order, QueueEntry) -> Bool
+  /// Which orders: decided on their briefs, so that listing never decodes every order of a large hall.
+  let filter: (OrderBrief) -> Bool
   let includeArchived: Bool
   let openOrder: ((String) -> (any Screen)?)?
   var table = DeskTable()
 
   init(
     engine: Engine, title: Localized, includeArchived: Bool = false, openOrder: ((String) -> (any Screen)?)? = nil,
-    filter: @escaping (Order, QueueEntry) -> Bool
+    filter: @escaping (OrderBrief) -> Bool
   ) {
     self.engine = engine
     self.title = title
@@ -35,16 +36,27 @@ final class DeskOrderListScreen: Screen {
     TableColumn(Localized("全流程", "Process due"), width: 12),
   ]
 
+  private var cache: (key: String, rows: [DeskRow])?
+
+  /// The rows, worked out once per change of the log, of the minute or of the language (a screen asks
+  /// for them on every draw and every key).
   func rows(_ lang: Lang) -> [DeskRow] {
     let state = engine.state
     let now = engine.now
+    let key = "\(state.version)-\(Int(now.timeIntervalSince1970 / 60))-\(lang)"
+    if let cache, cache.key == key { return cache.rows }
     var entries: [QueueEntry] = []
-    for order in state.orders.values where includeArchived || !order.isArchived {
-      let row = state.queueRow(order, now: now)
-      if filter(order, row) { entries.append(row) }
+    for order in state.orders.briefs.values where (includeArchived || !order.isArchived) && filter(order) {
+      entries.append(state.queueRow(order, now: now))
     }
+    let rows = Self.rows(entries, state: state, lang: lang)
+    cache = (key, rows)
+    return rows
+  }
+
+  private static func rows(_ entries: [QueueEntry], state: DomainState, lang: Lang) -> [DeskRow] {
     return DomainState.sorted(entries, by: .urgency).map { e in
-      let archived = state.orders[e.number]?.isArchived ?? false
+      let archived = state.orders.brief(e.number)?.isArchived ?? false
       let stageStyle: StyleRole =
         switch e.stageStatus {
         case .overdue: .overdue

@@ -49,18 +49,34 @@ final class OversightScreen: Screen {
     return columns
   }
 
+  private var entriesCache: (key: String, entries: [QueueEntry])?
+  private var rowsCache: (key: String, rows: [DeskRow])?
+
+  /// The state's version and the minute: the rows change with nothing else.
+  private var moment: String { "\(engine.state.version)-\(Int(engine.now.timeIntervalSince1970 / 60))" }
+
+  /// Every open order, most urgent first; worked out once per change or minute (every draw and key
+  /// asks, and on a large hall the queue takes a noticeable time).
   func entries() -> [QueueEntry] {
-    engine.state.queue(QueueQuery(), viewer: nil, now: engine.now)
+    let key = moment
+    if let entriesCache, entriesCache.key == key { return entriesCache.entries }
+    let entries = engine.state.queue(QueueQuery(), viewer: nil, now: engine.now)
+    entriesCache = (key, entries)
+    return entries
   }
 
   func rows(_ lang: Lang, wide: Bool = false) -> [DeskRow] {
+    let key = "\(moment)-\(lang)-\(wide)"
+    if let rowsCache, rowsCache.key == key { return rowsCache.rows }
     let state = engine.state
     let now = engine.now
-    return entries().map { e in
-      let order = state.orders[e.number]
-      let stageDue = order.flatMap { state.stageClock($0, stage: $0.current) }?
-        .projectedDue(at: now, calendar: state.calendar).date
-      let totalDue = order.flatMap { state.totalClock($0) }?.projectedDue(at: now, calendar: state.calendar).date
+    let rows = entries().map { e in
+      // The due times, from the order's brief (never the whole order).
+      let deadlines = state.orders.brief(e.number).map {
+        state.deadlines($0, type: state.standard(version: $0.standardVersion)?.businessType($0.type), now: now)
+      }
+      let stageDue = deadlines?.stageClock?.projectedDue(at: now, calendar: state.calendar).date
+      let totalDue = deadlines?.totalClock?.projectedDue(at: now, calendar: state.calendar).date
       let suspended = e.stageStatus == .suspended
       func style(_ status: DeadlineStatus) -> StyleRole? {
         switch status {
@@ -82,6 +98,8 @@ final class OversightScreen: Screen {
           nil, nil, style(e.stageStatus), nil, style(e.totalStatus), nil,
         ])
     }
+    rowsCache = (key, rows)
+    return rows
   }
 
   /// The marked orders, or the selected one when none is marked.
