@@ -77,7 +77,19 @@ final class KPIScreen: DeskListScreen {
     }
   }
 
+  private var cache: (key: String, rows: [DeskRow])?
+
+  /// The rows, worked out once per change of the log or minute, month, tab and language: a month's KPIs
+  /// over a large hall take a noticeable time, and the screen asks for its rows on every draw and key.
   override func rows(_ lang: Lang) -> [DeskRow] {
+    let key = "\(engine.state.version)-\(Int(engine.now.timeIntervalSince1970 / 60))-\(month)-\(tab)-\(lang)"
+    if let cache, cache.key == key { return cache.rows }
+    let rows = computeRows(lang)
+    cache = (key, rows)
+    return rows
+  }
+
+  private func computeRows(_ lang: Lang) -> [DeskRow] {
     let period = Desk.month(of: month)
     var rows: [DeskRow] = []
     for (name, scope) in scopes() {
