@@ -39,6 +39,32 @@ public final class BackgroundFigures<Value: Sendable>: @unchecked Sendable {
     return true
   }
 
+  // What `value(for:inBackground:_:)` shows, and the key of the computation it started last; both are
+  // used from the main thread only.
+  private var shown: (key: String, value: Value)?
+  private var awaited: String?
+
+  /// The figures for `key`, for a screen to draw now. The first time, or when `inBackground` is false,
+  /// they are computed at once. Otherwise the figures shown last are returned while those for `key` are
+  /// computed in the background, and a later call takes them once they are ready.
+  public func value(for key: String, inBackground: Bool, _ work: @escaping @Sendable () -> Value) -> Value {
+    if let shown, shown.key == key { return shown.value }
+    guard inBackground, let last = shown else {
+      let value = work()
+      shown = (key, value)
+      // A computation started before this one is older: it is not to replace it.
+      awaited = nil
+      return value
+    }
+    if let done = current, done.key == awaited {
+      shown = done
+      awaited = nil
+      if done.key == key { return done.value }
+    }
+    if request(key, work) { awaited = key }
+    return shown?.value ?? last.value
+  }
+
   /// Waits until no computation is under way (tests and benches; the workbench never waits).
   public func wait() { group.wait() }
 }

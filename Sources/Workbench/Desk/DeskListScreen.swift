@@ -25,7 +25,6 @@ class DeskListScreen: Screen {
 
   var isReadOnly: Bool { readOnly || engine.isReadOnly }
 
-  private var warningsCache: (key: String, warnings: [Warning])?
   /// Whether warnings are worked out again off the main thread once the first are shown (the
   /// workbench); tests compute them at once.
   var computesInBackground = false
@@ -36,20 +35,10 @@ class DeskListScreen: Screen {
   /// the background, the last ones worked out are shown until newer ones are ready.
   var currentWarnings: [Warning] {
     let now = engine.now
-    let key = "\(engine.state.version)-\(Int(now.timeIntervalSince1970 / 60))"
-    if let cache = warningsCache, cache.key == key { return cache.warnings }
-    guard computesInBackground, let cache = warningsCache else {
-      let warnings = engine.state.warnings(now: now)
-      warningsCache = (key, warnings)
-      return warnings
-    }
-    if let done = background.current, done.key != cache.key {
-      warningsCache = (done.key, done.value)
-      if done.key == key { return done.value }
-    }
     let state = engine.state
-    background.request(key) { state.warnings(now: now) }
-    return warningsCache?.warnings ?? cache.warnings
+    return background.value(
+      for: "\(state.version)-\(Int(now.timeIntervalSince1970 / 60))", inBackground: computesInBackground
+    ) { state.warnings(now: now) }
   }
 
   /// Waits for warnings being worked out in the background (tests).

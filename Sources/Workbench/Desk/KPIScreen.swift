@@ -62,8 +62,7 @@ final class KPIScreen: DeskListScreen {
     ]
   }
 
-  func scopes() -> [(name: String, scope: KPIScope)] {
-    let state = engine.state
+  static func scopes(_ state: DomainState, tab: Int) -> [(name: String, scope: KPIScope)] {
     switch tab {
     case 1:
       return state.staff.values.filter { $0.active && ($0.has(.clerk) || $0.has(.field)) }.sorted {
@@ -77,23 +76,33 @@ final class KPIScreen: DeskListScreen {
     }
   }
 
-  private var cache: (key: String, rows: [DeskRow])?
+  private let figures = BackgroundFigures<[DeskRow]>()
+  /// The month, tab and language of the rows shown last: moving to another is worked out at once.
+  private var shownView = ""
 
-  /// The rows, worked out once per change of the log or minute, month, tab and language: a month's KPIs
-  /// over a large hall take a noticeable time, and the screen asks for its rows on every draw and key.
+  /// The rows, worked out once per change of the log, month, tab and language: a month's KPIs over a
+  /// large hall take a noticeable time (per person, several seconds at 100,000 orders), and the screen
+  /// asks for its rows on every draw and key. In the workbench, a change of the log is worked out in
+  /// the background while the rows shown stay.
   override func rows(_ lang: Lang) -> [DeskRow] {
-    let key = "\(engine.state.version)-\(Int(engine.now.timeIntervalSince1970 / 60))-\(month)-\(tab)-\(lang)"
-    if let cache, cache.key == key { return cache.rows }
-    let rows = computeRows(lang)
-    cache = (key, rows)
-    return rows
+    let view = "\(month)-\(tab)-\(lang)"
+    let inBackground = computesInBackground && view == shownView
+    shownView = view
+    let state = engine.state
+    let (month, tab) = (self.month, self.tab)
+    return figures.value(for: "\(state.version)-\(view)", inBackground: inBackground) {
+      KPIScreen.rows(state, month: month, tab: tab, lang)
+    }
   }
 
-  private func computeRows(_ lang: Lang) -> [DeskRow] {
+  /// Waits for rows being worked out in the background (tests).
+  func waitForRows() { figures.wait() }
+
+  private static func rows(_ state: DomainState, month: Day, tab: Int, _ lang: Lang) -> [DeskRow] {
     let period = Desk.month(of: month)
     var rows: [DeskRow] = []
-    for (name, scope) in scopes() {
-      for k in engine.state.kpis(from: period.from, to: period.to, scope: scope) {
+    for (name, scope) in scopes(state, tab: tab) {
+      for k in state.kpis(from: period.from, to: period.to, scope: scope) {
         let met: String =
           switch k.met {
           case true?: lang == .zh ? "达标" : "yes"

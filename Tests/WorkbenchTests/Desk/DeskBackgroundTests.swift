@@ -34,3 +34,28 @@ import Testing
     #expect(screen.currentWarnings == engine.state.warnings(now: F.now))
   }
 }
+
+extension DeskBackgroundTests {
+  /// The KPI screen: another tab or month is worked out at once (its columns differ); a change of the
+  /// log is worked out in the background, and the rows then agree with a screen that computes at once.
+  @Test func kpiRowsFollowTabsAtOnceAndChangesInTheBackground() throws {
+    let engine = try F.engine()
+    let app = F.app(engine, figuresInBackground: true)
+    let reference = F.app(engine)
+    app.execute("kpis")
+    reference.execute("kpis")
+    let screen = try #require(app.top as? KPIScreen)
+    #expect(F.text(app) == F.text(reference))
+    app.handle(.tab)
+    reference.handle(.tab)
+    #expect(F.text(app) == F.text(reference))
+    let clerk = try F.engine(engine, login: "wangli")
+    let type = engine.state.standard(on: Day(containing: F.now)).businessTypes[0].id
+    let account = try #require(engine.state.customers.keys.min())
+    try clerk.execute(Command(ReceiveOrder(account: account, type: type, channel: .counter, needs: "测试")))
+    _ = try engine.catchUp()
+    _ = F.text(app)
+    screen.waitForRows()
+    #expect(F.text(app) == F.text(reference))
+  }
+}
