@@ -76,6 +76,10 @@ public final class LogStore: @unchecked Sendable {
     /// The size of the tail segment file as last seen (-1: unknown); a write that would go past it first
     /// preallocates, so that its `fdatasync` need not also commit a new file size.
     var tailSize = -1
+    /// Whether this handle writes: every segment it opens is opened read-write, also when it first meets
+    /// the segment while catching up without the lock (another process started it), since the same
+    /// descriptor later carries its appends.
+    var writable = false
   }
 
   private final class Ticket: @unchecked Sendable {
@@ -204,6 +208,7 @@ public final class LogStore: @unchecked Sendable {
     let logDirectory = directory + "/log"
     var state = State()
     state.segmentVersion = segmentVersion
+    state.writable = writable
     guard FS.isDirectory(logDirectory) else { return state }
     var names: [(UInt64, String)] = []
     for name in try FS.list(logDirectory) {
@@ -293,7 +298,7 @@ public final class LogStore: @unchecked Sendable {
       guard FS.exists(directory + "/log/" + SegmentHeader.fileName(firstSeq: 1)) else { return }
       let notes = state.notes
       state = try loadState(
-        directory: directory, exclusive: exclusive, writable: exclusive, segmentVersion: state.segmentVersion)
+        directory: directory, exclusive: exclusive, writable: state.writable, segmentVersion: state.segmentVersion)
       state.notes = notes + state.notes
       state.seen = Position(segment: 0, offset: SegmentHeader.size, head: .empty)
       return
@@ -319,9 +324,10 @@ public final class LogStore: @unchecked Sendable {
             // Someone cut the log below what we knew (repair): start again from the disk.
             let notes = state.notes
             let version = state.segmentVersion
+            let writable = state.writable
             FS.close(state.tailFD)
             state = try loadState(
-              directory: directory, exclusive: exclusive, writable: exclusive, segmentVersion: version)
+              directory: directory, exclusive: exclusive, writable: writable, segmentVersion: version)
             state.notes = notes + state.notes
             return
           }
@@ -368,7 +374,7 @@ public final class LogStore: @unchecked Sendable {
       let nextName = SegmentHeader.fileName(firstSeq: state.tail.head.seq + 1)
       let nextPath = directory + "/log/" + nextName
       guard FS.exists(nextPath) else { return }
-      let fd = try FS.open(nextPath, exclusive ? O_RDWR : O_RDONLY)
+      let fd = try FS.open(nextPath, state.writable ? O_RDWR : O_RDONLY)
       var raw = [UInt8](repeating: 0, count: SegmentHeader.size)
       let n = try raw.withUnsafeMutableBytes { try FS.pread(fd, $0, offset: 0, path: nextPath) }
       let decoded = raw.withUnsafeBytes { SegmentHeader.decode(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }

@@ -138,3 +138,36 @@ import Testing
     #expect(damaged.verify().firstDamage?.segment == second)
   }
 }
+
+@Suite struct SegmentRolloverTests {
+  /// Another handle (as another process would) fills the segment and starts the next one; this handle
+  /// first meets the new segment while catching up or reading without the lock, and must still write to it.
+  @Test(arguments: ["catchUp", "read", "append"])
+  func writerSurvivesAnotherStartingANewSegment(firstMeeting: String) throws {
+    let dir = TempDir()
+    let writer = try LogStore.open(directory: dir.store)
+    let other = try LogStore.open(directory: dir.store)
+    _ = try writer.append([pending(0)])
+    _ = try writer.catchUp()
+    let big = 256 << 10
+    var index = 1
+    while segmentPaths(dir.store).count < 2 {
+      _ = try other.append([pending(index, size: big)])
+      index += 1
+    }
+    switch firstMeeting {
+    case "catchUp": #expect(try writer.catchUp().count == index - 1)
+    case "read": #expect(try allRecords(writer).count == index)
+    default: break
+    }
+    let mine = try writer.append([pending(index)])
+    #expect(mine.first?.seq == UInt64(index + 1))
+    let again = try writer.append([pending(index + 1)], expectingHead: UInt64(index + 1))
+    #expect(again.first?.seq == UInt64(index + 2))
+    // The other handle goes on too, and a fresh handle verifies everything.
+    _ = try other.append([pending(index + 2)])
+    let fresh = try LogStore.open(directory: dir.store, readOnly: true)
+    #expect(try allRecords(fresh).count == index + 3)
+    #expect(!writer.isReadOnly && writer.damage == nil)
+  }
+}
