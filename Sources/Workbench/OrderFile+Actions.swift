@@ -7,8 +7,9 @@ import Foundation
 extension OrderFileScreen {
   /// The selected line of the lower pane, if any.
   func selectedLine(_ order: Order, lang: Lang) -> OrderLine? {
-    let lines = lowerLines(order, lang: lang).filter(\.isSelectable)
-    guard !lines.isEmpty else { return nil }
+    let all = lowerLines(order, lang: lang)
+    guard selectionInView(all) else { return nil }
+    let lines = all.filter(\.isSelectable)
     return lines[min(selectedIndex, lines.count - 1)]
   }
 
@@ -133,6 +134,7 @@ extension OrderFileScreen {
       return
     }
     selectedIndex = 0
+    lowerTop = 0
     let next = engine.state.orders[number]?.currentKind
     let name = next.map { Localized($0.title(.zh), $0.title(.en)) } ?? Localized("完成", "done")
     notice = (Localized("已进入下一环节: \(name.zh)", "Moved on to: \(name.en)"), .ok)

@@ -391,13 +391,10 @@ extension OrderFileScreen {
     canvas.write(heading, x: 0, y: top, style: .title, maxWidth: canvas.width)
     let bottom = canvas.height - 2  // the notice line stays free
     let rows = max(1, bottom - top)
+    lowerRows = rows
     let selectable = lines.indices.filter { lines[$0].isSelectable }
     if !selectable.isEmpty { selectedIndex = min(selectedIndex, selectable.count - 1) }
     let chosenLine: Int? = selectable.isEmpty ? nil : selectable[selectedIndex]
-    if let chosenLine {
-      if chosenLine < lowerTop { lowerTop = chosenLine }
-      if chosenLine >= lowerTop + rows { lowerTop = chosenLine - rows + 1 }
-    }
     lowerTop = max(0, min(lowerTop, max(0, lines.count - rows)))
     for (row, index) in (lowerTop..<min(lines.count, lowerTop + rows)).enumerated() {
       let line = lines[index]

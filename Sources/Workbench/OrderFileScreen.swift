@@ -22,7 +22,10 @@ public final class OrderFileScreen: Screen {
   public internal(set) var notice: (text: Localized, style: StyleRole)?
   /// Index among the selectable lines of the lower pane (checklist items, milestones, feedback).
   var selectedIndex = 0
+  /// First line of the lower pane in view, and how many lines it showed at the last draw: the pane
+  /// scrolls over information lines too, so that every record is reachable on a small screen.
   var lowerTop = 0
+  var lowerRows = 5
   /// First timeline row shown; nil keeps the newest events in view.
   var timelineTop: Int?
   var caret: Position?
@@ -138,11 +141,7 @@ public final class OrderFileScreen: Screen {
   private func move(_ key: Key, order: Order, context: ScreenContext) {
     switch pane {
     case .plan:
-      let count = lowerLines(order, lang: context.lang).filter(\.isSelectable).count
-      var list = ListView(count: count)
-      list.select(selectedIndex, pageSize: 1)
-      _ = list.handle(key, pageSize: 5)
-      selectedIndex = list.selection
+      movePlan(key, lines: lowerLines(order, lang: context.lang))
     case .timeline:
       let count = order.timeline.count
       let page = max(1, context.height - 6)
@@ -159,6 +158,58 @@ public final class OrderFileScreen: Screen {
       top = max(0, min(top, count - page))
       timelineTop = top >= count - page ? nil : top
     }
+  }
+}
+
+extension OrderFileScreen {
+  /// Moves over the lower pane: Up and Down go to the previous or next selectable line when it is in
+  /// view or just beyond, and otherwise scroll one line; PgUp, PgDn, Home and End scroll by pages and pick
+  /// the nearest selectable line in view. A selectable line scrolled out of view is no longer selected.
+  func movePlan(_ key: Key, lines: [OrderLine]) {
+    let selectable = lines.indices.filter { lines[$0].isSelectable }
+    let rows = max(1, lowerRows)
+    let maxTop = max(0, lines.count - rows)
+    lowerTop = max(0, min(lowerTop, maxTop))
+    let current: Int? = selectable.isEmpty ? nil : selectable[min(selectedIndex, selectable.count - 1)]
+    func inView(_ line: Int) -> Bool { line >= lowerTop && line < lowerTop + rows }
+    func select(_ line: Int) {
+      selectedIndex = selectable.firstIndex(of: line) ?? selectedIndex
+      if line < lowerTop { lowerTop = line }
+      if line >= lowerTop + rows { lowerTop = line - rows + 1 }
+    }
+    let shown = current.map(inView) ?? false
+    switch key {
+    case .down, .character("j"):
+      let anchor = shown ? current! : lowerTop - 1
+      if let next = selectable.first(where: { $0 > anchor }), next <= lowerTop + rows {
+        select(next)
+      } else {
+        lowerTop = min(maxTop, lowerTop + 1)
+      }
+    case .up, .character("k"):
+      let anchor = shown ? current! : lowerTop + rows
+      if let previous = selectable.last(where: { $0 < anchor }), previous >= lowerTop - 1 {
+        select(previous)
+      } else {
+        lowerTop = max(0, lowerTop - 1)
+      }
+    case .pageDown, .end:
+      lowerTop = key == .end ? maxTop : min(maxTop, lowerTop + rows)
+      if key == .end || !(current.map(inView) ?? false), let line = selectable.last(where: inView) { select(line) }
+    case .pageUp, .home:
+      lowerTop = key == .home ? 0 : max(0, lowerTop - rows)
+      if key == .home || !(current.map(inView) ?? false), let line = selectable.first(where: inView) { select(line) }
+    default:
+      break
+    }
+  }
+
+  /// Whether the selected line of the lower pane is in view (an action applies only to what is shown).
+  func selectionInView(_ lines: [OrderLine]) -> Bool {
+    let selectable = lines.indices.filter { lines[$0].isSelectable }
+    guard !selectable.isEmpty else { return false }
+    let line = selectable[min(selectedIndex, selectable.count - 1)]
+    return line >= lowerTop && line < lowerTop + max(1, lowerRows)
   }
 }
 

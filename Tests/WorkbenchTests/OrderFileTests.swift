@@ -428,3 +428,39 @@ extension DemoStore {
     #expect(app.lines().joined().contains("归档"))
   }
 }
+
+@Suite struct OrderFileScrollTests {
+  /// The lines of the lower pane as a tall screen shows them at once (from its heading to the notice line).
+  static func lowerPane(_ app: App, height: Int) -> [String] {
+    let lines = app.render(width: 80, height: height).lines()
+    guard let heading = lines.firstIndex(where: { $0.contains("检查单") || $0.contains("已归档") }) else { return [] }
+    return lines[(heading + 1)...].map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+      !$0.isEmpty && !$0.hasPrefix(">") && !$0.contains("F1")
+    }
+  }
+
+  /// Every line of the order file is reachable at 80×24 with Down alone, and End shows the last one.
+  @Test func everyLineIsReachableAt80x24() throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .archive)
+    let (tall, _) = demo.appOnOrder(order.number)
+    let wanted = Self.lowerPane(tall, height: 80)
+    #expect(wanted.count > 8, "an order with more lines than 80×24 shows at once")
+    let (app, _) = demo.appOnOrder(order.number)
+    var seen = Set<String>()
+    for _ in 0..<(wanted.count + 5) {
+      for line in app.render(width: 80, height: 24).lines() {
+        seen.insert(line.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "> ", with: ""))
+      }
+      app.handle(.down)
+    }
+    let joined = seen.joined(separator: "\n")
+    for line in wanted { #expect(joined.contains(line), "not reachable at 80×24: \(line)") }
+    app.handle(.home)
+    app.handle(.end)
+    let last = try #require(wanted.last)
+    #expect(app.render(width: 80, height: 24).lines().joined(separator: "\n").contains(last))
+    app.handle(.home)
+    #expect(!app.render(width: 80, height: 24).lines().joined(separator: "\n").contains(last))
+  }
+}
