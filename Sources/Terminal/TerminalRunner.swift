@@ -154,7 +154,11 @@ final class TerminalSession {
     app.handle(.resize(width: size.width, height: size.height))
     var lastTick = ContinuousClock.now
     while app.isRunning {
-      if let signo = Signals.take() { return .signal(signo) }
+      if let signo = Signals.take() {
+        // Ctrl-C with something typed and not saved asks first, as F10 does; SIGTERM and SIGHUP stop at once.
+        if signo == SIGINT && !app.interrupt() { continue }
+        return .signal(signo)
+      }
       draw(app)
       var keys = readKeys(timeout: TerminalRunner.keyTimeoutMilliseconds)
       // An input method commits a phrase as several characters at once: take them all before redrawing.

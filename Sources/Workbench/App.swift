@@ -82,9 +82,31 @@ public final class App {
     if stack.count > 1 { stack.removeLast() }
   }
 
-  /// Stops the run loop after this key.
+  /// Stops the run loop after this key; with something typed and not saved on any open screen, asks
+  /// first (F10 or y leaves, anything else keeps editing).
   public func quit() {
+    if hasUnsavedInput && !askingToQuit {
+      askingToQuit = true
+      return
+    }
     isRunning = false
+  }
+
+  /// Whether any open screen holds something typed and not saved.
+  public var hasUnsavedInput: Bool { stack.contains { $0.hasUnsavedInput } }
+
+  /// The quit question is showing (something typed would be lost).
+  public private(set) var askingToQuit = false
+
+  /// Ctrl-C (SIGINT): true when the program should stop now; with unsaved input, the first Ctrl-C asks
+  /// like F10 and a second one while asking stops.
+  public func interrupt() -> Bool {
+    if hasUnsavedInput && !askingToQuit {
+      askingToQuit = true
+      return false
+    }
+    isRunning = false
+    return true
   }
 
   /// Shows a one-line message in the key bar until the next key.
@@ -143,6 +165,19 @@ public final class App {
       break
     }
     message = nil
+    guard size.width >= App.minimumWidth, size.height >= App.minimumHeight else {
+      // Nothing is shown but the request to enlarge the window: keys must not edit a hidden form.
+      if key == .function(10) { quit() }
+      return
+    }
+    if askingToQuit {
+      askingToQuit = false
+      switch key {
+      case .function(10), .character("y"), .character("Y"): isRunning = false
+      default: break
+      }
+      return
+    }
     if key == .function(10), helpOverlay != nil || commandLine != nil {
       quit()
       return
@@ -241,7 +276,20 @@ public final class App {
     canvas.draw(area, at: Position(x: 0, y: 1))
     drawBottomLine(into: &canvas)
     if helpOverlay != nil { drawHelp(into: &canvas) }
+    if askingToQuit { drawQuitQuestion(into: &canvas) }
     return canvas
+  }
+
+  /// The question F10 or Ctrl-C asks while something typed is not saved.
+  func drawQuitQuestion(into canvas: inout Canvas) {
+    let context = context()
+    let area = dialogBox(context(Localized("退出", "Quit")), height: 2, into: &canvas, lines: theme.lines)
+    canvas.write(
+      context(Localized("有已输入但未保存的内容, 退出将丢失。", "Something you typed is not saved and would be lost.")),
+      x: area.x, y: area.y, style: .warning, maxWidth: area.width)
+    canvas.write(
+      context(Localized("F10 或 y 放弃并退出   其他键 继续编辑", "F10 or y: discard and quit   any other key: keep editing")),
+      x: area.x, y: area.y + 1, style: .overlay, maxWidth: area.width)
   }
 
   /// Where the terminal's cursor goes after the last `render`: the caret of the `:` line or of the

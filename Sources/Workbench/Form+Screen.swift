@@ -31,6 +31,8 @@ public final class FormScreen: Screen {
     self.onSubmit = onSubmit
   }
 
+  public var hasUnsavedInput: Bool { form.isDirty }
+
   public var commands: [CommandID] { [.submit, .nextField, .previousField, .chooseOption] }
 
   public var helpIntro: Localized? {

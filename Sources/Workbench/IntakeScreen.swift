@@ -44,6 +44,8 @@ public final class IntakeScreen: Screen {
         + "Then choose the business type and channel, describe the needs, and press F9.")
   }
 
+  public var hasUnsavedInput: Bool { form?.isDirty ?? false }
+
   public var commands: [CommandID] {
     switch step {
     case .search: [.open, .newCustomer, .customerFile, .move, .page]

@@ -46,6 +46,8 @@ public final class OrderFileScreen: Screen {
         + "F6 records the stage, F5 suspends or resumes, Tab shows the timeline.")
   }
 
+  public var hasUnsavedInput: Bool { dialog?.hasUnsavedInput ?? false }
+
   public var commands: [CommandID] {
     if dialog != nil { return [.confirm] }
     return [

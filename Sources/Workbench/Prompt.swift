@@ -16,6 +16,12 @@ public protocol Dialog: AnyObject {
   func handle(_ key: Key) -> DialogOutcome
   /// Draws over `canvas` and returns the caret of the focused field, if any.
   func render(into canvas: inout Canvas, context: ScreenContext) -> Position?
+  /// Whether closing now would drop something the user typed.
+  var hasUnsavedInput: Bool { get }
+}
+
+extension Dialog {
+  public var hasUnsavedInput: Bool { false }
 }
 
 /// A box centred on `canvas`, `height` rows high, drawn with the overlay style; returns its inner area.
@@ -31,7 +37,8 @@ func dialogBox(_ title: String, height: Int, into canvas: inout Canvas, lines: L
 /// A form of one or more text fields: a reason, a comment, or a stage's record.
 ///
 /// Enter moves to the next field and submits on the last; Tab/Down and Shift-Tab/Up move between
-/// fields; Esc cancels. `submit` gets the texts and returns a refusal to show (the dialog stays open
+/// fields; Esc cancels, and when something was typed asks first (回车 保存 / Esc 放弃 / other keys keep
+/// editing). `submit` gets the texts and returns a refusal to show (the dialog stays open
 /// with everything typed) or nil when done.
 public final class Prompt: Dialog {
   public struct Field {
@@ -51,31 +58,57 @@ public final class Prompt: Dialog {
   public private(set) var fields: [Field]
   public private(set) var focus = 0
   public private(set) var error: Localized?
+  /// Esc was pressed with something typed: the dialog asks before dropping it.
+  public private(set) var askingToDiscard = false
+  private let initialTexts: [String]
   private let submit: ([String]) -> Localized?
 
   public init(_ title: Localized, fields: [Field], submit: @escaping ([String]) -> Localized?) {
     self.title = title
     self.fields = fields.isEmpty ? [Field(Localized("内容", "Text"))] : fields
+    self.initialTexts = self.fields.map(\.field.text)
     self.submit = submit
   }
 
   public var texts: [String] { fields.map(\.field.text) }
 
+  public var hasUnsavedInput: Bool { texts != initialTexts }
+
+  private func trySubmit() -> DialogOutcome {
+    if let refusal = submit(texts) {
+      error = refusal
+      return .open
+    }
+    return .closed
+  }
+
   public func handle(_ key: Key) -> DialogOutcome {
+    if askingToDiscard {
+      switch key {
+      case .resize, .tick: return .open
+      case .escape: return .closed
+      case .enter:
+        askingToDiscard = false
+        return trySubmit()
+      default:
+        askingToDiscard = false
+        return .open
+      }
+    }
     error = nil
     switch key {
     case .escape:
+      if hasUnsavedInput {
+        askingToDiscard = true
+        return .open
+      }
       return .closed
     case .enter:
       if focus < fields.count - 1 {
         focus += 1
         return .open
       }
-      if let refusal = submit(texts) {
-        error = refusal
-        return .open
-      }
-      return .closed
+      return trySubmit()
     case .tab, .down:
       focus = (focus + 1) % fields.count
     case .backTab, .up:
@@ -105,6 +138,14 @@ public final class Prompt: Dialog {
       if i == focus { caret = Position(x: column, y: y + 1) }
     }
     let footer = area.y + fields.count * 2
+    if askingToDiscard {
+      let question = Localized(
+        "已输入的内容尚未保存: 回车 保存  Esc 放弃  其他键 继续编辑",
+        "What you typed is not saved: Enter save  Esc discard  other keys keep editing")
+      canvas.write(context(question), x: area.x, y: footer, style: .warning, maxWidth: area.width)
+      canvas.write("", x: area.x, y: footer + 1, style: .overlay)
+      return caret
+    }
     if let error {
       canvas.write(context(error), x: area.x, y: footer, style: .error, maxWidth: area.width)
     }

@@ -39,6 +39,8 @@ public final class ReadinessScreen: Screen {
         + "Explain anything that is not ready. F9 submits.")
   }
 
+  public var hasUnsavedInput: Bool { form?.isDirty ?? false }
+
   public var commands: [CommandID] {
     form == nil ? [.edit] : [.submit, .nextField, .previousField, .chooseOption]
   }

@@ -102,6 +102,9 @@ public protocol Screen: AnyObject {
   func cursor(context: ScreenContext) -> Position?
   /// Called about once a second: poll for changes (e.g. other clerks' appends).
   func tick(context: ScreenContext)
+  /// Whether leaving now would drop something the user typed (a changed form, a dialog with text): the
+  /// shell then asks before quitting.
+  var hasUnsavedInput: Bool { get }
 }
 
 extension Screen {
@@ -110,4 +113,5 @@ extension Screen {
   public func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome { .ignored }
   public func cursor(context: ScreenContext) -> Position? { nil }
   public func tick(context: ScreenContext) {}
+  public var hasUnsavedInput: Bool { false }
 }

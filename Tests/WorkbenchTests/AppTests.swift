@@ -208,3 +208,75 @@ final class DetailScreen: Screen {
     #expect(app.wantsFullRedraw)
   }
 }
+
+/// Typed input is never lost without a question: F10 and Ctrl-C ask, a dialog's Esc asks, and keys
+/// pressed while the window is too small do nothing.
+@Suite struct UnsavedInputTests {
+  func appWithForm() -> (App, FormScreen) {
+    let app = Fixtures.app()
+    let screen = FormScreen(
+      title: Localized("表单", "Form"), form: Form([.text("a", Localized("名称", "Name"))]), onSubmit: { _ in .done(.pop) })
+    app.push(screen)
+    return (app, screen)
+  }
+
+  @Test func f10AsksBeforeDroppingATypedForm() {
+    let (app, screen) = appWithForm()
+    app.handle(.function(10))
+    #expect(!app.isRunning, "nothing typed: F10 quits at once")
+    let (typed, form) = appWithForm()
+    typed.handle(.character("张"))
+    typed.handle(.function(10))
+    #expect(typed.isRunning && typed.askingToQuit)
+    #expect(typed.render(width: 80, height: 24).lines().joined().contains("F10 或 y 放弃并退出"))
+    typed.handle(.character("n"))
+    #expect(typed.isRunning && !typed.askingToQuit && form.form.text("a") == "张", "kept, still editing")
+    typed.handle(.function(10))
+    typed.handle(.character("y"))
+    #expect(!typed.isRunning)
+    _ = screen
+  }
+
+  @Test func ctrlCAsksOnceThenStops() {
+    let (app, _) = appWithForm()
+    app.handle(.character("x"))
+    #expect(app.interrupt() == false)
+    #expect(app.askingToQuit && app.isRunning)
+    #expect(app.interrupt() == true)
+    #expect(!app.isRunning)
+    let (clean, _) = appWithForm()
+    #expect(clean.interrupt() == true)
+  }
+
+  @Test func escapeInADialogAsksBeforeDroppingText() {
+    var submitted: [String] = []
+    let prompt = Prompt(Localized("原因", "Reason"), fields: [Prompt.Field(Localized("原因", "Reason"))]) {
+      submitted = $0
+      return nil
+    }
+    #expect(prompt.handle(.escape) == .closed, "nothing typed: Esc closes")
+    let typed = Prompt(Localized("原因", "Reason"), fields: [Prompt.Field(Localized("原因", "Reason"))]) {
+      submitted = $0
+      return nil
+    }
+    _ = typed.handle(.character("甲"))
+    #expect(typed.handle(.escape) == .open && typed.askingToDiscard)
+    #expect(typed.handle(.character("乙")) == .open && !typed.askingToDiscard && typed.texts == ["甲"])
+    _ = typed.handle(.escape)
+    #expect(typed.handle(.enter) == .closed && submitted == ["甲"], "Enter saves")
+    let dropped = Prompt(Localized("原因", "Reason"), fields: [Prompt.Field(Localized("原因", "Reason"))]) { _ in nil }
+    _ = dropped.handle(.character("丙"))
+    _ = dropped.handle(.escape)
+    #expect(dropped.handle(.escape) == .closed)
+  }
+
+  @Test func keysWhileTooSmallDoNotEditTheHiddenForm() {
+    let (app, screen) = appWithForm()
+    _ = app.render(width: 60, height: 20)
+    for ch in "zzz" { app.handle(.character(ch)) }
+    #expect(screen.form.text("a") == "")
+    app.handle(.resize(width: 80, height: 24))
+    app.handle(.character("a"))
+    #expect(screen.form.text("a") == "a")
+  }
+}
