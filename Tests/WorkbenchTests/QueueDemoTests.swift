@@ -113,6 +113,25 @@ extension App {
     #expect(queue.visibleRows(context: app.context()).contains { $0.orderID == first.orderID })
   }
 
+  /// The filter finds an order by its customer's phone: the last digits typed one by one (each
+  /// intermediate filter drawn, as on screen), or the whole number.
+  @Test func filterMatchesThePhonesTail() throws {
+    let demo = try DemoStore()
+    let (app, queue) = demo.app()
+    let target = queue.visibleRows(context: app.context())[5]
+    let phone = try #require(demo.engine.state.customers[target.account]?.phone)
+    for typed in [String(phone.suffix(4)), String(phone.suffix(6)), phone] {
+      app.handle(.character("/"))
+      for ch in typed {
+        app.handle(.character(ch))
+        _ = queue.visibleRows(context: app.context())
+      }
+      let rows = queue.visibleRows(context: app.context())
+      #expect(rows.contains { $0.orderID == target.orderID }, "typed \(typed)")
+      app.handle(.escape)
+    }
+  }
+
   @Test func movingTheSelectionComputesNothing() throws {
     let demo = try DemoStore()
     let (app, queue) = demo.app()

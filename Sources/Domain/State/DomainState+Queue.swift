@@ -7,6 +7,7 @@ public struct QueueEntry: Sendable, Hashable {
   /// What the filter searches (see `QueueSearch.key`); the full name in it is never shown.
   public var searchKey: [UInt8]
   public var account: String
+  /// The phone's digits, matched from the end by a filter of 3 or more digits; never shown.
   public var phoneTail: String
   public var type: Localized
   public var stage: StageKind?
@@ -152,7 +153,7 @@ extension DomainState {
       customerName: customer.map(\.maskedName) ?? "?",
       searchKey: QueueSearch.key(number: order.number, fullName: customer?.name ?? "", account: order.customer),
       account: order.customer,
-      phoneTail: String(phone.suffix(4)),
+      phoneTail: String(phone.filter(\.isASCII).filter(\.isNumber)),
       type: type?.short ?? Localized(order.type, order.type),
       stage: stageKind,
       stageName: stageKind.map { Localized($0.title(.zh), $0.title(.en)) } ?? Localized("完成", "done"),

@@ -19,9 +19,11 @@ public struct QueueSearch: Sendable, Hashable {
 
   public var isEmpty: Bool { needle.isEmpty }
 
-  /// Whether a search for `other` can only match rows this one matches (it extends this text).
+  /// Whether a search for `other` can only match rows this one matches (it extends this text). Never
+  /// for digits that can be a phone's tail: "567" does not end "5678", and "56" did not look at phones.
   public func narrows(to other: QueueSearch) -> Bool {
-    !needle.isEmpty && other.needle.count >= needle.count && other.needle.starts(with: needle)
+    !needle.isEmpty && !(other.digitsOnly && other.needle.count >= 3) && other.needle.count >= needle.count
+      && other.needle.starts(with: needle)
   }
 
   /// The searchable bytes of a row: order number, full customer name and account, lowercased. The
@@ -41,7 +43,7 @@ public struct QueueSearch: Sendable, Hashable {
   }
 
   /// Order number, customer name or account containing the text, or the phone ending in it (from 3
-  /// digits typed).
+  /// digits typed, up to the whole number).
   public func matches(key: [UInt8], phoneTail: String) -> Bool {
     matches(key: key, phoneTail: Array(phoneTail.utf8))
   }
