@@ -383,6 +383,41 @@ import Testing
   }
 }
 
+@Suite struct QueueUrgencyTests {
+  static func entry(_ number: String, _ status: DeadlineStatus, days: Double, used: Double, priority: Bool = false)
+    -> QueueEntry
+  {
+    QueueEntry(
+      number: number, customerName: "张*", searchKey: [], account: "1", phoneTail: "", type: Localized("新装", "New"),
+      stage: .survey, stageName: Localized("勘查", "Survey"), assignee: "-", assigneeLogin: nil, stageStatus: status,
+      stageRemaining: days * 86_400, stageUnit: .workingDays, totalStatus: .ok, totalRemaining: nil, totalUnit: nil,
+      used: used, priority: priority, received: Date(timeIntervalSince1970: 0))
+  }
+
+  /// Guide: overdue first, the most overdue first, then by the time left (not by the fraction used: a
+  /// short stage 5 days late is less urgent than a long one 19 days late).
+  @Test func overdueMostFirstThenByTimeLeft() {
+    let rows = [
+      Self.entry("A", .overdue, days: -5, used: 6),
+      Self.entry("B", .overdue, days: -19, used: 2),
+      Self.entry("C", .ok, days: 22, used: 0.1),
+      Self.entry("D", .warning, days: 3, used: 0.85),
+      Self.entry("E", .ok, days: 2, used: 0.3),
+      Self.entry("F", .suspended, days: 1, used: 0.5),
+      Self.entry("G", .ok, days: 30, used: 0.0, priority: true),
+    ]
+    #expect(DomainState.sorted(rows, by: .urgency).map(\.number) == ["G", "B", "A", "E", "D", "C", "F"])
+    #expect(DomainState.sorted(rows.reversed(), by: .urgency).map(\.number) == ["G", "B", "A", "E", "D", "C", "F"])
+    // The whole process's limit binds when it has less time left than the stage's.
+    var late = Self.entry("H", .ok, days: 10, used: 0.2)
+    late.totalStatus = .overdue
+    late.totalRemaining = -3 * 86_400
+    var soon = Self.entry("I", .ok, days: 10, used: 0.2)
+    soon.totalRemaining = 86_400
+    #expect(DomainState.sorted(rows + [late, soon], by: .urgency).map(\.number) == ["G", "B", "A", "H", "I", "E", "D", "C", "F"])
+  }
+}
+
 @Suite struct QueueSearchTests {
   let key = QueueSearch.key(number: "GD261129-0007", fullName: "张三明", account: "3100000031")
 

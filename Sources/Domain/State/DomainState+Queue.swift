@@ -43,17 +43,6 @@ public struct QueueEntry: Sendable, Hashable {
     }
   }
 
-  /// Urgency rank: overdue, then warning, then ok, then suspended.
-  var rank: Int {
-    switch stageStatus {
-    case .overdue: 0
-    case .warning: 1
-    case .ok: 2
-    case .suspended: 3
-    case .done: 4
-    }
-  }
-
   /// Whether a typed filter matches: order number, customer name, account number, or the phone's last digits.
   public func matches(_ search: QueueSearch) -> Bool { search.matches(key: searchKey, phoneTail: phoneTail) }
 }
@@ -200,10 +189,7 @@ extension DomainState {
     guard query.sort == .urgency else { return DomainState.sorted(rows, by: query.sort, descending: query.descending) }
     // Sorted as small keys rather than whole rows, which are costly to move.
     let keys = rows.indices.map { UrgencyKey(rows[$0], index: $0) }.sorted { a, b in
-      if a.priority != b.priority { return a.priority }
-      if a.rank != b.rank { return a.rank < b.rank }
-      if a.used != b.used { return a.used > b.used }
-      return rows[Int(a.index)].number < rows[Int(b.index)].number
+      a.comesBefore(b) ?? (rows[Int(a.index)].number < rows[Int(b.index)].number)
     }
     let ordered = keys.map { rows[Int($0.index)] }
     return query.descending ? ordered.reversed() : ordered
@@ -211,10 +197,7 @@ extension DomainState {
 
   public static func sorted(_ rows: [QueueEntry], by sort: QueueSort, descending: Bool = false) -> [QueueEntry] {
     func urgency(_ a: QueueEntry, _ b: QueueEntry) -> Bool {
-      if a.priority != b.priority { return a.priority }
-      if a.rank != b.rank { return a.rank < b.rank }
-      if a.used != b.used { return a.used > b.used }
-      return a.number < b.number
+      UrgencyKey(a, index: 0).comesBefore(UrgencyKey(b, index: 0)) ?? (a.number < b.number)
     }
     let ordered: (QueueEntry, QueueEntry) -> Bool
     switch sort {
@@ -252,18 +235,41 @@ extension DomainState {
   }
 }
 
-/// What the urgency order compares, apart from the order number on a tie.
+/// What the urgency order compares, apart from the order number on a tie (guide: overdue first, the most
+/// overdue first, then by the time left, on the stage's limit or the whole process's, whichever binds;
+/// urgent orders before the rest, suspended ones last).
 private struct UrgencyKey {
   var priority: Bool
-  var rank: Int8
-  var used: Double
+  /// 0 overdue, 1 running, 2 suspended, 3 done.
+  var group: Int8
+  /// The stage's time left (negative: how long overdue); none sorts last within its group.
+  var remaining: Double
+  /// Then the stage's own time left.
+  var stageLeft: Double
   var index: Int32
 
   init(_ row: QueueEntry, index: Int) {
     priority = row.priority
-    rank = Int8(row.rank)
-    used = row.used
+    // The binding limit counts: the stage's or the whole process's, whichever has less time left.
+    let overdue = row.stageStatus == .overdue || row.totalStatus == .overdue
+    switch row.stageStatus {
+    case _ where overdue: group = 0
+    case .warning, .ok, .overdue: group = 1
+    case .suspended: group = 2
+    case .done: group = 3
+    }
+    remaining = min(row.stageRemaining ?? .infinity, row.totalRemaining ?? .infinity)
+    stageLeft = row.stageRemaining ?? .infinity
     self.index = Int32(index)
+  }
+
+  /// Whether this row is more urgent than `other`; nil on a tie.
+  func comesBefore(_ other: UrgencyKey) -> Bool? {
+    if priority != other.priority { return priority }
+    if group != other.group { return group < other.group }
+    if remaining != other.remaining { return remaining < other.remaining }
+    if stageLeft != other.stageLeft { return stageLeft < other.stageLeft }
+    return nil
   }
 }
 
