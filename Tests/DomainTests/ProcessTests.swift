@@ -414,7 +414,10 @@ import Testing
     late.totalRemaining = -3 * 86_400
     var soon = Self.entry("I", .ok, days: 10, used: 0.2)
     soon.totalRemaining = 86_400
-    #expect(DomainState.sorted(rows + [late, soon], by: .urgency).map(\.number) == ["G", "B", "A", "H", "I", "E", "D", "C", "F"])
+    #expect(
+      DomainState.sorted(rows + [late, soon], by: .urgency).map(\.number) == [
+        "G", "B", "A", "H", "I", "E", "D", "C", "F",
+      ])
   }
 }
 
