@@ -97,7 +97,7 @@ extension DeadlineState {
 }
 
 extension QueueTab {
-  /// The tab that counts an order at `stage`; the archive stage (and a finished order) only in 全部.
+  /// The tab that counts an order at `stage`; a finished order only in 全部.
   public init(_ stage: StageKind?) {
     switch stage {
     case .intake: self = .intake
@@ -107,7 +107,8 @@ extension QueueTab {
     case .execution: self = .execute
     case .feedback: self = .feedback
     case .followUp: self = .followUp
-    case .archive, .none: self = .all
+    case .archive: self = .archive
+    case .none: self = .all
     }
   }
 }

@@ -32,6 +32,8 @@ public enum QueueTab: String, Hashable, Sendable, CaseIterable {
   case execute
   case feedback
   case followUp
+  /// Waiting to be archived (归档): with the stage tabs, the counts add up to 全部.
+  case archive
   case mine
 
   public var title: Localized {
@@ -44,6 +46,7 @@ public enum QueueTab: String, Hashable, Sendable, CaseIterable {
     case .execute: Localized("执行", "Execute")
     case .feedback: Localized("反馈", "Feedback")
     case .followUp: Localized("回访", "Visit")
+    case .archive: Localized("归档", "Archive")
     case .mine: Localized("我的", "Mine")
     }
   }
@@ -58,6 +61,7 @@ public enum QueueTab: String, Hashable, Sendable, CaseIterable {
     case .execute: Localized("执行", "Exe")
     case .feedback: Localized("反馈", "Fbk")
     case .followUp: Localized("回访", "Vis")
+    case .archive: Localized("归档", "Arc")
     default: title
     }
   }

@@ -132,6 +132,17 @@ extension App {
     }
   }
 
+  /// The stage tabs, 归档 included, add up to 全部 (我的 is a view across them).
+  @Test func tabCountsAddUpToAll() throws {
+    let demo = try DemoStore()
+    let (app, _) = demo.app()
+    let tabs = try #require(app.lines().first { $0.contains("全部") })
+    let numbers = tabs.split(separator: " ").compactMap { Int($0.filter(\.isNumber)) }
+    #expect(tabs.contains("归档"))
+    #expect(numbers.count == 10)
+    #expect(numbers[1..<9].reduce(0, +) == numbers[0])
+  }
+
   @Test func movingTheSelectionComputesNothing() throws {
     let demo = try DemoStore()
     let (app, queue) = demo.app()
