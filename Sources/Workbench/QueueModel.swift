@@ -151,10 +151,10 @@ public enum QueueSortColumn: Int, Hashable, Sendable, CaseIterable {
     switch self {
     case .urgency: decided = nil
     case .number: decided = compare(a.orderID, b.orderID)
-    case .customer: decided = compare(a.customer, b.customer)
+    case .customer: decided = PinyinOrder.precedes(a.customer, b.customer)
     case .type: decided = compare(a.businessType, b.businessType)
     case .stage: decided = compare(a.stageOrder, b.stageOrder)
-    case .handler: decided = compare(a.handler, b.handler)
+    case .handler: decided = PinyinOrder.precedes(a.handler, b.handler)
     case .stageDue: decided = compare(a.stageRemaining ?? .infinity, b.stageRemaining ?? .infinity)
     case .processDue: decided = compare(a.processRemaining ?? .infinity, b.processRemaining ?? .infinity)
     }

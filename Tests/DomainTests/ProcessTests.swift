@@ -461,3 +461,11 @@ import Testing
     #expect(try DomainState.decodeChunks(chunks.map(ByteSlice.init), Order.decodeArray).flatMap { $0 } == orders)
   }
 }
+
+@Suite struct PinyinOrderTests {
+  @Test func namesSortByPinyin() {
+    let names = ["华", "卢", "史", "吕", "周", "安", "张三", "赵敏", "王丽", "刘洋", "张*明", "Li Lei"]
+    let sorted = names.sorted { PinyinOrder.precedes($0, $1) ?? false }
+    #expect(sorted == ["安", "华", "Li Lei", "刘洋", "卢", "吕", "史", "王丽", "张*明", "张三", "赵敏", "周"])
+  }
+}

@@ -203,7 +203,7 @@ extension DomainState {
     switch sort {
     case .urgency: ordered = urgency
     case .number: ordered = { $0.number < $1.number }
-    case .customer: ordered = { ($0.customerName, $0.number) < ($1.customerName, $1.number) }
+    case .customer: ordered = { PinyinOrder.precedes($0.customerName, $1.customerName) ?? ($0.number < $1.number) }
     case .type: ordered = { ($0.type.zh, $0.number) < ($1.type.zh, $1.number) }
     case .stage:
       ordered = {
@@ -211,7 +211,7 @@ extension DomainState {
         let b = $1.stage.map { StageKind.allCases.firstIndex(of: $0)! } ?? 99
         return a != b ? a < b : urgency($0, $1)
       }
-    case .assignee: ordered = { ($0.assignee, $0.number) < ($1.assignee, $1.number) }
+    case .assignee: ordered = { PinyinOrder.precedes($0.assignee, $1.assignee) ?? ($0.number < $1.number) }
     case .stageLeft:
       ordered = { ($0.stageRemaining ?? .infinity, $0.number) < ($1.stageRemaining ?? .infinity, $1.number) }
     case .totalLeft:
