@@ -219,6 +219,10 @@ public struct CommandTable: Hashable, Sendable {
         "因客户原因挂起工单 (停止计时), 再按一次恢复; 都需说明", "Suspend the order for a customer's cause (the clock stops); again to resume"),
       keys: [.function(5)]),
     CommandSpec(
+      id: .orderResume, title: Localized("恢复", "Resume"),
+      help: Localized("恢复已挂起的工单 (重新计时), 需说明", "Resume a suspended order (the clock runs again), with a note"),
+      keys: [.function(5)]),
+    CommandSpec(
       id: .orderTimeline, title: Localized("时间线", "Timeline"),
       help: Localized("在流程计划与事件时间线之间切换", "Switch between the stage plan and the timeline of events"),
       keys: [.tab, .backTab]),

@@ -50,9 +50,11 @@ public final class OrderFileScreen: Screen {
 
   public var commands: [CommandID] {
     if dialog != nil { return [.confirm] }
+    // An archived order is read-only: it offers only reading; a suspended one offers 恢复, not 挂起.
+    guard let order, !order.isArchived else { return [.orderTimeline, .move, .page] }
     return [
-      .orderTick, .orderNotApplicable, .orderAssign, .orderAdvance, .orderRecord, .orderSuspend, .orderAppointment,
-      .orderTimeline, .move, .page,
+      .orderTick, .orderNotApplicable, .orderAssign, .orderAdvance, .orderRecord,
+      order.isSuspended ? .orderResume : .orderSuspend, .orderAppointment, .orderTimeline, .move, .page,
     ]
   }
 
@@ -102,7 +104,7 @@ public final class OrderFileScreen: Screen {
       record(order, context: context)
     case .orderAppointment:
       confirmAppointment(order)
-    case .orderSuspend:
+    case .orderSuspend, .orderResume:
       suspendOrResume(order, text: invocation.argument)
     default:
       return .ignored
@@ -223,6 +225,7 @@ extension CommandID {
   public static let orderAdvance: CommandID = "advance"
   public static let orderRecord: CommandID = "record"
   public static let orderSuspend: CommandID = "suspend"
+  public static let orderResume: CommandID = "resume"
   /// Confirms (or moves) the customer's appointment (guide ch. 2.1: within 3 working days of receipt).
   public static let orderAppointment: CommandID = "appointment"
   public static let orderTimeline: CommandID = "timeline"

@@ -286,6 +286,30 @@ extension DemoStore {
     }
     #expect(demo.engine.state.seq == seq)
     #expect(app.lines()[1].contains("只读"))
+    // Nothing it cannot do is offered: no tick, F5–F9 or appointment in the key bar, F5 opens no dialog.
+    let keyBar = app.lines().last ?? ""
+    for offered in ["勾选", "不适用", "指派", "推进", "记录", "挂起", "恢复", "预约"] {
+      #expect(!keyBar.contains(offered), "\(offered) offered on an archived order: \(keyBar)")
+    }
+    app.handle(.function(5))
+    #expect(screen.dialog == nil)
+  }
+
+  @Test(arguments: [Lang.zh, .en])
+  func aSuspendedOrderOffersResume(lang: Lang) throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    let order = try demo.order(at: .survey) { !$0.isSuspended }
+    let (app, _) = demo.appOnOrder(order.number, lang)
+    #expect(app.lines().last?.contains(lang == .zh ? "F5挂起" : "F5 Suspend") == true)
+    app.execute("suspend 客户未备齐资料")
+    #expect(demo.engine.state.orders[order.number]?.isSuspended == true)
+    let keyBar = app.lines().last ?? ""
+    #expect(keyBar.contains(lang == .zh ? "F5恢复" : "F5 Resume"), "\(keyBar)")
+    #expect(!keyBar.contains(lang == .zh ? "挂起" : "Suspend"))
+    app.handle(.function(5))
+    app.type("资料已备齐")
+    app.handle(.enter)
+    #expect(demo.engine.state.orders[order.number]?.isSuspended == false)
   }
 
   @Test func everyActionHasACommandLineName() throws {
@@ -421,8 +445,7 @@ extension DemoStore {
     let seq = demo.engine.state.seq
     app.handle(.character(" "))
     app.handle(.function(9))
-    #expect(demo.engine.state.seq == seq)
-    #expect(screen.notice?.style == .error)
+    #expect(demo.engine.state.seq == seq, "an archived order offers no action")
     #expect(app.lines()[1].contains("只读"))
     app.handle(.tab)
     #expect(app.lines().joined().contains("归档"))
