@@ -136,23 +136,34 @@ extension App {
   }
 
   private func complete(_ line: inout CommandLineState) {
-    let prefix = line.field.text
-    guard !prefix.contains(" ") else { return }
-    let names = commands.completions(for: prefix, among: availableCommands, lang: lang)
+    let text = line.field.text
+    var names: [String]
+    var head = ""
+    var prefix = text
+    if let space = text.firstIndex(of: " ") {
+      // The argument: what the screen offers for this command (the sort columns after 排序).
+      let name = String(text[..<space])
+      prefix = String(text[text.index(after: space)...]).trimmingCharacters(in: .whitespaces)
+      guard let id = commands.resolve(name, among: availableCommands) else { return }
+      head = name + " "
+      names = top.completions(for: id, argument: prefix, lang: lang)
+    } else {
+      names = commands.completions(for: prefix, among: availableCommands, lang: lang)
+    }
     guard let first = names.first else {
-      line.candidates = [lang == .zh ? "(无匹配的命令)" : "(no matching command)"]
+      line.candidates = [lang == .zh ? "(无匹配)" : "(no match)"]
       return
     }
     if names.count == 1 {
-      line.field.setText(first)
+      line.field.setText(head + first)
       line.candidates = []
       return
     }
     var common = first
     for name in names.dropFirst() {
-      while !name.hasPrefix(common) { common.removeLast() }
+      while !name.lowercased().hasPrefix(common.lowercased()) { common.removeLast() }
     }
-    if common.count > prefix.count { line.field.setText(common) }
+    if common.count > prefix.count { line.field.setText(head + common) }
     line.candidates = names
   }
 

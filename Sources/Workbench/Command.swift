@@ -108,16 +108,17 @@ public struct CommandTable: Hashable, Sendable {
     return nil
   }
 
-  /// Names (ids, and titles in `lang`) among `ids` that start with `prefix`, sorted, without duplicates.
-  /// An empty prefix lists the ids only.
+  /// Names among `ids` that start with `prefix`, sorted, without duplicates: in Chinese the titles
+  /// (and, once something is typed, the ids too); in English the ids, which are English words.
   public func completions(for prefix: String, among ids: [CommandID], lang: Lang) -> [String] {
     var names: Set<String> = []
     let lower = prefix.lowercased()
     for id in ids {
       guard let spec = self[id] else { continue }
-      if id.rawValue.hasPrefix(lower) { names.insert(id.rawValue) }
       let title = spec.title.text(lang)
-      if lang == .zh, !prefix.isEmpty, title.hasPrefix(prefix), !title.contains(" ") { names.insert(title) }
+      let titleUsable = lang == .zh && !title.contains(" ")
+      if id.rawValue.hasPrefix(lower) && (!prefix.isEmpty || !titleUsable) { names.insert(id.rawValue) }
+      if titleUsable, title.hasPrefix(prefix) { names.insert(title) }
     }
     return names.sorted()
   }

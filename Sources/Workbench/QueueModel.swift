@@ -137,6 +137,37 @@ public enum QueueSortColumn: Int, Hashable, Sendable, CaseIterable {
     }
   }
 
+  /// The column's heading as the queue shows it (`本环节`, `Process due`); urgency has none.
+  public var heading: Localized? {
+    switch self {
+    case .urgency: nil
+    case .number: Localized("工单号", "Order")
+    case .customer: Localized("客户", "Customer")
+    case .type: Localized("业务类型", "Type")
+    case .stage: Localized("环节", "Stage")
+    case .handler: Localized("处理人", "Handler")
+    case .stageDue: Localized("本环节", "Stage due")
+    case .processDue: Localized("全流程", "Process due")
+    }
+  }
+
+  /// The column named by `text`: its title or its heading, in either language (English in any case).
+  public static func named(_ text: String) -> QueueSortColumn? {
+    let lower = text.lowercased()
+    return allCases.first { column in
+      [column.title, column.heading].compactMap { $0 }.contains { $0.zh == text || $0.en.lowercased() == lower }
+    }
+  }
+
+  /// What Tab offers after `:排序 `: the titles in the interface's language.
+  public static func completions(for prefix: String, lang: Lang) -> [String] {
+    let lower = prefix.lowercased()
+    return allCases.flatMap { [$0.title.text(lang)] + ($0.heading.map { [$0.text(lang)] } ?? []) }
+      .filter { $0.lowercased().hasPrefix(lower) }.reduce(into: [String]()) { names, name in
+        if !names.contains(where: { $0.lowercased() == name.lowercased() }) { names.append(name) }
+      }
+  }
+
   /// `按紧急程度排序` / `sorted by urgency`, with the direction when it is reversed.
   public func statusText(descending: Bool) -> Localized {
     let zh = "按\(title.zh)排序" + (descending ? " (倒序)" : "")

@@ -397,6 +397,10 @@ public final class QueueScreen: Screen {
     return .handled
   }
 
+  public func completions(for command: CommandID, argument: String, lang: Lang) -> [String] {
+    command == .sortColumn ? QueueSortColumn.completions(for: argument, lang: lang) : []
+  }
+
   public func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {
     let page = Self.pageSize(height: context.height)
     refresh(context)
@@ -434,10 +438,12 @@ public final class QueueScreen: Screen {
     case .sortColumn:
       let all = QueueSortColumn.allCases
       if let argument = invocation.argument {
-        guard let column = all.first(where: { $0.title.zh == argument || $0.title.en == argument.lowercased() })
-        else {
+        guard let column = QueueSortColumn.named(argument) else {
           return .message(
-            Localized("没有这一列: \(argument)", "No such column: \(argument)"), .error)
+            Localized(
+              "没有这一列: \(argument) (可用: \(QueueSortColumn.completions(for: "", lang: .zh).joined(separator: "、")))",
+              "No such column: \(argument) (try: \(QueueSortColumn.completions(for: "", lang: .en).joined(separator: ", ")))"),
+            .error)
         }
         sort = column
       } else {

@@ -105,6 +105,8 @@ public protocol Screen: AnyObject {
   /// Whether leaving now would drop something the user typed (a changed form, a dialog with text): the
   /// shell then asks before quitting.
   var hasUnsavedInput: Bool { get }
+  /// What Tab offers for the argument of `:command ARG` (e.g. the sort columns after `:排序 `).
+  func completions(for command: CommandID, argument: String, lang: Lang) -> [String]
 }
 
 extension Screen {
@@ -114,4 +116,5 @@ extension Screen {
   public func cursor(context: ScreenContext) -> Position? { nil }
   public func tick(context: ScreenContext) {}
   public var hasUnsavedInput: Bool { false }
+  public func completions(for command: CommandID, argument: String, lang: Lang) -> [String] { [] }
 }

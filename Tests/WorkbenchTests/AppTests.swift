@@ -280,3 +280,45 @@ final class DetailScreen: Screen {
     #expect(screen.form.text("a") == "a")
   }
 }
+
+@Suite struct CommandLineLanguageTests {
+  func typeLine(_ app: App, _ text: String) {
+    app.handle(.character(":"))
+    for ch in text { app.handle(.character(ch)) }
+  }
+
+  @Test func tabOnAnEmptyLineListsCommandsInTheInterfacesLanguage() {
+    let zh = Fixtures.app(.zh)
+    typeLine(zh, "")
+    zh.handle(.tab)
+    let listed = zh.render(width: 120, height: 40).lines()[38]
+    #expect(listed.contains("排序") && listed.contains("帮助"))
+    #expect(!listed.contains("sort") && !listed.contains("help"), "\(listed)")
+    let en = Fixtures.app(.en)
+    typeLine(en, "")
+    en.handle(.tab)
+    let english = en.render(width: 120, height: 40).lines()[38]
+    #expect(english.contains("sort") && english.contains("help"))
+    #expect(!english.contains("排序"))
+  }
+
+  @Test func sortTakesTheHeadingsAsShownAndTabCompletesThem() {
+    let app = Fixtures.app(.zh)
+    typeLine(app, "排序 全")
+    app.handle(.tab)
+    #expect(app.render(width: 80, height: 24).lines()[23].hasPrefix(":排序 全流程"))
+    app.handle(.enter)
+    #expect(app.render(width: 80, height: 24).lines().joined().contains("按全流程时限排序"))
+    app.execute("排序 本环节")
+    #expect(app.render(width: 80, height: 24).lines().joined().contains("按本环节时限排序"))
+    app.execute("sort Process due")
+    #expect(app.render(width: 80, height: 24).lines().joined().contains("按全流程时限排序"))
+    typeLine(app, "排序 ")
+    app.handle(.tab)
+    let offered = app.render(width: 120, height: 40).lines()[38]
+    #expect(offered.contains("紧急程度") && offered.contains("本环节") && offered.contains("客户"))
+    app.handle(.escape)
+    app.execute("排序 颜色")
+    #expect(app.render(width: 120, height: 40).lines().joined().contains("没有这一列: 颜色"))
+  }
+}
