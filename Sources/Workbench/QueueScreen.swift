@@ -442,7 +442,8 @@ public final class QueueScreen: Screen {
           return .message(
             Localized(
               "没有这一列: \(argument) (可用: \(QueueSortColumn.completions(for: "", lang: .zh).joined(separator: "、")))",
-              "No such column: \(argument) (try: \(QueueSortColumn.completions(for: "", lang: .en).joined(separator: ", ")))"),
+              "No such column: \(argument) (try: \(QueueSortColumn.completions(for: "", lang: .en).joined(separator: ", ")))"
+            ),
             .error)
         }
         sort = column
