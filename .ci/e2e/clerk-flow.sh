@@ -208,7 +208,7 @@ advance 回访
 # ---- Follow-up by phone, score 5.
 keys F6
 wait_for "─ 回访方式 "
-wait_for "> 电话 / phone"
+wait_for "> 电话"
 keys Enter
 wait_for "满意度评分"
 text "5"

@@ -79,7 +79,7 @@ public final class CustomerSearchScreen: Screen {
     caret = Position(x: field.render(into: &canvas, x: x, y: 2, width: width, style: .fieldFocus), y: 2)
     searchField = field
     canvas.write(
-      "  " + context(Localized("姓名 / 户号 / 证件号 / 电话", "name / account / ID / phone")), x: x + width, y: 2,
+      "  " + context(Localized("姓名、户号、证件号或电话", "name, account, ID or phone")), x: x + width, y: 2,
       style: .muted, maxWidth: canvas.width - x - width)
     let page = pageSize(context)
     list.setCount(results.count)

@@ -345,7 +345,7 @@ public final class IntakeScreen: Screen {
     searchField = field
     caret = Position(x: caretX, y: 2)
     canvas.write(
-      "  " + context(Localized("姓名 / 户号 / 证件号 / 电话", "name / account / ID / phone")), x: x + fieldWidth, y: 2,
+      "  " + context(Localized("姓名、户号、证件号或电话", "name, account, ID or phone")), x: x + fieldWidth, y: 2,
       style: .muted, maxWidth: canvas.width - x - fieldWidth)
 
     let widths = Table.widths(Self.columns, totalWidth: canvas.width - 2)

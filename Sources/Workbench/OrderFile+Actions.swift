@@ -197,10 +197,10 @@ extension OrderFileScreen {
     switch order.currentKind {
     case .survey: recordSurvey(order, context: context)
     case .scheme: recordScheme(order)
-    case .confirmation: recordConfirmation(order)
+    case .confirmation: recordConfirmation(order, lang: context.lang)
     case .execution: planMilestone(order)
     case .feedback: receiveFeedback(order)
-    case .followUp: recordFollowUp(order)
+    case .followUp: recordFollowUp(order, lang: context.lang)
     case .intake, .archive, .none:
       notice = (
         Localized("本环节没有要记录的内容: 勾选检查单后按 F9 推进", "Nothing to record at this stage: tick the checklist, then F9"),
@@ -295,12 +295,12 @@ extension OrderFileScreen {
       })
   }
 
-  private func recordConfirmation(_ order: Order) {
+  private func recordConfirmation(_ order: Order, lang: Lang) {
     let choices = [Localized("客户同意方案", "Customer accepts"), Localized("客户不同意 (需说明)", "Customer rejects (comment)")]
     open(
       Picker(
         Localized("第 \(order.rounds.count + 1) 轮确认", "Confirmation round \(order.rounds.count + 1)"),
-        items: choices.map { Picker.Item("\($0.zh) / \($0.en)") }
+        items: choices.map { Picker.Item($0.text(lang)) }
       ) { [unowned self] picks in
         let accepted = picks.first == 0
         dialog = nil
@@ -340,11 +340,11 @@ extension OrderFileScreen {
       })
   }
 
-  private func recordFollowUp(_ order: Order) {
+  private func recordFollowUp(_ order: Order, lang: Lang) {
     let methods = FollowUpMethod.allCases
     open(
       Picker(
-        Localized("回访方式", "Follow-up method"), items: methods.map { Picker.Item("\($0.title.zh) / \($0.title.en)") }
+        Localized("回访方式", "Follow-up method"), items: methods.map { Picker.Item($0.title.text(lang)) }
       ) {
         [unowned self] picks in
         let method = methods[picks.first ?? 0]

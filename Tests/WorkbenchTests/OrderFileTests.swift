@@ -295,6 +295,22 @@ extension DemoStore {
     #expect(screen.dialog == nil)
   }
 
+  /// Each language shows its own words only: the confirmation and follow-up pickers were "zh / en".
+  @Test(arguments: [Lang.zh, .en])
+  func pickersSpeakOneLanguage(lang: Lang) throws {
+    let demo = try DemoStore(login: DemoHall.supervisor)
+    for stage in [StageKind.confirmation, .followUp] {
+      let order = try demo.order(at: stage) { !$0.isSuspended }
+      let (app, screen) = demo.appOnOrder(order.number, lang)
+      app.handle(.function(6))
+      #expect(screen.dialog is Picker)
+      let text = app.lines().joined(separator: "\n")
+      let (mine, other) = lang == .zh ? ("电话", "phone") : ("phone", "电话")
+      if stage == .followUp { #expect(text.contains(mine)) }
+      #expect(!text.contains(other) && !text.contains(lang == .zh ? "Customer accepts" : "客户同意"), "\(text)")
+    }
+  }
+
   @Test(arguments: [Lang.zh, .en])
   func aSuspendedOrderOffersResume(lang: Lang) throws {
     let demo = try DemoStore(login: DemoHall.supervisor)
