@@ -164,6 +164,11 @@ extension App {
     let name = String(parts[0])
     let argument = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : nil
     guard let id = commands.resolve(name, among: availableCommands) else {
+      // A screen this person may not see says so, rather than that it does not exist.
+      if let hidden = commands.resolve(name, among: mainScreens.map(\.id)), let refusal = refusal(for: hidden) {
+        show(refusal, style: .error)
+        return
+      }
       show(Localized("未知命令: \(name) (按 Tab 补全)", "Unknown command: \(name) (Tab completes)"), style: .error)
       return
     }
