@@ -99,7 +99,8 @@ enum ParserMessages {
           let chinese = regex.stringByReplacingMatches(in: message, range: range, withTemplate: shape.zh)
           // A list of choices reads 'a', 'b' or 'c'.
           return "错误: "
-            + chinese.replacingOccurrences(of: "' or '", with: "'、'").replacingOccurrences(of: "' and '", with: "'、'")
+            + chinese.replacingOccurrences(of: "' or '", with: "'、'").replacingOccurrences(of: "', '", with: "'、'")
+            .replacingOccurrences(of: "' and '", with: "'、'")
         }
         return line
       }
