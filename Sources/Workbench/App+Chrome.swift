@@ -41,7 +41,11 @@ extension App {
     }
     let ssh = session.isSSH ? " (SSH)" : ""
     let count = warningCount.map(String.init) ?? "…"
-    let warnings = lang == .zh ? "预警 \(count)" : "warnings \(count)"
+    // An account that may see no orders is not told how many warnings the hall has either.
+    let warnings =
+      areaRefusal?(.orders) != nil
+      ? (lang == .zh ? "预警 -" : "warnings -")
+      : lang == .zh ? "预警 \(count)" : "warnings \(count)"
     let title = top.title.text(lang)
     let site = session.site.map { "  " + $0.text(lang) } ?? ""
     let clock = clockText(now)

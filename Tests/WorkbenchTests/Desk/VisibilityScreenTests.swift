@@ -109,8 +109,11 @@ import Testing
     let stranger = try F.engine(supervisor, login: "stranger")
     for lang in Lang.allCases {
       let app = Self.app(stranger, lang: lang)
+      app.warningCount = 19
       let text = F.text(app, width: 120, height: 40)
       #expect(!supervisor.state.orders.keys.contains { text.contains($0) }, "an order shows to a stranger")
+      #expect(!text.contains("19"), "the hall's warning count shows to a stranger")
+      #expect(text.contains(lang == .zh ? "预警 -" : "warnings -"))
       #expect(
         text.contains(lang == .zh ? "账号 stranger 未登记为员工, 请联系管理员" : "The account stranger is not registered as staff"))
       // No other screen is offered: only the queue (home), help, the command line and quit.
