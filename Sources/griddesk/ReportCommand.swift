@@ -85,6 +85,7 @@ struct KPIReport: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Option(help: "2026-11, 2026-11-01..2026-11-15 or a day (default: this month).") var period: String?
   @Option(help: "hall, staff or team") var by: By = .hall
+  @Flag(help: "Only my own figures (all that clerks and field staff may see). 仅本人的指标。") var mine = false
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func validate() throws {
@@ -94,7 +95,7 @@ struct KPIReport: ParsableCommand {
   }
 
   func run() throws {
-    let engine = try Session.open(global, reading: .kpis)
+    let engine = try Session.open(global, reading: .kpis, needs: mine ? .own : .all)
     let state = engine.state
     let (from, to) = period.flatMap(Period.parse) ?? Period.month(of: Day(containing: engine.now))
     var scopes: [(key: String, scope: KPIScope)] = []
@@ -105,6 +106,7 @@ struct KPIReport: ParsableCommand {
     case .team:
       scopes = Set(state.staff.values.map(\.team)).filter { !$0.isEmpty }.sorted().map { ($0, .team($0)) }
     }
+    if mine { scopes = [(engine.login, .staff(engine.login))] }
     let lang = global.language
     var rows: [[Any]] = []
     for (key, scope) in scopes {
