@@ -109,6 +109,16 @@ extension DomainError {
   }
   static let revealNeedsReason = DomainError(
     "privacy.reason", "查看完整个人信息需要填写原因 (将被记录)", "Revealing personal data needs a reason (it is recorded)")
+  static func revealUnknownField(_ field: String?, known: [String]) -> DomainError {
+    let list = known.joined(separator: ", ")
+    guard let field else {
+      return DomainError(
+        "privacy.field", "请写明要查看哪些个人信息: \(list)", "Name the personal data to reveal: \(list)")
+    }
+    return DomainError(
+      "privacy.field", "没有可查看的个人信息「\(field)」; 可用: \(list)",
+      "There is no personal data \"\(field)\" to reveal; use: \(list)")
+  }
 
   // MARK: Orders
 

@@ -41,7 +41,11 @@ extension App {
     }
     let ssh = session.isSSH ? " (SSH)" : ""
     let count = warningCount.map(String.init) ?? "…"
-    let warnings = lang == .zh ? "预警 \(count)" : "warnings \(count)"
+    // An account that may see no orders is not told how many warnings the hall has either.
+    let warnings =
+      areaRefusal?(.orders) != nil
+      ? (lang == .zh ? "预警 -" : "warnings -")
+      : lang == .zh ? "预警 \(count)" : "warnings \(count)"
     let title = top.title.text(lang)
     let site = session.site.map { "  " + $0.text(lang) } ?? ""
     let clock = clockText(now)
@@ -175,6 +179,11 @@ extension App {
     let name = String(parts[0])
     let argument = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : nil
     guard let id = commands.resolve(name, among: availableCommands) else {
+      // A screen this person may not see says so, rather than that it does not exist.
+      if let hidden = commands.resolve(name, among: mainScreens.map(\.id)), let refusal = refusal(for: hidden) {
+        show(refusal, style: .error)
+        return
+      }
       show(Localized("未知命令: \(name) (按 Tab 补全)", "Unknown command: \(name) (Tab completes)"), style: .error)
       return
     }

@@ -40,6 +40,12 @@ public final class App {
   var commandLine: CommandLineState?
   var message: (text: Localized, style: StyleRole)?
   var mainScreens: [(id: CommandID, make: () -> any Screen)] = []
+  /// The area each main screen shows (Domain's `Area`), for `areaRefusal`.
+  var areas: [CommandID: Area] = [:]
+  /// Why the person at the keyboard may not see an area (Domain's visibility rule,
+  /// `DomainState.sightRefusal`), or nil when they may. A main screen whose area is refused is not
+  /// offered: no function key, key bar, help or `:` name. Nil here offers every screen.
+  public var areaRefusal: ((Area) -> Localized?)?
   var madeScreens: [CommandID: any Screen] = [:]
 
   public init(
@@ -63,8 +69,10 @@ public final class App {
   /// - Parameters:
   ///   - spec: the command (id, title, help, keys) that opens it.
   ///   - make: builds the screen the first time; the same instance is reused afterwards.
-  public func registerMainScreen(_ spec: CommandSpec, make: @escaping () -> any Screen) {
+  ///   - area: what the screen shows; it is offered only while `areaRefusal` allows that area.
+  public func registerMainScreen(_ spec: CommandSpec, area: Area? = nil, make: @escaping () -> any Screen) {
     commands.register(spec)
+    areas[spec.id] = area
     if let i = mainScreens.firstIndex(where: { $0.id == spec.id }) {
       mainScreens[i] = (spec.id, make)
     } else {
@@ -125,7 +133,7 @@ public final class App {
   /// (so a detail screen's F7 wins over a main screen's), then the shell's, then the main screens.
   public var availableCommands: [CommandID] {
     var ids = top.commands + [.help, stack.count > 1 ? .back : .quit, .commandLine, .redraw]
-    ids += mainScreens.map(\.id)
+    ids += offeredMainScreens
     if stack.count > 1 { ids.append(.quit) }
     var seen: Set<CommandID> = []
     return ids.filter { seen.insert($0).inserted }
@@ -136,10 +144,21 @@ public final class App {
   public var keyBarCommands: [CommandID] {
     let ids: [CommandID] =
       stack.count == 1
-      ? [.help] + mainScreens.map(\.id) + top.commands + [.quit]
+      ? [.help] + offeredMainScreens + top.commands + [.quit]
       : [.help] + top.commands + [.back]
     var seen: Set<CommandID> = []
     return ids.filter { commands[$0]?.inKeyBar ?? false }.filter { seen.insert($0).inserted }
+  }
+
+  /// The main screens the person at the keyboard may open now, in order.
+  var offeredMainScreens: [CommandID] {
+    mainScreens.map(\.id).filter { refusal(for: $0) == nil }
+  }
+
+  /// Why the main screen `id` is not offered to the person at the keyboard, or nil when it is.
+  func refusal(for id: CommandID) -> Localized? {
+    guard let area = areas[id], let areaRefusal else { return nil }
+    return areaRefusal(area)
   }
 
   /// Registers the root screen as a main screen too, so its key (F2) leads home from anywhere.
@@ -224,6 +243,10 @@ public final class App {
       wantsFullRedraw = true
     default:
       if let entry = mainScreens.first(where: { $0.id == invocation.id }) {
+        if let refusal = refusal(for: entry.id) {
+          show(refusal, style: .error)
+          return
+        }
         open(main: entry.id, make: entry.make)
       } else if top.commands.contains(invocation.id) {
         let outcome = top.perform(invocation, context: context())

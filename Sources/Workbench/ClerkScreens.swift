@@ -15,12 +15,13 @@ public enum ClerkScreens {
     app: App, engine: Engine, openOrder: ((String) -> (any Screen)?)? = nil
   ) {
     app.commands.registerClerkCommands()
+    Visibility.install(app: app, engine: engine)
     let openCustomer: (String) -> any Screen = { account in
       let screen = CustomerFileScreen(engine: engine, account: account)
       screen.openOrder = openOrder
       return screen
     }
-    app.registerMainScreen(MainScreens.intake) { [weak app] in
+    app.registerMainScreen(MainScreens.intake, area: .intake) { [weak app] in
       let screen = IntakeScreen(engine: engine)
       screen.openCustomer = openCustomer
       screen.onReceived = { number, message in
@@ -38,10 +39,10 @@ public enum ClerkScreens {
       }
       return screen
     }
-    app.registerMainScreen(MainScreens.customers) {
+    app.registerMainScreen(MainScreens.customers, area: .customers) {
       CustomerSearchScreen(engine: engine, openCustomer: openCustomer)
     }
-    app.registerMainScreen(MainScreens.checklist) {
+    app.registerMainScreen(MainScreens.checklist, area: .readiness) {
       ReadinessScreen(engine: engine)
     }
   }
@@ -56,6 +57,25 @@ extension ClerkScreens {
     app.run(Invocation(MainScreens.checklist.id))
     return true
   }
+}
+
+/// The Domain's visibility rule (`DomainState.sightRefusal`), as the workbench consults it.
+enum Visibility {
+  /// The area each desk screen shows.
+  static let deskAreas: [CommandID: Area] = [
+    MainScreens.dashboard.id: .dashboard, MainScreens.risk.id: .risks, MainScreens.audit.id: .audits,
+    MainScreens.standard.id: .standard, .deskOversight: .oversight, .deskStaff: .staff, .deskViolations: .violations,
+    .deskProblems: .problems, .deskKPIs: .kpis, .deskNotices: .notices, .deskPlans: .plans,
+  ]
+
+  /// Makes `app` offer its main screens as far as the engine's account may see them (asked afresh at
+  /// each key, so a change of roles on the staff screen applies at once).
+  static func install(app: App, engine: Engine) {
+    app.areaRefusal = { area in engine.state.sightRefusal(area, for: engine.login)?.message }
+  }
+
+  /// What the engine's account sees of `area`.
+  static func sight(_ area: Area, _ engine: Engine) -> Sight { engine.state.sight(area, for: engine.login) }
 }
 
 extension Engine {

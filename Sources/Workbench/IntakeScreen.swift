@@ -228,8 +228,19 @@ public final class IntakeScreen: Screen {
     case .known(let known): account = known
     case .new: newCustomer = CustomerFields.customerForm(from: form)
     }
+    // An appointment that cannot be read is refused at its field, never taken as "no appointment".
     let appointmentText = form.text(Self.appointmentField)
-    let appointment = appointmentText.isEmpty ? nil : try? FormParse.dateTime(appointmentText, now: engine.now)
+    var appointment: Date?
+    if !appointmentText.trimmingCharacters(in: .whitespaces).isEmpty {
+      do {
+        appointment = try FormParse.dateTime(appointmentText, now: engine.now)
+      } catch {
+        form.setError(Self.appointmentField, error.message)
+        form.focus(Self.appointmentField)
+        self.form = form
+        return .message(error.message, .error)
+      }
+    }
     let command = ReceiveOrder(
       account: account, newCustomer: newCustomer, type: form.choice(Self.typeField) ?? "",
       channel: Channel(rawValue: form.choice(Self.channelField) ?? "") ?? .counter, needs: form.text(Self.needsField),

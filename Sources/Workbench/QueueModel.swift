@@ -12,6 +12,9 @@ public struct QueueFeed {
   public var rows: (_ now: Date, _ lang: Lang) -> [QueueRow]
   /// What to suggest when the queue is empty (a new store whose only staff member is its admin).
   public var emptyHint: () -> Localized? = { nil }
+  /// Why the person at the keyboard may see no orders at all (not registered staff, or disabled), with
+  /// whom to ask; shown instead of the rows. Nil when they may see them.
+  public var refusal: () -> Localized? = { nil }
   /// For feeds over projections: the rows as a computation that may run on another thread (it works on
   /// a copy of the projections taken now). The queue uses it, when asked to, to compute rows again
   /// without making a frame wait; the first rows are always computed at once.
@@ -26,10 +29,12 @@ public struct QueueFeed {
   /// for the engine's login. `engine.state.version` changes with every applied event, including those
   /// `catchUp()` brings in from other processes.
   public static func engine(_ engine: Engine) -> QueueFeed {
+    // What the account may see is Domain's rule: an account that is not registered staff sees no order.
     var feed = QueueFeed(
       version: { engine.state.version },
       rows: { now, lang in
-        engine.state.queue(QueueQuery(), viewer: engine.login, now: now).map {
+        guard engine.state.sight(.orders, for: engine.login) > .none else { return [] }
+        return engine.state.queue(QueueQuery(), viewer: engine.login, now: now).map {
           QueueRow($0, lang: lang, viewer: engine.login)
         }
       })
@@ -37,9 +42,11 @@ public struct QueueFeed {
       let state = engine.state
       let login = engine.login
       return { now, lang in
-        state.queue(QueueQuery(), viewer: login, now: now).map { QueueRow($0, lang: lang, viewer: login) }
+        guard state.sight(.orders, for: login) > .none else { return [] }
+        return state.queue(QueueQuery(), viewer: login, now: now).map { QueueRow($0, lang: lang, viewer: login) }
       }
     }
+    feed.refusal = { engine.state.sightRefusal(.orders, for: engine.login)?.message }
     feed.emptyHint = {
       guard engine.state.orders.isEmpty, engine.state.staff.count <= 1, engine.me?.has(.admin) == true else {
         return nil

@@ -484,8 +484,15 @@ public final class QueueScreen: Screen {
         allRows.isEmpty
         ? Localized("队列为空: 没有待办的工单。", "The queue is empty: no open orders.")
         : Localized("没有符合条件的工单。", "No order matches.")
-      canvas.write(context(message), x: 2, y: 4, style: .muted, maxWidth: canvas.width - 4)
-      if allRows.isEmpty, let hint = feed.emptyHint() {
+      if allRows.isEmpty, let refusal = feed.refusal() {
+        // Not registered staff: whom to ask, in place of the orders.
+        for (i, line) in DisplayWidth.wrap(context(refusal), toWidth: canvas.width - 4).prefix(3).enumerated() {
+          canvas.write(line, x: 2, y: 4 + i, style: .warning, maxWidth: canvas.width - 4)
+        }
+      } else {
+        canvas.write(context(message), x: 2, y: 4, style: .muted, maxWidth: canvas.width - 4)
+      }
+      if allRows.isEmpty, feed.refusal() == nil, let hint = feed.emptyHint() {
         for (i, line) in DisplayWidth.wrap(context(hint), toWidth: canvas.width - 4).prefix(3).enumerated() {
           canvas.write(line, x: 2, y: 6 + i, style: .muted, maxWidth: canvas.width - 4)
         }

@@ -11,45 +11,104 @@ struct Apply: ParsableCommand {
     discussion: """
       Each line is one object {"command": NAME, …fields}; on a demo store it may also carry
       "as": LOGIN and "at": ISO-8601 time. Each line is answered by one line:
-      {"ok":true,"seqs":[…]} or {"ok":false,"code":…,"message":…}. See docs/commands.md.
+      {"ok":true,"line":N,"seqs":[…]} or {"ok":false,"line":N,"code":…,"field":…,"message":…}.
+      A summary (applied, refused) goes to standard error. See docs/commands.md.
+      Exit status: 0 when every line was applied, 1 when any line was refused, 2 when the store cannot
+      be opened.
+      退出码: 0 全部执行; 1 有行被拒绝; 2 无法打开存储库。
       """)
 
   @OptionGroup var global: GlobalOptions
 
-  private struct Extras: Decodable {
-    var `as`: String?
-    var at: Date?
-  }
+  @Flag(
+    name: .long,
+    help: "Stop at the first refused line; the lines after it are not read. 遇到第一条被拒绝的行即停止。")
+  var stopOnError = false
 
   func run() throws {
-    let engine = try Session.open(global)
     let lang = global.language
-    let extrasDecoder = JSONDecoder()
-    extrasDecoder.dateDecodingStrategy = .iso8601
-    while let line = readLine(strippingNewline: true) {
-      let trimmed = line.trimmingCharacters(in: .whitespaces)
+    let engine: Engine
+    do {
+      engine = try Session.open(global)
+    } catch let failure as CLIFailure {
+      Apply.printError(failure.description)
+      throw ExitCode(2)
+    }
+    var applied = 0
+    var refused: [Int] = []
+    var number = 0
+    var stoppedAt: Int?
+    while let text = readLine(strippingNewline: true) {
+      number += 1
+      let trimmed = text.trimmingCharacters(in: .whitespaces)
       if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-      let data = Data(trimmed.utf8)
-      let answer: [String: Any]
-      do {
-        let command = try Command.decode(json: data)
-        let extras = (try? extrasDecoder.decode(Extras.self, from: data)) ?? Extras()
-        let seqs = try engine.execute(command, as: extras.as, at: extras.at)
-        answer = ["ok": true, "command": command.name, "seqs": seqs]
-      } catch let error as DomainError {
-        answer = Apply.failure(error.code, error.message, lang)
-      } catch let error as EngineError {
-        answer = Apply.failure(error.code, error.message, lang)
-      } catch {
-        answer = Apply.failure("error", Localized("\(error)", "\(error)"), lang)
-      }
-      let out = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .withoutEscapingSlashes])
+      let answer = Apply.answer(Data(trimmed.utf8), line: number, engine: engine, lang: lang)
+      let out = try JSONSerialization.data(
+        withJSONObject: answer.json, options: [.sortedKeys, .withoutEscapingSlashes])
       FileHandle.standardOutput.write(out + Data("\n".utf8))
+      if let refusal = answer.refusal {
+        refused.append(number)
+        Apply.printError(refusal.text(lang))
+        if stopOnError {
+          stoppedAt = number
+          break
+        }
+      } else {
+        applied += 1
+      }
     }
     engine.snapshotIfWorthIt()
+    Apply.printError(Apply.summary(applied: applied, refused: refused, stoppedAt: stoppedAt).text(lang))
+    if !refused.isEmpty { throw ExitCode(1) }
   }
 
-  static func failure(_ code: String, _ message: Localized, _ lang: Lang) -> [String: Any] {
-    ["ok": false, "code": code, "message": message.text(lang), "message_zh": message.zh, "message_en": message.en]
+  /// One line's answer: the JSON object printed for it, and the refusal (with its line number) if any.
+  static func answer(_ data: Data, line: Int, engine: Engine, lang: Lang) -> (json: [String: Any], refusal: Localized?)
+  {
+    let parsed: ApplyLine
+    do {
+      parsed = try ApplyLine.parse(data)
+    } catch {
+      return failure(error.error.code, error.error.message, field: error.field, line: line, lang)
+    }
+    do {
+      let seqs = try engine.execute(parsed.command, as: parsed.actingAs, at: parsed.at)
+      return (["ok": true, "line": line, "command": parsed.command.name, "seqs": seqs], nil)
+    } catch {
+      return failure(error.code, error.message, field: nil, line: line, lang)
+    }
+  }
+
+  static func failure(_ code: String, _ message: Localized, field: String?, line: Int, _ lang: Lang)
+    -> (json: [String: Any], refusal: Localized?)
+  {
+    let named = Localized("第 \(line) 行: \(message.zh)", "Line \(line): \(message.en)")
+    var json: [String: Any] = [
+      "ok": false, "line": line, "code": code, "message": named.text(lang), "message_zh": named.zh,
+      "message_en": named.en,
+    ]
+    if let field { json["field"] = field }
+    return (json, named)
+  }
+
+  /// What `apply` did, for standard error.
+  static func summary(applied: Int, refused: [Int], stoppedAt: Int?) -> Localized {
+    var zh = "apply: 已执行 \(applied) 行, 拒绝 \(refused.count) 行"
+    var en = "apply: applied \(applied), refused \(refused.count)"
+    if !refused.isEmpty {
+      let shown = refused.prefix(20).map(String.init)
+      let more = refused.count > 20 ? " …" : ""
+      zh += " (第 \(shown.joined(separator: "、")) 行\(more))"
+      en += " (line\(refused.count == 1 ? "" : "s") \(shown.joined(separator: ", "))\(more))"
+    }
+    if let stoppedAt {
+      zh += "; 按 --stop-on-error 在第 \(stoppedAt) 行停止, 其后的行未读取"
+      en += "; stopped at line \(stoppedAt) (--stop-on-error): the lines after it were not read"
+    }
+    return Localized(zh, en)
+  }
+
+  static func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 }

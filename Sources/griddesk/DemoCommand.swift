@@ -11,17 +11,23 @@ struct Demo: ParsableCommand {
     discussion: "Creates the store as a demo store when it does not exist; refuses a real store.")
 
   @OptionGroup var global: GlobalOptions
-  @Option(help: "How many orders to receive.") var orders = 120
+  // `.unconditional` takes "-1" as the value (then refused by `validate` with what is wrong), not as
+  // an unknown option.
+  @Option(parsing: .unconditional, help: "How many orders to receive (0–1,000,000).") var orders = 120
   @Option(help: "Random seed: the same seed and clock give the same hall.") var seed: UInt64 = 1
   @Option(help: "The demo's 'now' (ISO 8601, e.g. 2026-11-29T14:05:00+08:00); default: the clock.")
   var now: String?
 
   func validate() throws {
     guard (0...1_000_000).contains(orders) else {
-      throw ValidationError("--orders 应为 0–1000000 / --orders must be 0–1,000,000")
+      throw global.usageError(
+        "--orders 是工单数量, 应为 0 到 1000000 之间的整数 (现在是 \(orders))",
+        "--orders is the number of orders: a whole number from 0 to 1,000,000 (got \(orders))")
     }
     if let now, Demo.parseDate(now) == nil {
-      throw ValidationError("--now 时间格式应为 ISO 8601 / --now must be ISO 8601, e.g. 2026-11-29T14:05:00+08:00")
+      throw global.usageError(
+        "--now 时间格式应为 ISO 8601, 如 2026-11-29T14:05:00+08:00 (现在是「\(now)」)",
+        "--now must be ISO 8601, e.g. 2026-11-29T14:05:00+08:00 (got \"\(now)\")")
     }
   }
 

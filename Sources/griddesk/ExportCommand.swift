@@ -18,7 +18,8 @@ struct Export: ParsableCommand {
   @Option(help: "orders, customers or events") var what: What = .orders
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(
+      global, reading: what == .events ? .events : what == .customers ? .customers : .orders)
     let out = FileHandle.standardOutput
     let rows = Export.rows(engine: engine, what: what, lang: global.language)
     switch format {

@@ -65,7 +65,7 @@ struct CalendarCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-      let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+      let engine = try Session.open(global, reading: .standard)
       let calendar = engine.state.calendar
       for year in calendar.knownYears {
         print("\(year)  \(calendar.years[year]?.notice ?? "")")

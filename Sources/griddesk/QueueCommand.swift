@@ -27,18 +27,17 @@ struct QueueCommand: ParsableCommand {
 
   func validate() throws {
     if let stage, QueueCommand.stageKind(stage) == nil {
-      throw ValidationError(
-        "未知环节「\(stage)」/ Unknown stage \"\(stage)\"; use: \(StageKind.allCases.map(\.rawValue).joined(separator: ", "))"
-      )
+      let known = StageKind.allCases.map(\.rawValue).joined(separator: ", ")
+      throw global.usageError("未知环节「\(stage)」; 可用: \(known)", "Unknown stage \"\(stage)\"; use: \(known)")
     }
     if QueueSort(rawValue: sort) == nil {
-      throw ValidationError(
-        "未知排序「\(sort)」/ Unknown sort \"\(sort)\"; use: \(QueueSort.allCases.map(\.rawValue).joined(separator: ", "))")
+      let known = QueueSort.allCases.map(\.rawValue).joined(separator: ", ")
+      throw global.usageError("未知排序「\(sort)」; 可用: \(known)", "Unknown sort \"\(sort)\"; use: \(known)")
     }
   }
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .orders)
     let lang = global.language
     let query = QueueQuery(
       stage: stage.flatMap(QueueCommand.stageKind), mine: mine, overdue: overdue,

@@ -85,16 +85,17 @@ struct KPIReport: ParsableCommand {
   @OptionGroup var global: GlobalOptions
   @Option(help: "2026-11, 2026-11-01..2026-11-15 or a day (default: this month).") var period: String?
   @Option(help: "hall, staff or team") var by: By = .hall
+  @Flag(help: "Only my own figures (all that clerks and field staff may see). 仅本人的指标。") var mine = false
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func validate() throws {
     if let period, Period.parse(period) == nil {
-      throw ValidationError("期间格式应为 2026-11 或 2026-11-01..2026-11-15 / --period must be 2026-11 or FROM..TO")
+      throw global.usageError("期间格式应为 2026-11 或 2026-11-01..2026-11-15", "--period must be 2026-11 or FROM..TO")
     }
   }
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .kpis, needs: mine ? .own : .all)
     let state = engine.state
     let (from, to) = period.flatMap(Period.parse) ?? Period.month(of: Day(containing: engine.now))
     var scopes: [(key: String, scope: KPIScope)] = []
@@ -105,6 +106,7 @@ struct KPIReport: ParsableCommand {
     case .team:
       scopes = Set(state.staff.values.map(\.team)).filter { !$0.isEmpty }.sorted().map { ($0, .team($0)) }
     }
+    if mine { scopes = [(engine.login, .staff(engine.login))] }
     let lang = global.language
     var rows: [[Any]] = []
     for (key, scope) in scopes {
@@ -137,7 +139,7 @@ struct OverdueReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .dashboard)
     let state = engine.state
     let lang = global.language
     var rows: [[Any]] = []
@@ -170,7 +172,7 @@ struct WarningsReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .risks)
     let lang = global.language
     let rows: [[Any]] = engine.state.warnings(now: engine.now).map {
       [$0.id, $0.level.title.text(lang), $0.rule.title.text(lang), $0.subject, $0.detail.text(lang), $0.responses]
@@ -193,7 +195,7 @@ struct RisksReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .risks)
     let state = engine.state
     let lang = global.language
     let rows: [[Any]] = state.supervision.risks.map { r in
@@ -237,7 +239,7 @@ struct ProblemsReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .problems)
     let state = engine.state
     let lang = global.language
     let board = state.problemBoard(today: Day(containing: engine.now))
@@ -275,7 +277,7 @@ struct AuditReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .audits)
     let state = engine.state
     let lang = global.language
     guard let audit = state.supervision.audit(id) else {
@@ -375,7 +377,7 @@ struct NoticesReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .notices, needs: mine ? .own : .all)
     let state = engine.state
     let notices = mine ? state.supervision.unacknowledged(engine.login) : state.supervision.notices
     func names(_ logins: [String]) -> String { logins.map { state.staff[$0]?.name ?? $0 }.joined(separator: ",") }
@@ -405,12 +407,12 @@ struct ViolationsReport: ParsableCommand {
 
   func validate() throws {
     if let period, Period.parse(period) == nil {
-      throw ValidationError("期间格式应为 2026-11 或 2026-11-01..2026-11-15 / --period must be 2026-11 or FROM..TO")
+      throw global.usageError("期间格式应为 2026-11 或 2026-11-01..2026-11-15", "--period must be 2026-11 or FROM..TO")
     }
   }
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .violations)
     let state = engine.state
     let lang = global.language
     let range = period.flatMap(Period.parse)
@@ -450,7 +452,7 @@ struct PlansReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .plans)
     let state = engine.state
     let lang = global.language
     let rows: [[Any]] = state.supervision.plans.map { p in

@@ -32,6 +32,17 @@ struct CLIFailure: Error, CustomStringConvertible {
 }
 
 enum Session {
+  /// Opens an existing store read-only to show `area`: refused, saying whom to ask, when this account
+  /// may not see it as far as `needs` (Domain's visibility rule: an account that is not registered
+  /// staff sees nothing; a clerk sees their own KPIs, not the hall's).
+  static func open(_ global: GlobalOptions, reading area: Area, needs: Sight = .all) throws -> Engine {
+    let engine = try open(global, readOnly: true, createIfMissing: false)
+    if let refusal = engine.state.sightRefusal(area, for: engine.login, needs: needs) {
+      throw CLIFailure(message: refusal.message, lang: global.language)
+    }
+    return engine
+  }
+
   /// Opens the store (creating it on first use) and the engine over it, as this OS account.
   /// The first account to open a new store becomes its admin.
   static func open(

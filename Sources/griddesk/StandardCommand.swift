@@ -45,7 +45,7 @@ struct ShowStandard: ParsableCommand {
   @OptionGroup var global: GlobalOptions
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .standard)
     let lang = global.language
     let inForce = engine.state.standard(on: Day(containing: engine.now)).version
     for s in engine.state.standards.sorted(by: { $0.version < $1.version }) {
@@ -68,7 +68,7 @@ struct ExportStandard: ParsableCommand {
   @Option(help: "Version (default: the one in force).") var version: Int?
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .standard)
     let lang = global.language
     let standard = try StandardCommand.pick(
       engine.state, version: version, today: Day(containing: engine.now), lang: lang)
@@ -96,7 +96,7 @@ struct DiffStandard: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.open(global, reading: .standard)
     let lang = global.language
     let base = try StandardCommand.pick(engine.state, version: against, today: Day(containing: engine.now), lang: lang)
     let draft = try StandardCommand.read(file, lang: lang).standard
@@ -126,7 +126,8 @@ struct PublishStandardCommand: ParsableCommand {
 
   func validate() throws {
     if Day(effective) == nil {
-      throw ValidationError("生效日期应为 YYYY-MM-DD / --effective must be YYYY-MM-DD (got \"\(effective)\")")
+      throw global.usageError(
+        "生效日期应为 年-月-日, 如 2027-01-01 (现在是「\(effective)」)", "--effective must be YYYY-MM-DD (got \"\(effective)\")")
     }
   }
 

@@ -47,7 +47,7 @@ struct Verify: ParsableCommand {
     var sinceHead: Head?
     if let since {
       guard let head = Head(parsing: since) else {
-        throw ValidationError("--since 应为 序号:哈希 / --since must be SEQ:HASH (got \"\(since)\")")
+        throw global.usageError("--since 应为 序号:哈希 (现在是「\(since)」)", "--since must be SEQ:HASH (got \"\(since)\")")
       }
       sinceHead = head
     }
@@ -146,12 +146,48 @@ struct Backup: ParsableCommand {
   var destination: String
 
   func run() throws {
+    if Backup.isWithin(destination, global.storePath) {
+      say(
+        global, "备份目标 \(destination) 在数据目录 \(global.storePath) 之内; 备份必须放在数据目录以外 (最好在另一块磁盘上)",
+        "The backup destination \(destination) is inside the store \(global.storePath): put backups outside the store "
+          + "(ideally on another disk)", error: true)
+      throw ExitCode(2)
+    }
     try reportingStoreErrors(global) {
-      let store = try LogStore.open(directory: global.storePath, createIfMissing: false)
+      // With --read-only the copy is made and verified as usual, but not recorded in the store.
+      let store = try LogStore.open(directory: global.storePath, createIfMissing: false, readOnly: global.readOnly)
       let report = try store.backup(to: destination)
       say(
         global, "备份完成并已校验：\(report.destination)，\(report.bytes) 字节，日志头 \(report.head)",
         "Backup made and verified: \(report.destination), \(report.bytes) bytes, head \(report.head)")
+      if global.readOnly {
+        say(
+          global, "以只读方式打开: 这次备份没有记入数据目录 (班前检查不会显示它)",
+          "Opened read-only: this backup is not recorded in the store (the readiness check will not show it)")
+      }
     }
+  }
+
+  /// Whether `path` is `directory` itself or lies inside it, symbolic links and `..` resolved as far
+  /// as they exist (the destination usually does not exist yet).
+  static func isWithin(_ path: String, _ directory: String) -> Bool {
+    let target = resolved(path)
+    let store = resolved(directory)
+    return target == store || target.hasPrefix(store.hasSuffix("/") ? store : store + "/")
+  }
+
+  /// An absolute, standardised path with the symbolic links of its existing part resolved.
+  static func resolved(_ path: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    var url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true))
+      .standardizedFileURL
+    var missing: [String] = []
+    while !FileManager.default.fileExists(atPath: url.path), url.pathComponents.count > 1 {
+      missing.insert(url.lastPathComponent, at: 0)
+      url = url.deletingLastPathComponent()
+    }
+    var result = url.resolvingSymlinksInPath().path
+    for part in missing { result += (result.hasSuffix("/") ? "" : "/") + part }
+    return result
   }
 }

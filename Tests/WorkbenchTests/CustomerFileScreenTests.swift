@@ -84,7 +84,13 @@ import Workbench
     let clerk = try F.engine()
     let account = try Self.staleCustomer(clerk)
     let field = try Engine(store: clerk.store, login: DemoHall.field, clock: { F.now })
+    // Field staff are not offered the customer files at all (Domain's visibility rule) …
     let app = Self.openFile(account, field)
+    #expect(app.stack.count == 1)
+    #expect(!F.screenText(app).contains("11010519491231002X"))
+    // … and the reveal itself is refused by the command's roles, whatever screen asks for it.
+    let screen = CustomerFileScreen(engine: field, account: account)
+    app.push(screen)
     app.handle(.function(7))
     F.type("想看看", app)
     app.handle(.function(9))

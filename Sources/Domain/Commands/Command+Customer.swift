@@ -145,7 +145,10 @@ public struct RevealPersonalData: CommandBody {
   public var fields: [String]
   public var reason: String
 
-  public init(account: String, fields: [String] = ["name", "id", "phone", "address"], reason: String) {
+  /// The personal fields a reveal may name.
+  public static let revealable = ["name", "id", "phone", "address"]
+
+  public init(account: String, fields: [String] = RevealPersonalData.revealable, reason: String) {
     self.account = account
     self.fields = fields
     self.reason = reason
@@ -153,6 +156,10 @@ public struct RevealPersonalData: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.customers[account] != nil else { throw .customerNotFound(account) }
+    guard !fields.isEmpty else { throw .revealUnknownField(nil, known: Self.revealable) }
+    if let unknown = fields.first(where: { !Self.revealable.contains($0) }) {
+      throw .revealUnknownField(unknown, known: Self.revealable)
+    }
     let reason = Validation.normalizeText(self.reason)
     guard reason.count >= 2 else { throw .revealNeedsReason }
     return [.personalDataRevealed(PersonalDataRevealed(account: account, fields: fields, reason: reason))]

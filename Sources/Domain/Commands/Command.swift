@@ -51,39 +51,16 @@ public struct Command: Sendable {
     UpdatePlanStatus.self, EvaluatePlan.self, AwardPoints.self, PromotePlan.self, ReassignOrders.self,
   ]
 
-  private static let byName: [String: any CommandBody.Type] = Dictionary(
+  static let byName: [String: any CommandBody.Type] = Dictionary(
     uniqueKeysWithValues: all.map { ($0.name, $0) })
 
-  private struct Envelope: Decodable {
-    var command: String
-  }
-
-  /// Decodes one JSON object `{"command": NAME, …fields}`.
+  /// Decodes one JSON object `{"command": NAME, …fields}`; a refusal names the field in plain words
+  /// (see `ApplyLine`).
   public static func decode(json data: Data) throws(DomainError) -> Command {
-    let name: String
     do {
-      name = try JSONDecoder().decode(Envelope.self, from: data).command
+      return try ApplyLine.decodeCommand(data)
     } catch {
-      throw .badCommandJSON(String(describing: error))
-    }
-    guard let type = byName[name] else { throw .unknownCommand(name) }
-    do {
-      return Command(try type.init(from: JSONDecoder.commandDecoder(data)))
-    } catch let error as DomainError {
-      throw error
-    } catch {
-      throw .badCommandJSON(Command.describe(error))
-    }
-  }
-
-  static func describe(_ error: Error) -> String {
-    switch error {
-    case DecodingError.keyNotFound(let key, _): return "missing field \"\(key.stringValue)\""
-    case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
-      return "wrong type at \"\(c.codingPath.map(\.stringValue).joined(separator: "."))\""
-    case DecodingError.dataCorrupted(let c):
-      return "bad value at \"\(c.codingPath.map(\.stringValue).joined(separator: "."))\": \(c.debugDescription)"
-    default: return String(describing: error)
+      throw error.error
     }
   }
 }

@@ -16,8 +16,14 @@ final class KPIScreen: DeskListScreen {
     detailHeight = 0
   }
 
+  /// The login whose figures alone are shown, when the account may see only its own KPIs (a clerk or
+  /// field staff: Domain's visibility rule); nil when it sees the hall's.
+  var ownLogin: String? { Visibility.sight(.kpis, engine) == .all ? nil : engine.login }
+
   override var tabs: [Localized] {
-    [Localized("全厅", "Hall"), Localized("按人员", "By staff"), Localized("按班组", "By team")]
+    ownLogin != nil
+      ? [Localized("本人", "Mine")]
+      : [Localized("全厅", "Hall"), Localized("按人员", "By staff"), Localized("按班组", "By team")]
   }
 
   override var helpIntro: Localized? {
@@ -62,7 +68,8 @@ final class KPIScreen: DeskListScreen {
     ]
   }
 
-  static func scopes(_ state: DomainState, tab: Int) -> [(name: String, scope: KPIScope)] {
+  static func scopes(_ state: DomainState, tab: Int, own: String? = nil) -> [(name: String, scope: KPIScope)] {
+    if let own { return [(state.staff[own]?.name ?? own, .staff(own))] }
     switch tab {
     case 1:
       return state.staff.values.filter { $0.active && ($0.has(.clerk) || $0.has(.field)) }.sorted {
@@ -85,23 +92,24 @@ final class KPIScreen: DeskListScreen {
   /// asks for its rows on every draw and key. In the workbench, a change of the log is worked out in
   /// the background while the rows shown stay.
   override func rows(_ lang: Lang) -> [DeskRow] {
-    let view = "\(month)-\(tab)-\(lang)"
+    let own = ownLogin
+    let view = "\(month)-\(tab)-\(lang)-\(own ?? "")"
     let inBackground = computesInBackground && view == shownView
     shownView = view
     let state = engine.state
     let (month, tab) = (self.month, self.tab)
     return figures.value(for: "\(state.version)-\(view)", inBackground: inBackground) {
-      KPIScreen.rows(state, month: month, tab: tab, lang)
+      KPIScreen.rows(state, month: month, tab: tab, own: own, lang)
     }
   }
 
   /// Waits for rows being worked out in the background (tests).
   func waitForRows() { figures.wait() }
 
-  private static func rows(_ state: DomainState, month: Day, tab: Int, _ lang: Lang) -> [DeskRow] {
+  private static func rows(_ state: DomainState, month: Day, tab: Int, own: String?, _ lang: Lang) -> [DeskRow] {
     let period = Desk.month(of: month)
     var rows: [DeskRow] = []
-    for (name, scope) in scopes(state, tab: tab) {
+    for (name, scope) in scopes(state, tab: tab, own: own) {
       for k in state.kpis(from: period.from, to: period.to, scope: scope) {
         let met: String =
           switch k.met {
@@ -143,7 +151,8 @@ final class NoticesScreen: DeskListScreen {
         + "Notices not yet acknowledged come first.")
   }
 
-  var seesAll: Bool { engine.me.map { $0.has(.supervisor) || $0.has(.auditor) } ?? false }
+  /// Whether the account sees every notice, or only those sent to it (Domain's visibility rule).
+  var seesAll: Bool { Visibility.sight(.notices, engine) == .all }
 
   var notices: [Notice] {
     let login = engine.login

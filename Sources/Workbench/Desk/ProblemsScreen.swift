@@ -11,7 +11,19 @@ final class ProblemsScreen: DeskListScreen {
     detailHeight = 3
   }
 
-  var board: ProblemBoard { engine.state.problemBoard(today: today) }
+  /// The board, or only the problems the account owns when that is all it may see (Domain's
+  /// visibility rule: a clerk or field staff).
+  var board: ProblemBoard {
+    var board = engine.state.problemBoard(today: today)
+    guard Visibility.sight(.problems, engine) < .all else { return board }
+    let login = engine.login
+    func mine(_ list: [Problem]) -> [Problem] { list.filter { $0.owner == login } }
+    board.open = mine(board.open)
+    board.overdue = mine(board.overdue)
+    board.awaitingVerification = mine(board.awaitingVerification)
+    board.closed = mine(board.closed)
+    return board
+  }
 
   override var tabs: [Localized] {
     let b = board
@@ -141,11 +153,9 @@ final class ViolationsScreen: DeskListScreen {
         + "concerned records a statement with Ctrl-E.")
   }
 
-  /// Supervisors and auditors see every violation; anyone else only those that concern them.
-  var seesAll: Bool {
-    guard let me = engine.me else { return false }
-    return me.has(.supervisor) || me.has(.auditor) || me.has(.admin)
-  }
+  /// Supervisors, auditors and admins see every violation; anyone else only those that concern them
+  /// (Domain's visibility rule).
+  var seesAll: Bool { Visibility.sight(.violations, engine) == .all }
 
   var violations: [Violation] {
     let all = engine.state.supervision.violations.reversed()

@@ -26,18 +26,19 @@ public enum SupervisorScreens {
     // The desk's forms are `FormScreen`s: they need the form commands (submit, fields, choices).
     app.commands.registerClerkCommands()
     app.commands.registerDeskCommands()
+    Visibility.install(app: app, engine: engine)
     let make = factory(
       engine: engine, readOnly: readOnly, openOrder: openOrder, figuresInBackground: figuresInBackground)
-    app.registerMainScreen(MainScreens.dashboard) { make(MainScreens.dashboard.id)! }
-    app.registerMainScreen(MainScreens.risk) { make(MainScreens.risk.id)! }
-    app.registerMainScreen(MainScreens.audit) { make(MainScreens.audit.id)! }
-    app.registerMainScreen(MainScreens.standard) { make(MainScreens.standard.id)! }
+    // Each screen is offered as far as the account may see its area (Domain's `Visibility`).
+    for spec in [MainScreens.dashboard, MainScreens.risk, MainScreens.audit, MainScreens.standard] {
+      app.registerMainScreen(spec, area: Visibility.deskAreas[spec.id]) { make(spec.id)! }
+    }
     // The named screens (no function key) open from anywhere by their `:` name too, e.g. `:staff`.
     for id in [
       CommandID.deskOversight, .deskStaff, .deskProblems, .deskViolations, .deskKPIs, .deskNotices, .deskPlans,
     ] {
       guard let spec = app.commands[id] else { continue }
-      app.registerMainScreen(spec) { make(id)! }
+      app.registerMainScreen(spec, area: Visibility.deskAreas[id]) { make(id)! }
     }
   }
 

@@ -58,8 +58,16 @@ import Workbench
     #expect(item.errorPercent == 0.4)
   }
 
-  @Test func aClerkIsRefusedAndTold() throws {
+  @Test func aClerkIsNotOfferedTheStaffScreenAndIsTold() throws {
     let engine = try F.engine(login: F.clerk)
+    let app = F.app(engine)
+    app.execute("staff")
+    #expect(app.stack.count == 1)
+    #expect(F.text(app).contains("您的角色不能查看人员与设备"))
+  }
+
+  @Test func anAuditorIsRefusedAndTold() throws {
+    let engine = try F.engine(login: F.auditor)
     let app = F.app(engine)
     app.handle(.function(6))
     app.execute("staff")
