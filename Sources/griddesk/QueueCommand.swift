@@ -38,7 +38,7 @@ struct QueueCommand: ParsableCommand {
   }
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let lang = global.language
     let query = QueueQuery(
       stage: stage.flatMap(QueueCommand.stageKind), mine: mine, overdue: overdue,

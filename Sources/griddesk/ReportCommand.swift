@@ -94,7 +94,7 @@ struct KPIReport: ParsableCommand {
   }
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let state = engine.state
     let (from, to) = period.flatMap(Period.parse) ?? Period.month(of: Day(containing: engine.now))
     var scopes: [(key: String, scope: KPIScope)] = []
@@ -137,7 +137,7 @@ struct OverdueReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let state = engine.state
     let lang = global.language
     var rows: [[Any]] = []
@@ -170,7 +170,7 @@ struct WarningsReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let lang = global.language
     let rows: [[Any]] = engine.state.warnings(now: engine.now).map {
       [$0.id, $0.level.title.text(lang), $0.rule.title.text(lang), $0.subject, $0.detail.text(lang), $0.responses]
@@ -193,7 +193,7 @@ struct RisksReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let state = engine.state
     let lang = global.language
     let rows: [[Any]] = state.supervision.risks.map { r in
@@ -237,7 +237,7 @@ struct ProblemsReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let state = engine.state
     let lang = global.language
     let board = state.problemBoard(today: Day(containing: engine.now))
@@ -275,7 +275,7 @@ struct AuditReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let state = engine.state
     let lang = global.language
     guard let audit = state.supervision.audit(id) else {
@@ -375,7 +375,7 @@ struct NoticesReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let state = engine.state
     let notices = mine ? state.supervision.unacknowledged(engine.login) : state.supervision.notices
     func names(_ logins: [String]) -> String { logins.map { state.staff[$0]?.name ?? $0 }.joined(separator: ",") }
@@ -410,7 +410,7 @@ struct ViolationsReport: ParsableCommand {
   }
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let state = engine.state
     let lang = global.language
     let range = period.flatMap(Period.parse)
@@ -450,7 +450,7 @@ struct PlansReport: ParsableCommand {
   @Option(help: "table, csv or json") var format: ReportFormat = .table
 
   func run() throws {
-    let engine = try Session.open(global, readOnly: true, createIfMissing: false)
+    let engine = try Session.openForReading(global)
     let state = engine.state
     let lang = global.language
     let rows: [[Any]] = state.supervision.plans.map { p in

@@ -32,6 +32,33 @@ struct CLIFailure: Error, CustomStringConvertible {
 }
 
 enum Session {
+  /// Opens the store read-only for a command that prints a whole result (export, queue, report): on a
+  /// damaged store it says so, and what to do, instead of printing a result cut short at the damage.
+  static func openForReading(_ global: GlobalOptions) throws -> Engine {
+    let engine = try open(global, readOnly: true, createIfMissing: false)
+    if let damage = engine.store.integrityDamage() { throw damaged(damage, lang: global.language) }
+    return engine
+  }
+
+  /// The message for a result that cannot be given whole because the log is damaged.
+  static func damaged(_ damage: Damage, lang: Lang) -> CLIFailure {
+    let error = damage.error
+    return CLIFailure(
+      message: Localized(
+        "数据日志已损坏, 结果将不完整, 未输出。\(error.zh)",
+        "The log is damaged, so the result would be incomplete; nothing was printed. \(error.en)"),
+      lang: lang)
+  }
+
+  /// The workbench's line for a damaged store: which file, where, and what to do.
+  static func damageLine(_ damage: Damage) -> Localized {
+    let file = "log/" + (damage.segment as NSString).lastPathComponent
+    return Localized(
+      "只读: 数据日志在 \(file) 第 \(damage.offset) 字节处损坏, 不能记录; 请管理员备份数据目录后运行 griddesk verify 与 griddesk repair",
+      "Read-only: the log is damaged in \(file) at byte \(damage.offset); nothing can be recorded. "
+        + "Ask the administrator to back up the store, then run griddesk verify and griddesk repair")
+  }
+
   /// Opens the store (creating it on first use) and the engine over it, as this OS account.
   /// The first account to open a new store becomes its admin.
   static func open(
