@@ -31,6 +31,8 @@ public final class LogStore: @unchecked Sendable {
   /// The staging ring (`DIR/RING`) for group commit across processes; nil for a read-only handle.
   let ring: StageRing?
 
+  /// Whether this handle created the store (wrote its manifest); false when it opened an existing one.
+  public internal(set) var created = false
   /// Opening's check of the segments before the last (on a thread of its own).
   let integrity = IntegrityCheck()
   /// Guards `state` and every file operation that changes it.
@@ -132,7 +134,10 @@ public final class LogStore: @unchecked Sendable {
     ignoreFileSizeSignal()
     var dir = directory
     while dir.count > 1 && dir.hasSuffix("/") { dir.removeLast() }
-    if !FS.isDirectory(dir) {
+    if FS.isDirectory(dir) {
+      // An account outside the hall's group is told so (and which group), not that this is no store.
+      try FS.checkAccess(dir, write: !readOnly)
+    } else {
       if readOnly || !createIfMissing {
         throw StoreError(
           .notFound, zh: "找不到数据目录 \(dir)。请检查 --store 路径。", en: "No store at \(dir). Check the --store path.",
@@ -155,29 +160,55 @@ public final class LogStore: @unchecked Sendable {
       try FS.flock(lockFD, LOCK_EX, path: dir + "/LOCK")
       defer { try? FS.flock(lockFD, LOCK_UN, path: dir + "/LOCK") }
       let manifest: Manifest
-      if FS.exists(manifestPath) {
-        manifest = try readManifest(manifestPath)
+      var created = false
+      if FS.exists(manifestPath) || !createIfMissing {
+        manifest = try readManifest(manifestPath)  // without one: "not a store"
       } else {
-        if try FS.list(dir + "/log").contains(where: { SegmentHeader.firstSeq(fileName: $0) != nil }) {
-          throw StoreError(
-            .notAStore, zh: "数据目录 \(dir) 缺少 manifest.json，但有日志文件。请联系管理员，不要手工修改。",
-            en: "The store \(dir) has log files but no manifest.json. Call the administrator; do not edit it by hand.",
-            path: manifestPath)
-        }
+        // Created under the lock (one process creates, the others open what it made), the manifest last:
+        // it is the commit point. Until it exists the directory is no store (commands that do not create
+        // say so), and what an unfinished creation left (a first segment without records) is made again.
+        try removeUnfinishedCreation(dir)
         manifest = Manifest(formatVersion: formatVersion, demo: demo, created: Date())
+        try createSegment(
+          logDirectory: dir + "/log",
+          header: SegmentHeader(firstSeq: 1, prevHash: .zero, version: manifest.formatVersion >= 2 ? 2 : 1))
         try FS.writeAtomically(manifestPath, try manifestBytes(manifest))
+        created = true
       }
       let state = try loadState(
         directory: dir, exclusive: true, writable: true, segmentVersion: manifest.formatVersion >= 2 ? 2 : 1)
       let store = LogStore(
         directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, ring: StageRing.open(directory: dir),
         state: state)
+      store.created = created
       store.startIntegrityCheck()
       return store
     } catch {
       FS.close(lockFD)
       throw error
     }
+  }
+
+  /// Before a store is created (no manifest, under the lock): removes a first segment that holds no record,
+  /// left by a creation that stopped before its manifest was written. Log files with records and no
+  /// manifest are not a creation's leftovers: refused, nothing removed.
+  static func removeUnfinishedCreation(_ dir: String) throws {
+    let logDirectory = dir + "/log"
+    let names = try FS.list(logDirectory).filter { SegmentHeader.firstSeq(fileName: $0) != nil }
+    let noManifest = StoreError(
+      .notAStore, zh: "数据目录 \(dir) 缺少 manifest.json，但有日志文件。请联系管理员，不要手工修改。",
+      en: "The store \(dir) has log files but no manifest.json. Call the administrator; do not edit it by hand.",
+      path: dir + "/manifest.json")
+    guard !names.isEmpty else { return }
+    guard names == [SegmentHeader.fileName(firstSeq: 1)] else { throw noManifest }
+    let path = logDirectory + "/" + names[0]
+    let fd = try FS.open(path, O_RDONLY)
+    defer { FS.close(fd) }
+    let size = try FS.size(fd, path: path)
+    if size > SegmentHeader.size {
+      guard try zeroFrom(fd, SegmentHeader.size, path: path) else { throw noManifest }
+    }
+    if unlink(path) != 0 { throw StoreError.system("unlink", path: path, errno: errno) }
   }
 
   static func manifestBytes(_ manifest: Manifest) throws -> [UInt8] {
@@ -195,7 +226,8 @@ public final class LogStore: @unchecked Sendable {
     }
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
-    guard let manifest = try? decoder.decode(Manifest.self, from: Data(try FS.readAll(path))) else {
+    let raw = try FS.readAll(path)  // no permission, say: that error, not "cannot be read"
+    guard let manifest = try? decoder.decode(Manifest.self, from: Data(raw)) else {
       throw StoreError(
         .notAStore, zh: "manifest.json 无法读取（\(path)）。请联系管理员。",
         en: "manifest.json cannot be read (\(path)). Call the administrator.", path: path)
