@@ -45,8 +45,7 @@ enum Session {
     let error = damage.error
     return CLIFailure(
       message: Localized(
-        "数据日志已损坏, 结果将不完整, 未输出。\(error.zh)",
-        "The log is damaged, so the result would be incomplete; nothing was printed. \(error.en)"),
+        "\(error.zh) 结果将不完整, 因此未输出。", "\(error.en) The result would be incomplete, so nothing was printed."),
       lang: lang)
   }
 
@@ -60,10 +59,11 @@ enum Session {
   }
 
   /// Opens the store (creating it on first use) and the engine over it, as this OS account.
-  /// The first account to open a new store becomes its admin.
+  /// The first account to open a new store becomes its admin (unless `bootstrap` is false: `init` does it
+  /// itself, to tell which of several processes made the store).
   static func open(
     _ global: GlobalOptions, readOnly: Bool = false, createIfMissing: Bool = true, demo: Bool = false,
-    actingAs: String? = nil
+    actingAs: String? = nil, bootstrap: Bool = true
   ) throws -> Engine {
     let lang = global.language
     let readOnly = readOnly || global.readOnly
@@ -90,7 +90,7 @@ enum Session {
     } catch let error as DomainError {
       throw CLIFailure(message: error.message, lang: lang)
     }
-    if !readOnly && actingAs == nil {
+    if !readOnly && actingAs == nil && bootstrap {
       do {
         try engine.bootstrapIfNew(name: account.fullName)
       } catch {
