@@ -27,7 +27,7 @@ struct Init: ParsableCommand {
     guard engine.store.head.seq == 0 else { throw already }
     do {
       try engine.bootstrapIfNew(name: OSAccount.current().fullName)
-    } catch where error.code == "auth.bootstrapped" {
+    } catch  where error.code == "auth.bootstrapped" {
       throw already
     } catch {
       throw CLIFailure(message: error.message, lang: lang)
