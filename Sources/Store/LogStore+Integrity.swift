@@ -81,15 +81,12 @@ extension LogStore {
   /// of a preallocated segment. The SHA-256 of each record is not recomputed (a third of the cost of
   /// reading; `griddesk verify` does it): this finds damage, and only `verify --since` finds a rewrite.
   static func checkClosedSegments(_ segments: [Segment]) -> Damage? {
-    let buffer = RegionBuffer(capacity: segmentLimit + (1 << 16))
+    let buffer = RegionBuffer(capacity: checkWindow)
     for index in 0..<segments.count - 1 {
       let segment = segments[index]
-      let next = segments[index + 1]
-      let end: Int
+      let fd: Int32
       do {
-        let fd = try FS.open(segment.path, O_RDONLY)
-        defer { FS.close(fd) }
-        end = try buffer.load(fd, from: 0, to: try FS.size(fd, path: segment.path), path: segment.path)
+        fd = try FS.open(segment.path, O_RDONLY)
       } catch let error as StoreError where error.code == .notFound {
         return nil  // moved aside by `griddesk repair` meanwhile: there is nothing left to check
       } catch {
@@ -97,26 +94,58 @@ extension LogStore {
           kind: .corrupt, segment: segment.path, offset: 0, expectedSeq: segment.header.firstSeq,
           reason: "cannot read: \(error)")
       }
-      let first = Head(seq: segment.header.firstSeq - 1, hash: segment.header.prevHash)
-      let outcome = Scan.walk(
-        buffer.base, origin: 0, start: SegmentHeader.size, limit: end, expected: first,
-        zeroEnds: segment.header.preallocated, hashes: false)
-      func damage(_ offset: Int, _ reason: String) -> Damage {
-        Damage(
-          kind: .corrupt, segment: segment.path, offset: offset, expectedSeq: outcome.committedHead.seq + 1,
-          reason: reason)
+      defer { FS.close(fd) }
+      if let damage = checkClosed(segment, fd: fd, next: segments[index + 1], buffer: buffer) { return damage }
+    }
+    return nil
+  }
+
+  /// Bytes read at a time by the check: a window that stays in the processor's cache while it is checked
+  /// (measured: 1 MiB reads of the page cache cost a third of the system time of 8 MiB ones).
+  static let checkWindow = 1 << 20
+
+  /// Checks one closed segment, window by window (a window ends at a batch boundary; one that holds no
+  /// whole batch is grown), and its link into the next segment's header.
+  static func checkClosed(_ segment: Segment, fd: Int32, next: Segment, buffer: RegionBuffer) -> Damage? {
+    var head = Head(seq: segment.header.firstSeq - 1, hash: segment.header.prevHash)
+    var position = SegmentHeader.size
+    var window = checkWindow
+    func damage(_ offset: Int, _ reason: String) -> Damage {
+      Damage(kind: .corrupt, segment: segment.path, offset: offset, expectedSeq: head.seq + 1, reason: reason)
+    }
+    do {
+      let size = try FS.size(fd, path: segment.path)
+      while true {
+        let got = try buffer.load(fd, from: position, to: min(size, position + window), path: segment.path)
+        let atEnd = got == size
+        if got == position && !atEnd { return damage(position, "the file is shorter than it was") }
+        let outcome = Scan.walk(
+          buffer.base, origin: position, start: position, limit: got, expected: head,
+          zeroEnds: segment.header.preallocated, hashes: false)
+        let moved = outcome.committedEnd > position
+        position = outcome.committedEnd
+        head = outcome.committedHead
+        if let problem = outcome.problem, !(outcome.incomplete && !atEnd) { return damage(outcome.stop, problem) }
+        if outcome.endMark && outcome.committedEnd == outcome.stop {
+          // The records end here: only zeros may follow, to the end of the file.
+          let rest = Scan.isZero(buffer.base + (outcome.stop - buffer.origin), count: got - outcome.stop)
+          if try !rest || !(atEnd || zeroFrom(fd, got, path: segment.path)) {
+            return damage(outcome.stop, "bytes that are not zero after the end of the records")
+          }
+          break
+        }
+        if outcome.clean && atEnd { break }
+        if atEnd { return damage(outcome.committedEnd, outcome.problem ?? "batch without its last record") }
+        // A frame or a batch goes on past the window: read on from the last batch boundary.
+        window = moved ? checkWindow : window * 2
       }
-      if let problem = outcome.problem { return damage(outcome.stop, problem) }
-      if outcome.committedEnd != outcome.stop { return damage(outcome.committedEnd, "batch without its last record") }
-      if outcome.endMark, !Scan.isZero(buffer.base + outcome.stop, count: end - outcome.stop) {
-        return damage(outcome.stop, "bytes that are not zero after the end of the records")
-      }
-      guard next.header.firstSeq == outcome.committedHead.seq + 1, next.header.prevHash == outcome.committedHead.hash
-      else {
-        return Damage(
-          kind: .corrupt, segment: next.path, offset: 0, expectedSeq: outcome.committedHead.seq + 1,
-          reason: "segment does not continue the chain")
-      }
+    } catch {
+      return damage(position, "cannot read: \(error)")
+    }
+    guard next.header.firstSeq == head.seq + 1, next.header.prevHash == head.hash else {
+      return Damage(
+        kind: .corrupt, segment: next.path, offset: 0, expectedSeq: head.seq + 1,
+        reason: "segment does not continue the chain")
     }
     return nil
   }

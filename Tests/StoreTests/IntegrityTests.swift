@@ -57,6 +57,32 @@ import Testing
     #expect(try store.append([pending(9)])[0].seq == head.seq + 1)
   }
 
+  /// Many small records in batches: the check reads the earlier segments in windows that end inside
+  /// batches and frames, passes an intact log, and finds a damaged byte deep in a segment, at its record.
+  @Test func theCheckReadsInWindows() throws {
+    let dir = TempDir()
+    let store = try LogStore.open(directory: dir.store)
+    var index = 0
+    while segmentPaths(dir.store).count < 2 {
+      var batch: [PendingRecord] = []
+      for _ in 0..<37 {
+        index += 1
+        batch.append(pending(index, size: 900 + index % 50))
+      }
+      try store.append(batch)
+    }
+    #expect(try LogStore.open(directory: dir.store).integrityDamage() == nil)
+    let first = segmentPaths(dir.store)[0]
+    let offsets = recordOffsets(segmentData(first))
+    let target = try #require(offsets.first { $0 > 5 << 20 })
+    var bytes = fileBytes(first)
+    bytes[target + 100] ^= 0x01
+    writeBytes(bytes, to: first)
+    let damaged = try LogStore.open(directory: dir.store)
+    #expect(damaged.integrityDamage()?.offset == target)
+    #expect(damaged.integrityDamage()?.segment == first)
+  }
+
   /// A segment whose records no longer lead into the next segment's header (a record moved or removed).
   @Test func aBrokenLinkBetweenSegmentsIsDamage() throws {
     let dir = TempDir()
