@@ -6,17 +6,44 @@ import Foundation
   import Darwin
 #endif
 
-/// Thin, error-checked wrappers over the POSIX calls the store needs. Files are created 0666 and
-/// directories 0777 so that the umask (002 in a hall) decides group access; a setgid directory gives
-/// them its group.
+/// The modes the store gives every file and directory it creates, set explicitly (`fchmod`, `chmod`), so
+/// that they do not depend on the umask of whoever happened to create them (docs/operations.md): the
+/// hall's group reads and writes, nobody else reads anything. Directories are setgid, so that what is
+/// created in them gets their group (the hall's) whoever creates it.
+enum FileModes {
+  static let file: mode_t = 0o660
+  static let directory: mode_t = 0o2770
+}
+
+/// Thin, error-checked wrappers over the POSIX calls the store needs. A file or directory they create gets
+/// its mode from `FileModes`, not from the umask.
 enum FS {
-  static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o666) throws -> Int32 {
+  /// Opens `path`; with `O_CREAT`, a file this call creates gets `mode` exactly (whatever the umask).
+  static func open(_ path: String, _ flags: Int32, mode: mode_t = FileModes.file) throws -> Int32 {
+    let creating = flags & O_CREAT != 0
     while true {
-      let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
-      if fd >= 0 { return fd }
+      // To know whether this call creates the file (only then is its mode set), try to create it
+      // exclusively first, then open what another process created.
+      let exclusive = creating && flags & O_EXCL == 0
+      var fd = Glibc.open(path, flags | O_CLOEXEC | (creating ? O_EXCL : 0), mode)
+      if fd >= 0 {
+        if creating { setMode(fd, mode) }
+        return fd
+      }
+      if exclusive && errno == EEXIST {
+        fd = Glibc.open(path, (flags & ~O_CREAT) | O_CLOEXEC)
+        if fd >= 0 { return fd }
+        if errno == ENOENT { continue }  // removed in between: create it after all
+      }
       if errno == EINTR { continue }
       throw StoreError.system("open", path: path, errno: errno)
     }
+  }
+
+  /// Sets the mode of a file just created. A file system that keeps no modes refuses; the file is usable
+  /// all the same, so that is not an error (the store belongs on ext4 or xfs, docs/operations.md).
+  private static func setMode(_ fd: Int32, _ mode: mode_t) {
+    _ = fchmod(fd, mode)
   }
 
   static func close(_ fd: Int32) {
@@ -33,10 +60,14 @@ enum FS {
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }
 
-  static func mkdir(_ path: String) throws {
-    if Glibc.mkdir(path, 0o777) != 0 && errno != EEXIST {
+  /// Creates a directory of the store (nothing when it exists); one this call creates gets `mode` exactly.
+  static func mkdir(_ path: String, mode: mode_t = FileModes.directory) throws {
+    if Glibc.mkdir(path, mode & 0o777) != 0 {
+      if errno == EEXIST { return }
       throw StoreError.system("mkdir", path: path, errno: errno)
     }
+    // Not an error when refused, as for files (a file system without modes).
+    _ = chmod(path, mode)
   }
 
   /// The directory part of a path, by its last "/" ("" for a bare name). Foundation's
@@ -48,11 +79,46 @@ enum FS {
     return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
   }
 
-  static func mkdirs(_ path: String) throws {
+  /// Creates `path` with the store's mode, and its missing parents with the usual 0777 minus the umask
+  /// (they are not the store's: `~/.local/share`, say).
+  static func mkdirs(_ path: String, mode: mode_t = FileModes.directory) throws {
     if isDirectory(path) { return }
     let parent = self.parent(of: path)
-    if !parent.isEmpty && parent != path && !isDirectory(parent) { try mkdirs(parent) }
-    try mkdir(path)
+    if !parent.isEmpty && parent != path && !isDirectory(parent) { try mkdirs(parent, mode: 0o777) }
+    if mode == 0o777 {
+      if Glibc.mkdir(path, 0o777) != 0 && errno != EEXIST { throw StoreError.system("mkdir", path: path, errno: errno) }
+    } else {
+      try mkdir(path, mode: mode)
+    }
+  }
+
+  /// The name of the group that owns `path` (or, when it cannot be looked at, the nearest directory above
+  /// it that can), for a message that says which group an account must be in.
+  static func groupName(of path: String) -> String? {
+    var current = path
+    for _ in 0..<4 {
+      var info = stat()
+      if stat(current, &info) == 0 {
+        var group = group()
+        var result: UnsafeMutablePointer<group>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        if getgrgid_r(info.st_gid, &group, &buffer, buffer.count, &result) == 0, let found = result {
+          return String(cString: found.pointee.gr_name)
+        }
+        return String(info.st_gid)
+      }
+      current = parent(of: current)
+      if current.isEmpty { current = "." }
+    }
+    return nil
+  }
+
+  /// Whether this account may use the directory (read and search; and write, with `write`): an account
+  /// outside the hall's group is told so, not that the directory "is not a store".
+  static func checkAccess(_ path: String, write: Bool) throws {
+    if access(path, write ? (R_OK | W_OK | X_OK) : (R_OK | X_OK)) != 0, errno == EACCES || errno == EPERM {
+      throw StoreError.system("access", path: path, errno: errno)
+    }
   }
 
   static func size(_ fd: Int32, path: String) throws -> Int {

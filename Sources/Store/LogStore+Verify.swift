@@ -98,7 +98,12 @@ extension LogStore {
           isLast && !afterEnd && (outcome.problem == nil || outcome.framingProblem)
           && !(problem != nil
             && Scan.validFrameExists(buffer.base, origin: 0, after: outcome.stop, limit: min(end, dataEnd + 32)))
-        if torn {
+        let whole =
+          outcome.problem != nil
+          && !Scan.isIncompleteRecord(buffer.base, origin: 0, stop: outcome.stop, dataEnd: dataEnd, end: end)
+        if torn && whole {
+          damage(.corrupt, outcome.stop, Scan.completeRecordReason(outcome.problem ?? ""))
+        } else if torn {
           damage(.tornTail, outcome.committedEnd, problem ?? "batch without its last record")
         } else if afterEnd {
           damage(

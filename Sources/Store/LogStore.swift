@@ -31,6 +31,10 @@ public final class LogStore: @unchecked Sendable {
   /// The staging ring (`DIR/RING`) for group commit across processes; nil for a read-only handle.
   let ring: StageRing?
 
+  /// Whether this handle created the store (wrote its manifest); false when it opened an existing one.
+  public internal(set) var created = false
+  /// Opening's check of the segments before the last (on a thread of its own).
+  let integrity = IntegrityCheck()
   /// Guards `state` and every file operation that changes it.
   let io = NSLock()
   var state: State
@@ -80,6 +84,8 @@ public final class LogStore: @unchecked Sendable {
     /// the segment while catching up without the lock (another process started it), since the same
     /// descriptor later carries its appends.
     var writable = false
+    /// Where a reader last found a torn tail (not judged again until the tail moves).
+    var tornSeen: Position?
   }
 
   private final class Ticket: @unchecked Sendable {
@@ -118,15 +124,20 @@ public final class LogStore: @unchecked Sendable {
 
   /// Opens (and if needed creates) the store in `directory`.
   ///
-  /// A torn tail (an incomplete or bad record at the very end) is cut off and kept in a side file; damage
-  /// anywhere else leaves the handle read-only with a note naming the segment file and byte offset.
+  /// A torn tail (an incomplete record at the very end) is cut off and kept in a side file; damage
+  /// anywhere else leaves the handle read-only with a note naming the segment file and byte offset. The
+  /// segments before the last are checked on a thread of their own (`integrityDamage()` waits for it;
+  /// appending does too).
   public static func open(
     directory: String, createIfMissing: Bool = true, demo: Bool = false, readOnly: Bool = false
   ) throws -> LogStore {
     ignoreFileSizeSignal()
     var dir = directory
     while dir.count > 1 && dir.hasSuffix("/") { dir.removeLast() }
-    if !FS.isDirectory(dir) {
+    if FS.isDirectory(dir) {
+      // An account outside the hall's group is told so (and which group), not that this is no store.
+      try FS.checkAccess(dir, write: !readOnly)
+    } else {
       if readOnly || !createIfMissing {
         throw StoreError(
           .notFound, zh: "找不到数据目录 \(dir)。请检查 --store 路径。", en: "No store at \(dir). Check the --store path.",
@@ -138,7 +149,9 @@ public final class LogStore: @unchecked Sendable {
     if readOnly {
       let manifest = try readManifest(manifestPath)
       let state = try loadState(directory: dir, exclusive: false, writable: false)
-      return LogStore(directory: dir, manifest: manifest, readOnly: true, lockFD: -1, state: state)
+      let store = LogStore(directory: dir, manifest: manifest, readOnly: true, lockFD: -1, state: state)
+      store.startIntegrityCheck()
+      return store
     }
     try FS.mkdir(dir + "/log")
     try FS.mkdir(dir + "/snapshots")
@@ -147,27 +160,55 @@ public final class LogStore: @unchecked Sendable {
       try FS.flock(lockFD, LOCK_EX, path: dir + "/LOCK")
       defer { try? FS.flock(lockFD, LOCK_UN, path: dir + "/LOCK") }
       let manifest: Manifest
-      if FS.exists(manifestPath) {
-        manifest = try readManifest(manifestPath)
+      var created = false
+      if FS.exists(manifestPath) || !createIfMissing {
+        manifest = try readManifest(manifestPath)  // without one: "not a store"
       } else {
-        if try FS.list(dir + "/log").contains(where: { SegmentHeader.firstSeq(fileName: $0) != nil }) {
-          throw StoreError(
-            .notAStore, zh: "数据目录 \(dir) 缺少 manifest.json，但有日志文件。请联系管理员，不要手工修改。",
-            en: "The store \(dir) has log files but no manifest.json. Call the administrator; do not edit it by hand.",
-            path: manifestPath)
-        }
+        // Created under the lock (one process creates, the others open what it made), the manifest last:
+        // it is the commit point. Until it exists the directory is no store (commands that do not create
+        // say so), and what an unfinished creation left (a first segment without records) is made again.
+        try removeUnfinishedCreation(dir)
         manifest = Manifest(formatVersion: formatVersion, demo: demo, created: Date())
+        try createSegment(
+          logDirectory: dir + "/log",
+          header: SegmentHeader(firstSeq: 1, prevHash: .zero, version: manifest.formatVersion >= 2 ? 2 : 1))
         try FS.writeAtomically(manifestPath, try manifestBytes(manifest))
+        created = true
       }
       let state = try loadState(
         directory: dir, exclusive: true, writable: true, segmentVersion: manifest.formatVersion >= 2 ? 2 : 1)
-      return LogStore(
+      let store = LogStore(
         directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, ring: StageRing.open(directory: dir),
         state: state)
+      store.created = created
+      store.startIntegrityCheck()
+      return store
     } catch {
       FS.close(lockFD)
       throw error
     }
+  }
+
+  /// Before a store is created (no manifest, under the lock): removes a first segment that holds no record,
+  /// left by a creation that stopped before its manifest was written. Log files with records and no
+  /// manifest are not a creation's leftovers: refused, nothing removed.
+  static func removeUnfinishedCreation(_ dir: String) throws {
+    let logDirectory = dir + "/log"
+    let names = try FS.list(logDirectory).filter { SegmentHeader.firstSeq(fileName: $0) != nil }
+    let noManifest = StoreError(
+      .notAStore, zh: "数据目录 \(dir) 缺少 manifest.json，但有日志文件。请联系管理员，不要手工修改。",
+      en: "The store \(dir) has log files but no manifest.json. Call the administrator; do not edit it by hand.",
+      path: dir + "/manifest.json")
+    guard !names.isEmpty else { return }
+    guard names == [SegmentHeader.fileName(firstSeq: 1)] else { throw noManifest }
+    let path = logDirectory + "/" + names[0]
+    let fd = try FS.open(path, O_RDONLY)
+    defer { FS.close(fd) }
+    let size = try FS.size(fd, path: path)
+    if size > SegmentHeader.size {
+      guard try zeroFrom(fd, SegmentHeader.size, path: path) else { throw noManifest }
+    }
+    if unlink(path) != 0 { throw StoreError.system("unlink", path: path, errno: errno) }
   }
 
   static func manifestBytes(_ manifest: Manifest) throws -> [UInt8] {
@@ -185,7 +226,8 @@ public final class LogStore: @unchecked Sendable {
     }
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
-    guard let manifest = try? decoder.decode(Manifest.self, from: Data(try FS.readAll(path))) else {
+    let raw = try FS.readAll(path)  // no permission, say: that error, not "cannot be read"
+    guard let manifest = try? decoder.decode(Manifest.self, from: Data(raw)) else {
       throw StoreError(
         .notAStore, zh: "manifest.json 无法读取（\(path)）。请联系管理员。",
         en: "manifest.json cannot be read (\(path)). Call the administrator.", path: path)
@@ -363,10 +405,13 @@ public final class LogStore: @unchecked Sendable {
           state.notes.append(note(for: state.damage!))
           return
         }
-        // Not clean: only the holder of the lock tells a torn tail from corruption, from the whole rest of
-        // the segment (a reader stops at the last good record: a writer may be in the middle of its write).
-        guard exclusive else { return }
-        try settleTail(&state, directory: directory, segment: segment)
+        // Not clean: a torn tail is told from corruption from the whole rest of the segment, under the
+        // lock (a reader takes it shared, since a writer may be in the middle of its write).
+        if exclusive {
+          try settleTail(&state, directory: directory, segment: segment)
+        } else {
+          try inspectTailShared(&state, directory: directory, segment: segment)
+        }
         return
       }
       // At the end of this segment: has the next one appeared? Only a full segment is followed by another.
@@ -414,10 +459,20 @@ public final class LogStore: @unchecked Sendable {
     }
   }
 
-  /// The tail of the last segment is not clean (under the lock): loads the rest of the segment whole and
-  /// tells a torn tail (cut off and kept aside) from corruption (`state.damage`). In a preallocated
-  /// segment, bytes that are not zero after the zero end mark count as bytes after the end.
-  static func settleTail(_ state: inout State, directory: String, segment: Segment) throws {
+  /// What the bytes after the last good committed record of the last segment are.
+  enum TailVerdict {
+    /// Nothing but zeros (or nothing) after the records: a write finished meanwhile, or unused space.
+    case clean
+    /// An incomplete record or batch (a torn write): cut it, keeping the bytes up to `keep` aside.
+    case torn(keep: Int)
+    case damage(Damage)
+  }
+
+  /// Loads the rest of the last segment whole (from the tail in `state`) and tells a torn tail from
+  /// corruption. Only stable bytes can be judged: the caller holds `LOCK` (exclusive to cut a torn tail,
+  /// shared to look). In a preallocated segment, bytes that are not zero after the zero end mark count as
+  /// bytes after the end. Returns the walk's outcome too (the committed end and head).
+  static func judgeTail(_ state: State, directory: String, segment: Segment) throws -> (Scan.Outcome, TailVerdict) {
     let from = state.tail.offset
     let size = try FS.size(state.tailFD, path: segment.path)
     let buffer = RegionBuffer(capacity: max(0, size - from))
@@ -425,44 +480,96 @@ public final class LogStore: @unchecked Sendable {
     let outcome = Scan.walk(
       buffer.base, origin: from, start: from, limit: end, expected: state.tail.head,
       zeroEnds: segment.header.preallocated)
-    state.tail.offset = outcome.committedEnd
-    state.tail.head = outcome.committedHead
+    func damage(_ offset: Int, _ reason: String) -> TailVerdict {
+      .damage(
+        Damage(
+          kind: .corrupt, segment: segment.path, offset: offset, expectedSeq: outcome.committedHead.seq + 1,
+          reason: reason))
+    }
     // Where the bytes that are not zero end (a torn write leaves nothing but zeros after it).
     let dataEnd = from + Scan.nonZeroEnd(buffer.base, count: end - from)
     let problem = outcome.problem
     if outcome.endMark && dataEnd > outcome.stop {
       // Bytes after zeros after the records: a killed writer leaves a piece that starts right at the end,
       // so these are damage (or pages of a write that reached the disk out of order at a power loss).
-      state.damage = Damage(
-        kind: .corrupt, segment: segment.path, offset: outcome.stop, expectedSeq: outcome.committedHead.seq + 1,
-        reason: "bytes that are not zero after the end of the records (at byte \(dataEnd - 1))")
-      state.notes.append(note(for: state.damage!))
-      return
+      return (
+        outcome,
+        damage(outcome.stop, "bytes that are not zero after the end of the records (at byte \(dataEnd - 1))")
+      )
     }
-    if problem == nil && outcome.committedEnd == outcome.stop { return }
-    if problem != nil && !outcome.framingProblem {
-      state.damage = Damage(
-        kind: .corrupt, segment: segment.path, offset: outcome.stop, expectedSeq: outcome.committedHead.seq + 1,
-        reason: problem ?? "")
-      state.notes.append(note(for: state.damage!))
-      return
-    }
+    if problem == nil && outcome.committedEnd == outcome.stop { return (outcome, .clean) }
+    if problem != nil && !outcome.framingProblem { return (outcome, damage(outcome.stop, problem ?? "")) }
     let later = try laterSegmentExists(directory: directory, after: segment.header.firstSeq)
     let validAfter =
       problem != nil
       && Scan.validFrameExists(buffer.base, origin: from, after: outcome.stop, limit: min(end, dataEnd + 32))
     if later || validAfter {
       let at = problem != nil && !validAfter ? outcome.committedEnd : outcome.stop
-      state.damage = Damage(
-        kind: .corrupt, segment: segment.path, offset: problem == nil ? outcome.committedEnd : at,
-        expectedSeq: outcome.committedHead.seq + 1,
-        reason: later ? "bad data before the end of a segment that is not the last" : (problem ?? ""))
-      state.notes.append(note(for: state.damage!))
-      return
+      return (
+        outcome,
+        damage(
+          problem == nil ? outcome.committedEnd : at,
+          later ? "bad data before the end of a segment that is not the last" : (problem ?? ""))
+      )
     }
-    // Keep what was cut: up to the last byte that is not zero (rounded up to a page), not megabytes of zeros.
+    if let problem,
+      !Scan.isIncompleteRecord(buffer.base, origin: from, stop: outcome.stop, dataEnd: dataEnd, end: end)
+    {
+      // A whole record (or bytes that are no record's start) failing its checks: damage, even at the end.
+      // It may have been acknowledged; cutting it would give its seq to another record.
+      return (outcome, damage(outcome.stop, Scan.completeRecordReason(problem)))
+    }
+    // Keep what is cut: up to the last byte that is not zero (rounded up to a page), not megabytes of zeros.
     let keep = segment.header.preallocated ? min(size, (dataEnd + 4095) / 4096 * 4096) : size
-    try cutTornTail(&state, directory: directory, segment: segment, size: max(keep, outcome.committedEnd))
+    return (outcome, .torn(keep: max(keep, outcome.committedEnd)))
+  }
+
+  /// The tail of the last segment is not clean (under the exclusive lock): a torn tail is cut off and kept
+  /// aside; corruption becomes `state.damage`.
+  static func settleTail(_ state: inout State, directory: String, segment: Segment) throws {
+    let (outcome, verdict) = try judgeTail(state, directory: directory, segment: segment)
+    state.tail.offset = outcome.committedEnd
+    state.tail.head = outcome.committedHead
+    switch verdict {
+    case .clean:
+      return
+    case .damage(let damage):
+      state.damage = damage
+      state.notes.append(note(for: damage))
+    case .torn(let keep):
+      try cutTornTail(&state, directory: directory, segment: segment, size: keep)
+    }
+  }
+
+  /// A reader found the tail not clean: a writer may be in the middle of its write, so it looks again
+  /// holding `LOCK` shared (appenders hold it exclusively while they write; this waits for at most one
+  /// write). Damage becomes `state.damage`, so that a reader never presents a log cut short at damage as
+  /// the whole log; a torn tail (left by a process that died, cut by the next writer) is remembered, so
+  /// that it is not judged again until the tail moves. When the lock file cannot be opened (a copy
+  /// without it, no permission), the reader stops at the last good record as before.
+  static func inspectTailShared(_ state: inout State, directory: String, segment: Segment) throws {
+    if state.tornSeen == state.tail { return }
+    let lockPath = directory + "/LOCK"
+    // No lock file to take (a copy without one, or no permission): then no writer can be told apart.
+    guard let fd = try? FS.open(lockPath, O_RDONLY | O_CLOEXEC) else { return }
+    defer { FS.close(fd) }
+    try FS.flock(fd, LOCK_SH, path: lockPath)
+    defer { try? FS.flock(fd, LOCK_UN, path: lockPath) }
+    // The tail as the walk left it is a committed end: judging starts there.
+    let (outcome, verdict) = try judgeTail(state, directory: directory, segment: segment)
+    switch verdict {
+    case .clean:
+      return  // the write finished meanwhile: the next catch-up reads it
+    case .torn:
+      state.tail.offset = outcome.committedEnd
+      state.tail.head = outcome.committedHead
+      state.tornSeen = state.tail
+    case .damage(let damage):
+      state.tail.offset = outcome.committedEnd
+      state.tail.head = outcome.committedHead
+      state.damage = damage
+      state.notes.append(note(for: damage))
+    }
   }
 
   static func laterSegmentExists(directory: String, after first: UInt64) throws -> Bool {
@@ -501,7 +608,7 @@ public final class LogStore: @unchecked Sendable {
   public var isReadOnly: Bool {
     io.lock()
     defer { io.unlock() }
-    return openedReadOnly || state.damage != nil || state.poisoned != nil
+    return openedReadOnly || state.damage != nil || state.poisoned != nil || integrity.damage != nil
   }
 
   /// What the store noticed and did since it was opened (torn tail cut, corruption, failed writes).
@@ -511,11 +618,12 @@ public final class LogStore: @unchecked Sendable {
     return state.notes
   }
 
-  /// The first damage this handle found, if any.
+  /// The first damage this handle found, if any (opening's check of the earlier segments may still be
+  /// running: `integrityDamage()` waits for it).
   public var damage: Damage? {
     io.lock()
     defer { io.unlock() }
-    return state.damage
+    return state.damage ?? integrity.damage
   }
 
   /// The head as this handle last saw it (refreshed by `catchUp`, `read` and `append`).
@@ -593,6 +701,8 @@ public final class LogStore: @unchecked Sendable {
   /// Writes the batches in one write and one `fdatasync`, under the cross-process lock; with the batches
   /// other processes staged in the ring.
   private func commit(_ batches: [[PendingRecord]], expected: [UInt64?]) -> [Result<[Record], StoreError>] {
+    // Nothing is written on a log whose earlier segments have not been checked.
+    let earlier = openedReadOnly ? nil : integrity.wait()
     io.lock()
     defer { io.unlock() }
     var results = [Result<[Record], StoreError>?](repeating: nil, count: batches.count)
@@ -600,7 +710,7 @@ public final class LogStore: @unchecked Sendable {
       results.map { $0 ?? .failure(error) }
     }
     if openedReadOnly { return failAll(.readOnly(directory, because: nil)) }
-    if let damage = state.damage { return failAll(.readOnly(directory, because: damage.error)) }
+    if let damage = state.damage ?? earlier { return failAll(.readOnly(directory, because: damage.error)) }
     if let poisoned = state.poisoned { return failAll(.readOnly(directory, because: poisoned)) }
     for (index, batch) in batches.enumerated() {
       if let error = Self.validate(batch) { results[index] = .failure(error) }
@@ -884,14 +994,21 @@ public final class LogStore: @unchecked Sendable {
   // MARK: - Reading
 
   /// Calls `body` with every record whose seq is at least `seq`, in order, each verified (checksum, hash,
-  /// chain), up to the head. Stops at the first damage and throws it (the handle becomes read-only).
+  /// chain), up to the head. Stops at the first damage and throws it (the handle becomes read-only); when
+  /// the handle already knows of damage (the head stops before it), it throws that after the last record,
+  /// so that a reader never takes the records before the damage for the whole log.
   public func read(from seq: UInt64, _ body: (Record) throws -> Void) throws {
     io.lock()
+    // A failure here is found again by the reads below (or the records up to the known head are read).
     try? Self.advanceTail(&state, directory: directory, exclusive: false)
     let segments = state.segments
     let tail = state.tail
+    let known = state.damage
     io.unlock()
-    guard tail.segment >= 0, seq <= tail.head.seq else { return }
+    guard tail.segment >= 0, seq <= tail.head.seq else {
+      if let known { throw known.error }
+      return
+    }
     let from = max(seq, 1)
     var index = 0
     while index + 1 < segments.count && segments[index + 1].header.firstSeq <= from { index += 1 }
@@ -900,6 +1017,7 @@ public final class LogStore: @unchecked Sendable {
       head: Head(seq: segments[index].header.firstSeq - 1, hash: segments[index].header.prevHash))
     do {
       try Self.readRange(segments: segments, from: start, to: tail, skipBelow: from, body)
+      if let known { throw known }
     } catch let damage as Damage {
       io.lock()
       if state.damage == nil {

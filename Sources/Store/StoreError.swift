@@ -75,12 +75,27 @@ extension StoreError {
         en: "The file would exceed the allowed size; nothing was saved (\(what) \(path)). "
           + "Ask the administrator to check the file size limit (ulimit -f).",
         path: path, errno: err)
-    case EACCES, EPERM, EROFS:
+    case EACCES, EPERM:
+      if let group = FS.groupName(of: path) {
+        return StoreError(
+          .permission,
+          zh: "没有权限访问数据文件（\(what) \(path)：\(reason)）。数据目录属于用户组 \(group)："
+            + "请联系管理员把您的账号加入用户组 \(group)（然后重新登录）。",
+          en: "Permission denied for the store (\(what) \(path): \(reason)). The store belongs to group \(group): "
+            + "ask the administrator to add your account to group \(group) (then log in again).",
+          path: path, errno: err)
+      }
       return StoreError(
         .permission,
         zh: "没有权限访问数据文件（\(what) \(path)：\(reason)）。请确认账号属于营业厅的用户组，或联系管理员。",
-        en: "No permission for the store file (\(what) \(path): \(reason)). "
+        en: "Permission denied for the store file (\(what) \(path): \(reason)). "
           + "Check that your account is in the hall's group, or call the administrator.",
+        path: path, errno: err)
+    case EROFS:
+      return StoreError(
+        .permission,
+        zh: "数据目录所在的文件系统为只读（\(what) \(path)），记录未保存。请联系管理员。",
+        en: "The store's file system is read-only (\(what) \(path)); nothing was saved. Call the administrator.",
         path: path, errno: err)
     case ENOENT:
       return StoreError(

@@ -305,4 +305,14 @@ public struct RepairReport: Sendable {
   /// Where the damaged part was moved.
   public var quarantine: String?
   public var bytesMoved: Int
+  /// Where the log was cut: the segment file and the byte offset of the start of the batch holding the
+  /// damage (the whole batch is moved, so that no half batch is left), nil when nothing was moved.
+  public var cutSegment: String?
+  public var cutOffset: Int = 0
+  /// The seq the first moved record had (the head kept + 1); later records are moved too, as far as any are
+  /// readable. How many of the moved records were still readable (good frames before the damage in the same
+  /// batch are among them).
+  public var readableRecordsMoved = 0
+  /// The files written into the quarantine directory (names, in order).
+  public var filesMoved: [String] = []
 }

@@ -2,7 +2,15 @@
 //   griddesk-store-probe append DIR COUNT ID [BATCH]   append COUNT records (BATCH per call), print "ack SEQ ID-I"
 //   griddesk-store-probe fsize DIR LIMIT COUNT ID      same with RLIMIT_FSIZE = LIMIT bytes; print "error CODE" on failure
 //   griddesk-store-probe follow DIR SEQ                poll catchUp until head >= SEQ; print "seen SEQ"
-// With GRIDDESK_PROBE_GO=PATH, append prints "opened" once the store is open and waits for PATH to exist.
+//   griddesk-store-probe create DIR                    open (creating the store if missing); print "created" or "opened"
+//   griddesk-store-probe snapshot DIR                  append a record, write a snapshot at the head, take DECIDE; "ok"
+//   griddesk-store-probe fill DIR COUNT SIZE           append COUNT records of SIZE payload bytes (batches of 1,000)
+//   griddesk-store-probe open-check DIR                open, wait for the check of the earlier segments; print
+//                                                      "open SECONDS check SECONDS segments N damage none|SEGMENT:OFFSET"
+// With GRIDDESK_PROBE_GO=PATH, append prints "opened" once the store is open and waits for PATH to exist;
+// create waits for PATH before opening (several start together).
+// GRIDDESK_PROBE_UMASK=OCTAL sets the umask first; GRIDDESK_PROBE_FSIZE=BYTES a file size limit;
+// GRIDDESK_PROBE_UID=N (when run as root) drops to that uid and gid, with no supplementary groups.
 import Foundation
 import Store
 
@@ -22,9 +30,42 @@ func say(_ line: String) {
   }
 }
 
+let environment = ProcessInfo.processInfo.environment
+if let mask = environment["GRIDDESK_PROBE_UMASK"].flatMap({ mode_t($0, radix: 8) }) { umask(mask) }
+if let bytes = environment["GRIDDESK_PROBE_FSIZE"].flatMap({ rlim_t($0) }) {
+  var limit = rlimit(rlim_cur: bytes, rlim_max: rlim_t.max)
+  setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limit)
+  signal(SIGXFSZ, SIG_IGN)
+}
+if let uid = environment["GRIDDESK_PROBE_UID"].flatMap({ uid_t($0) }), getuid() == 0 {
+  guard setgroups(0, nil) == 0, setgid(gid_t(uid)) == 0, setuid(uid) == 0 else {
+    say("error other cannot drop to uid \(uid)")
+    exit(2)
+  }
+}
+
+/// Waits for the file GRIDDESK_PROBE_GO names, if any (so that several probes start together).
+func waitForGo() {
+  guard let go = environment["GRIDDESK_PROBE_GO"] else { return }
+  while access(go, F_OK) != 0 { usleep(1_000) }
+}
+
+/// Prints a store error as "error CODE MESSAGE" and exits 1.
+func fail(_ error: Error) -> Never {
+  // The file size limit applies to standard output (a file) too: lift it to say what went wrong.
+  var unlimited = rlimit(rlim_cur: rlim_t.max, rlim_max: rlim_t.max)
+  setrlimit(Int32(RLIMIT_FSIZE.rawValue), &unlimited)
+  if let error = error as? StoreError {
+    say("error \(error.code.rawValue) \(error.en)")
+  } else {
+    say("error other \(error)")
+  }
+  exit(1)
+}
+
 let args = CommandLine.arguments
 guard args.count >= 3 else {
-  say("usage: griddesk-store-probe append|fsize|follow DIR ...")
+  say("usage: griddesk-store-probe append|fsize|follow|create|snapshot|fill|open-check DIR ...")
   exit(2)
 }
 let command = args[1]
@@ -116,6 +157,57 @@ case "follow":
   } catch {
     say("error \(error)")
     exit(1)
+  }
+case "create":
+  waitForGo()
+  do {
+    let store = try LogStore.open(directory: directory)
+    say(store.created ? "created" : "opened")
+  } catch {
+    fail(error)
+  }
+case "snapshot":
+  do {
+    let store = try LogStore.open(directory: directory)
+    try store.append([PendingRecord(time: Date(), actor: actor, type: "probe", payload: Array("snap".utf8))])
+    try store.writeSnapshot([1, 2, 3], covering: store.head)
+    store.withDecisionLock {}  // creates DIR/DECIDE
+    say("ok")
+  } catch {
+    fail(error)
+  }
+case "fill":
+  let count = args.count > 3 ? Int(args[3]) ?? 1000 : 1000
+  let size = args.count > 4 ? Int(args[4]) ?? 100 : 100
+  do {
+    let store = try LogStore.open(directory: directory)
+    var done = 0
+    while done < count {
+      let batch = (done..<min(count, done + 1000)).map { item in
+        var payload = Array("fill-\(item)-".utf8)
+        while payload.count < size { payload.append(UInt8(truncatingIfNeeded: item &* 31 &+ payload.count)) }
+        return PendingRecord(time: Date(), actor: actor, type: "order-received", payload: payload)
+      }
+      try store.append(batch)
+      done += batch.count
+    }
+    say("head \(store.head)")
+  } catch {
+    fail(error)
+  }
+case "open-check":
+  let started = DispatchTime.now().uptimeNanoseconds
+  do {
+    let store = try LogStore.open(directory: directory)
+    let opened = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    let damage = store.integrityDamage()
+    let check = store.integrityCheck
+    let segments = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/log"))?.count ?? 0
+    say(
+      "open \(opened) check \(check.seconds) segments \(segments) damage "
+        + (damage.map { "\($0.segment):\($0.offset)" } ?? "none"))
+  } catch {
+    fail(error)
   }
 default:
   say("unknown command \(command)")

@@ -21,7 +21,14 @@ struct Export: ParsableCommand {
     let engine = try Session.open(
       global, reading: what == .events ? .events : what == .customers ? .customers : .orders)
     let out = FileHandle.standardOutput
-    let rows = Export.rows(engine: engine, what: what, lang: global.language)
+    let rows: (columns: [String], records: [[String]])
+    do {
+      rows = try Export.rows(engine: engine, what: what, lang: global.language)
+    } catch let error as StoreError {
+      // Damage met while reading the events: nothing is printed rather than the events before it.
+      throw engine.store.damage.map { Session.damaged($0, lang: global.language) }
+        ?? CLIFailure(message: Localized(error.zh, error.en), lang: global.language)
+    }
     switch format {
     case .jsonl:
       for row in rows.records {
@@ -56,7 +63,7 @@ struct Export: ParsableCommand {
   }
 
   /// The rows of an export; personal data masked exactly as the screens show it.
-  static func rows(engine: Engine, what: What, lang: Lang) -> (columns: [String], records: [[String]]) {
+  static func rows(engine: Engine, what: What, lang: Lang) throws -> (columns: [String], records: [[String]]) {
     let state = engine.state
     switch what {
     case .orders:
@@ -101,7 +108,7 @@ struct Export: ParsableCommand {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
       encoder.dateEncodingStrategy = .iso8601
-      try? engine.store.read(from: 1) { record in
+      try engine.store.read(from: 1) { record in
         var data = ""
         if let event = try? Event(type: record.type, payload: record.payload),
           let json = try? event.masked().jsonData(encoder)

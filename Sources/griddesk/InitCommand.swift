@@ -15,15 +15,24 @@ struct Init: ParsableCommand {
 
   func run() throws {
     let lang = global.language
-    if FileManager.default.fileExists(atPath: global.storePath + "/manifest.json")
-      || FileManager.default.fileExists(atPath: global.storePath + "/log")
-    {
-      throw CLIFailure(
-        message: Localized(
-          "\(global.storePath) 已有存储库, 未作改动", "\(global.storePath) already holds a store; nothing changed"),
-        lang: lang)
+    let already = CLIFailure(
+      message: Localized(
+        "\(global.storePath) 已有存储库, 未作改动", "\(global.storePath) already holds a store; nothing changed"),
+      lang: lang)
+    // A directory without a manifest is no store (an init that failed half-way left it): made again.
+    if FileManager.default.fileExists(atPath: global.storePath + "/manifest.json") { throw already }
+    let engine = try Session.open(global, demo: demo, bootstrap: false)
+    // Several at once: the store is created once, and only one first record (its admin) can be written;
+    // the others are told that the store exists, as a later init would be.
+    guard engine.store.head.seq == 0 else { throw already }
+    do {
+      try engine.bootstrapIfNew(name: OSAccount.current().fullName)
+    } catch  where error.code == "auth.bootstrapped" {
+      throw already
+    } catch {
+      throw CLIFailure(message: error.message, lang: lang)
     }
-    let engine = try Session.open(global, demo: demo)
+    guard engine.store.head.seq > 0 else { throw CLIFailure(message: EngineError.readOnly.message, lang: lang) }
     print(
       Localized(
         "已创建\(demo ? "演示" : "")存储库 \(global.storePath), 管理员 \(engine.login), 链头 \(engine.store.head)",

@@ -50,7 +50,14 @@ struct Open: ParsableCommand {
     ClerkScreens.registerClerkScreens(app: app, engine: engine, openOrder: openOrder)
     SupervisorScreens.registerSupervisorScreens(
       app: app, engine: engine, readOnly: engine.isReadOnly, openOrder: openOrder, figuresInBackground: true)
-    app.storeHead = engine.store.head.description
+    // The status bar names a damaged store next to its head; the message line says where and what to do.
+    let lang = global.language
+    func storeHead() -> String {
+      let head = engine.store.head.description
+      guard engine.store.damage != nil else { return head }
+      return head + (lang == .zh ? " 已损坏, 只读" : " damaged, read-only")
+    }
+    app.storeHead = storeHead()
     // The status bar's warning count is worked out in the background (at 100,000 orders it takes about
     // 50 ms, after every change and each minute); it shows "…" until the first count is in.
     let counter = BackgroundFigures<Int>()
@@ -66,7 +73,16 @@ struct Open: ParsableCommand {
     }
     refreshWarnings()
     for note in engine.notes { app.show(note, style: .warning) }
-    if engine.isReadOnly {
+    // The segments before the last are checked in the background; damage found there shows when known.
+    var damageShown = false
+    func showDamage() {
+      guard !damageShown, let damage = engine.store.damage else { return }
+      damageShown = true
+      app.show(Session.damageLine(damage), style: .error)
+    }
+    if engine.store.damage != nil {
+      showDamage()
+    } else if engine.isReadOnly {
       app.show(
         Localized("只读方式: 可以查看, 不能记录", "Read-only: everything visible, nothing can be recorded"),
         style: .warning)
@@ -83,7 +99,8 @@ struct Open: ParsableCommand {
       // The orders the snapshot holds are decoded once the first screen is up, while the clerk reads it.
       engine.state.orders.prefetch()
       _ = try? engine.catchUp()
-      app.storeHead = engine.store.head.description
+      app.storeHead = storeHead()
+      showDamage()
       // A name or role changed on the staff screen (by this account or another) shows in the status bar.
       if let me = engine.me {
         app.session.userName = me.name

@@ -36,18 +36,45 @@ enum Session {
   /// may not see it as far as `needs` (Domain's visibility rule: an account that is not registered
   /// staff sees nothing; a clerk sees their own KPIs, not the hall's).
   static func open(_ global: GlobalOptions, reading area: Area, needs: Sight = .all) throws -> Engine {
-    let engine = try open(global, readOnly: true, createIfMissing: false)
+    let engine = try openForReading(global)
     if let refusal = engine.state.sightRefusal(area, for: engine.login, needs: needs) {
       throw CLIFailure(message: refusal.message, lang: global.language)
     }
     return engine
   }
 
+  /// Opens the store read-only for a command that prints a whole result (export, queue, report): on a
+  /// damaged store it says so, and what to do, instead of printing a result cut short at the damage.
+  static func openForReading(_ global: GlobalOptions) throws -> Engine {
+    let engine = try open(global, readOnly: true, createIfMissing: false)
+    if let damage = engine.store.integrityDamage() { throw damaged(damage, lang: global.language) }
+    return engine
+  }
+
+  /// The message for a result that cannot be given whole because the log is damaged.
+  static func damaged(_ damage: Damage, lang: Lang) -> CLIFailure {
+    let error = damage.error
+    return CLIFailure(
+      message: Localized(
+        "\(error.zh) 结果将不完整, 因此未输出。", "\(error.en) The result would be incomplete, so nothing was printed."),
+      lang: lang)
+  }
+
+  /// The workbench's line for a damaged store: which file, where, and what to do.
+  static func damageLine(_ damage: Damage) -> Localized {
+    let file = "log/" + (damage.segment as NSString).lastPathComponent
+    return Localized(
+      "只读: 数据日志在 \(file) 第 \(damage.offset) 字节处损坏, 不能记录; 请管理员备份数据目录后运行 griddesk verify 与 griddesk repair",
+      "Read-only: the log is damaged in \(file) at byte \(damage.offset); nothing can be recorded. "
+        + "Ask the administrator to back up the store, then run griddesk verify and griddesk repair")
+  }
+
   /// Opens the store (creating it on first use) and the engine over it, as this OS account.
-  /// The first account to open a new store becomes its admin.
+  /// The first account to open a new store becomes its admin (unless `bootstrap` is false: `init` does it
+  /// itself, to tell which of several processes made the store).
   static func open(
     _ global: GlobalOptions, readOnly: Bool = false, createIfMissing: Bool = true, demo: Bool = false,
-    actingAs: String? = nil
+    actingAs: String? = nil, bootstrap: Bool = true
   ) throws -> Engine {
     let lang = global.language
     let readOnly = readOnly || global.readOnly
@@ -74,7 +101,7 @@ enum Session {
     } catch let error as DomainError {
       throw CLIFailure(message: error.message, lang: lang)
     }
-    if !readOnly && actingAs == nil {
+    if !readOnly && actingAs == nil && bootstrap {
       do {
         try engine.bootstrapIfNew(name: account.fullName)
       } catch {

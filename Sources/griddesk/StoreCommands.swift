@@ -126,10 +126,23 @@ struct Repair: ParsableCommand {
         return
       }
       say(global, "发现：\(damage.error.zh)", "Found: \(damage.error.en)")
+      let head = report.head
+      let kept =
+        head.seq == 0 ? ("没有保留任何记录", "No record kept") : ("保留第 1–\(head.seq) 号记录", "Kept records 1–\(head.seq)")
+      say(global, "\(kept.0)，日志头：\(head)", "\(kept.1); head: \(head)")
+      let cut = (report.cutSegment.map { ($0 as NSString).lastPathComponent } ?? "", report.cutOffset)
+      let files = report.filesMoved.joined(separator: ", ")
       say(
-        global, "已将 \(report.bytesMoved) 字节移到 \(report.quarantine ?? "")，保留此前全部记录。",
-        "Moved \(report.bytesMoved) bytes to \(report.quarantine ?? ""); everything before it is kept.")
-      say(global, "日志头：\(report.head)", "Head: \(report.head)")
+        global,
+        "已从 \(cut.0) 第 \(cut.1) 字节（第 \(head.seq + 1) 号记录所在批次的开头）起移走 \(report.bytesMoved) 字节到 "
+          + "\(report.quarantine ?? "")：\(files)；其中可读的记录 \(report.readableRecordsMoved) 条。",
+        "Moved \(report.bytesMoved) bytes from \(cut.0) at byte \(cut.1) (the start of the batch of record "
+          + "\(head.seq + 1)) to \(report.quarantine ?? ""): \(files); \(report.readableRecordsMoved) of the moved "
+          + "records are still readable.")
+      say(
+        global, "这些记录已不在日志中：请按营业厅的规定从备份或纸质记录补录，然后运行 griddesk verify。",
+        "Those records are no longer in the log: re-enter them from the backup or from paper as the hall's "
+          + "procedure says, then run griddesk verify.")
     }
   }
 }

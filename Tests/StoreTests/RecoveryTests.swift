@@ -55,13 +55,83 @@ import Testing
     }
   }
 
+  /// The same cuts in a preallocated segment: the rest of the file is zero, not missing.
+  @Test func zeroFilledTailAtEveryOffsetOfLastRecord() throws {
+    let dir = TempDir()
+    let (segment, bytes, offsets) = try makeStore(dir, count: 4)
+    let lastStart = offsets[3]
+    for cut in lastStart..<bytes.count {
+      var file = Array(bytes[0..<cut])
+      file += [UInt8](repeating: 0, count: 16 << 10)  // the rest of a preallocated segment (shortened)
+      writeBytes(file, to: segment)
+      if cut == bytes.count - 1 && bytes[cut] != 0 {
+        // Only the last byte zero: the same bytes as a complete record whose last byte was damaged to
+        // zero. It may have been acknowledged, so it is damage (repair puts it aside), never cut silently.
+        #expect(LogStore.verify(directory: dir.store).firstDamage?.kind == .corrupt)
+        #expect(try LogStore.open(directory: dir.store).isReadOnly)
+        continue
+      }
+      if cut > lastStart {
+        #expect(LogStore.verify(directory: dir.store).firstDamage?.kind == .tornTail, "cut at \(cut)")
+      }
+      let store = try LogStore.open(directory: dir.store)
+      #expect(store.head.seq == 3)
+      #expect(!store.isReadOnly, "cut at \(cut)")
+      if cut > lastStart, let side = store.openNotes.first?.sideFile {
+        try FileManager.default.removeItem(atPath: side)
+      }
+      #expect(try store.append([pending(99)])[0].seq == 4)
+    }
+  }
+
+  /// A byte changed in the last, acknowledged record (every byte, in a preallocated segment and in a
+  /// short file) is damage: the next writer refuses, names it, and cuts nothing; its seq is never reused.
+  @Test func damagedLastRecordIsNotATornTail() throws {
+    let dir = TempDir()
+    let (segment, bytes, offsets) = try makeStore(dir, count: 4)
+    let lastStart = offsets[3]
+    let zeros = [UInt8](repeating: 0, count: 16 << 10)  // the rest of a preallocated segment (shortened)
+    for position in lastStart..<bytes.count {
+      for preallocated in [true, false] {
+        var damaged = bytes
+        damaged[position] ^= UInt8(1 << (position % 8))
+        let file = preallocated ? damaged + zeros : damaged
+        writeBytes(file, to: segment)
+        let report = LogStore.verify(directory: dir.store)
+        #expect(report.firstDamage?.kind == .corrupt, "byte \(position)")
+        #expect(report.firstDamage?.offset == lastStart, "byte \(position)")
+        let store = try LogStore.open(directory: dir.store)
+        #expect(store.isReadOnly, "byte \(position)")
+        let note = try #require(store.openNotes.first)
+        #expect(note.kind == .corruption)
+        #expect(note.segment == segment && note.offset == lastStart)
+        #expect(note.en.contains(segment) && note.zh.contains("\(lastStart)"))
+        #expect(throws: StoreError.self) { try store.append([pending(99)]) }
+        #expect(fileBytes(segment) == file, "nothing cut")
+      }
+    }
+    // The last batch of several records: a bad byte in its last record is damage too.
+    writeBytes(bytes, to: segment)
+    let store = try LogStore.open(directory: dir.store)
+    try store.append([pending(5), pending(6), pending(7)])
+    let full = segmentData(segment)
+    var damaged = full
+    damaged[full.count - 40] ^= 0x04
+    writeBytes(damaged, to: segment)
+    let reopened = try LogStore.open(directory: dir.store)
+    #expect(reopened.isReadOnly)
+    #expect(reopened.head.seq == 4, "the damaged batch is not delivered")
+    #expect(reopened.damage?.kind == .corrupt)
+    #expect(fileBytes(segment) == damaged)
+  }
+
   @Test func garbageAfterTheEndIsATornTail() throws {
     let dir = TempDir()
     let (segment, bytes, _) = try makeStore(dir, count: 3)
     let zeros = [UInt8](repeating: 0, count: 4096)
+    // The start of a frame whose writing stopped (short, or followed by zeros) is a torn tail.
     for tail in [
-      Array("partial garbage".utf8), [1, 1, 0, 0, 200, 0, 0, 0], [1, 1, 0, 0, 200, 0, 0, 0] + zeros,
-      [0, 0, 0, 1] + zeros,
+      [1, 1, 0, 0, 200, 0, 0, 0], [1, 1, 0, 0, 200, 0, 0, 0] + zeros, [1, 0, 0, 0, 200, 0, 0, 0, 9] + zeros,
     ] {
       writeBytes(bytes + tail, to: segment)
       #expect(LogStore.verify(directory: dir.store).firstDamage?.kind == .tornTail)
@@ -78,16 +148,19 @@ import Testing
       writeBytes(bytes, to: segment)
     }
     // Bytes after zeros after the records cannot be a killed writer's piece (that starts right at the
-    // end): damage, read-only until repair.
-    writeBytes(bytes + zeros + [7] + zeros, to: segment)
-    let report = LogStore.verify(directory: dir.store)
-    #expect(report.firstDamage?.kind == .corrupt)
-    #expect(report.firstDamage?.offset == bytes.count)
-    let damaged = try LogStore.open(directory: dir.store)
-    #expect(damaged.isReadOnly)
-    #expect(damaged.openNotes.first?.kind == .corruption)
-    #expect(try LogStore.repair(directory: dir.store).head.seq == 3)
-    #expect(fileBytes(segment) == bytes)
+    // end), and bytes that are not the start of a frame are no record's beginning: damage, read-only
+    // until repair.
+    for tail in [zeros + [7] + zeros, Array("partial garbage".utf8), [0, 0, 0, 1] + zeros, [1, 4, 0, 0, 200] + zeros] {
+      writeBytes(bytes + tail, to: segment)
+      let report = LogStore.verify(directory: dir.store)
+      #expect(report.firstDamage?.kind == .corrupt)
+      #expect(report.firstDamage?.offset == bytes.count)
+      let damaged = try LogStore.open(directory: dir.store)
+      #expect(damaged.isReadOnly)
+      #expect(damaged.openNotes.first?.kind == .corruption)
+      #expect(try LogStore.repair(directory: dir.store).head.seq == 3)
+      #expect(fileBytes(segment) == bytes)
+    }
     // In a preallocated segment zeros after the last record are unused space, not a torn tail.
     writeBytes(bytes + zeros, to: segment)
     #expect(LogStore.verify(directory: dir.store).ok)
@@ -133,7 +206,8 @@ import Testing
       let recordIndex = offsets.lastIndex { $0 <= position }
       if let recordIndex {
         #expect(damage.offset == offsets[recordIndex], "flip at \(position)")
-        #expect(damage.kind == (recordIndex == offsets.count - 1 ? .tornTail : .corrupt), "flip at \(position)")
+        // Also in the last record: it was written whole, so a bad byte in it is damage, not a torn write.
+        #expect(damage.kind == .corrupt, "flip at \(position)")
       } else {
         #expect(damage.offset == 0)
         #expect(damage.kind == .corrupt)
@@ -171,6 +245,50 @@ import Testing
     #expect(try repaired.append([pending(10)])[0].seq == 3)
     #expect(repaired.verify().ok)
     #expect(try LogStore.repair(directory: dir.store).damage == nil)
+  }
+
+  /// Damage in the middle of a batch: repair moves the whole batch (no half batch is left behind, which
+  /// `verify` would reject), says what it kept and what it moved, and the store takes appends again.
+  @Test func repairCutsAtABatchBoundary() throws {
+    for preallocated in [true, false] {
+      let dir = TempDir()
+      let store = try LogStore.open(directory: dir.store)
+      try store.append((1...4).map { pending($0) })
+      try store.append((5...9).map { pending($0) })
+      try store.append((10...12).map { pending($0) })
+      let segment = try #require(segmentPaths(dir.store).first)
+      let bytes = segmentData(segment)
+      var offsets: [Int] = []
+      var offset = SegmentHeader.size
+      while offset < bytes.count {
+        offsets.append(offset)
+        offset +=
+          Frame.overhead + bytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)) }
+      }
+      #expect(offsets.count == 12)
+      var damaged = fileBytes(segment)
+      damaged[offsets[6] + 30] ^= 0x20  // record 7, the third of the second batch
+      if !preallocated { damaged = Array(damaged[0..<bytes.count]) }
+      writeBytes(damaged, to: segment)
+      #expect(LogStore.verify(directory: dir.store).firstDamage?.offset == offsets[6])
+      let report = try LogStore.repair(directory: dir.store)
+      #expect(report.damage?.offset == offsets[6])
+      #expect(report.head.seq == 4, "the whole second batch is moved")
+      #expect(report.cutSegment == segment)
+      #expect(report.cutOffset == offsets[4])
+      #expect(report.readableRecordsMoved == 7, "records 5, 6 and 8–12")
+      let quarantine = try #require(report.quarantine)
+      #expect(report.filesMoved == ["00000000000000000001.seg.from-\(offsets[4])"])
+      let moved = fileBytes(quarantine + "/" + report.filesMoved[0])
+      #expect(Array(moved.prefix(bytes.count - offsets[4])) == Array(damaged[offsets[4]..<bytes.count]))
+      #expect(moved.count <= bytes.count - offsets[4] + 4096, "not the preallocated zeros")
+      #expect(report.bytesMoved == moved.count)
+      #expect(LogStore.verify(directory: dir.store).ok)
+      let repaired = try LogStore.open(directory: dir.store)
+      #expect(!repaired.isReadOnly)
+      #expect(try repaired.append([pending(20)])[0].seq == 5)
+      #expect(repaired.verify().ok)
+    }
   }
 
   @Test func garbageFilesGiveClearErrors() throws {

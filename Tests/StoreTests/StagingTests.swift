@@ -178,19 +178,6 @@ import Testing
     #expect(ring.state(slot) == .done)
   }
 
-  @Test func filesAreGroupWritableUnderUmask002() throws {
-    let dir = TempDir()
-    let old = umask(0o002)
-    defer { umask(old) }
-    let store = try LogStore.open(directory: dir.store)
-    try store.append([pending(1)])
-    try store.writeSnapshot([1], covering: store.head)
-    for path in [dir.store + "/LOCK", dir.store + "/manifest.json", dir.store + "/log"] + segmentPaths(dir.store) {
-      let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
-      #expect(mode & 0o060 == 0o060, "\(path) mode \(String(mode, radix: 8))")
-    }
-  }
-
   @Test func currentActorComesFromTheProcess() {
     let actor = StoreActor.current(login: "clerk07", environment: ["SSH_CLIENT": "192.0.2.7 52311 22"])
     #expect(actor.login == "clerk07")
