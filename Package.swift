@@ -57,7 +57,9 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(
       name: "EngineTests",
-      dependencies: ["Engine", "Domain", "Store", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: ["Engine", "Domain", "Store", .product(name: "PropertyBased", package: "swift-property-based")],
+      // Stores written by every shipped format version, never re-recorded (Fixtures/README.md).
+      resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "WorkbenchTests",
