@@ -30,7 +30,7 @@ struct Open: ParsableCommand {
     }
     let engine: Engine
     do {
-      engine = try Session.open(global, actingAs: actingAs)
+      engine = try Session.open(global, actingAs: actingAs, stopped: true)
     } catch let failure as CLIFailure {
       FileHandle.standardError.write(Data((failure.description + "\n").utf8))
       throw ExitCode(2)
@@ -50,7 +50,6 @@ struct Open: ParsableCommand {
     ClerkScreens.registerClerkScreens(app: app, engine: engine, openOrder: openOrder)
     SupervisorScreens.registerSupervisorScreens(
       app: app, engine: engine, readOnly: engine.isReadOnly, openOrder: openOrder, figuresInBackground: true)
-    app.storeHead = engine.store.head.description
     // The status bar's warning count is worked out in the background (at 100,000 orders it takes about
     // 50 ms, after every change and each minute); it shows "…" until the first count is in.
     let counter = BackgroundFigures<Int>()
@@ -71,6 +70,8 @@ struct Open: ParsableCommand {
         Localized("只读方式: 可以查看, 不能记录", "Read-only: everything visible, nothing can be recorded"),
         style: .warning)
     }
+    // The head, and what stops recording (records of a newer GridDesk), in the status bar.
+    app.followStore(engine)
     // Supervision notices are shown until acknowledged (guide ch. 7.3).
     if SupervisorScreens.pendingNotices(engine: engine) > 0 {
       app.push(SupervisorScreens.noticesScreen(engine: engine, readOnly: engine.isReadOnly))
@@ -82,8 +83,7 @@ struct Open: ParsableCommand {
     app.onTick = {
       // The orders the snapshot holds are decoded once the first screen is up, while the clerk reads it.
       engine.state.orders.prefetch()
-      _ = try? engine.catchUp()
-      app.storeHead = engine.store.head.description
+      app.followStore(engine)
       // A name or role changed on the staff screen (by this account or another) shows in the status bar.
       if let me = engine.me {
         app.session.userName = me.name

@@ -33,10 +33,12 @@ struct CLIFailure: Error, CustomStringConvertible {
 
 enum Session {
   /// Opens the store (creating it on first use) and the engine over it, as this OS account.
-  /// The first account to open a new store becomes its admin.
+  /// The first account to open a new store becomes its admin. A store holding records of a newer GridDesk
+  /// is refused with the message to upgrade, unless `stopped` allows it (the workbench shows what came
+  /// before, read-only).
   static func open(
     _ global: GlobalOptions, readOnly: Bool = false, createIfMissing: Bool = true, demo: Bool = false,
-    actingAs: String? = nil
+    actingAs: String? = nil, stopped: Bool = false
   ) throws -> Engine {
     let lang = global.language
     let readOnly = readOnly || global.readOnly
@@ -62,6 +64,9 @@ enum Session {
       throw CLIFailure(message: Localized(error.zh, error.en), lang: lang)
     } catch let error as DomainError {
       throw CLIFailure(message: error.message, lang: lang)
+    }
+    if let stop = engine.stopMessage, !stopped {
+      throw CLIFailure(message: stop, lang: lang)
     }
     if !readOnly && actingAs == nil {
       do {
