@@ -47,6 +47,8 @@ struct Apply: ParsableCommand {
       FileHandle.standardOutput.write(out + Data("\n".utf8))
     }
     engine.snapshotIfWorthIt()
+    // A newer GridDesk wrote to the store meanwhile: the lines after it were refused; say so and fail.
+    if let stop = engine.stopMessage { throw CLIFailure(message: stop, lang: lang) }
   }
 
   static func failure(_ code: String, _ message: Localized, _ lang: Lang) -> [String: Any] {

@@ -140,6 +140,50 @@ import Testing
     #expect(export.status != 0 && export.errors.contains(expected.text(lang)))
   }
 
+  @Test func applyFailsWhenANewerRecordArrivesWhileItRuns() throws {
+    let dir = TempDir()
+    do {
+      let engine = try openEngine(dir)
+      try DemoHall(orders: 1, now: fixedNow).populate(engine)
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try Self.griddeskPath())
+    process.arguments = ["apply", "--store", dir.path + "/store", "--lang", "en"]
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    func answer() -> String {
+      var line = Data()
+      while !line.contains(UInt8(ascii: "\n")) {
+        let chunk = stdout.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        line += chunk
+      }
+      return String(decoding: line, as: UTF8.self)
+    }
+    func send(_ login: String) {
+      let line =
+        #"{"command":"register-staff","as":"admin","login":"\#(login)","name":"新人","roles":["clerk"],"team":"城东营业厅"}"#
+      stdin.fileHandleForWriting.write(Data((line + "\n").utf8))
+    }
+    send("xulei")
+    #expect(answer().contains(#""ok":true"#))
+    let newer = try Self.appendNewerRecord(dir, type: "meter-swapped", payload: [0x08, 0x01])
+    send("liuyang")
+    let refused = answer()
+    #expect(refused.contains(#""code":"store.newer-version""#))
+    try stdin.fileHandleForWriting.close()
+    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus != 0)
+    let expected = UnreadableRecord(seq: newer, type: "meter-swapped", knownType: false, detail: "").message
+    #expect(errors.contains(expected.en))
+  }
+
   /// Runs the `griddesk` built next to the tests.
   static func griddesk(_ arguments: [String], input: String) throws -> (
     status: Int32, output: String, errors: String
