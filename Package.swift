@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "GridDesk",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "griddesk", targets: ["griddesk"]),
     .executable(name: "griddesk-bench", targets: ["griddesk-bench"]),

@@ -19,6 +19,9 @@ public final class Engine {
   /// What opening found: a loaded or rejected snapshot, a cut torn tail, corruption.
   public private(set) var notes: [Localized] = []
   private var degraded = false
+  /// How long a command waits for another terminal's decision before it is refused with a message
+  /// saying so (rather than freezing the screen).
+  public var decisionWait = LogStore.decisionWait
   /// The first record this build cannot read (a newer GridDesk wrote it): the engine applied everything
   /// before it and nothing from it on, and records nothing more (`isReadOnly`).
   public private(set) var unreadable: UnreadableRecord?
@@ -112,12 +115,17 @@ public final class Engine {
     // The hall's processes take turns deciding (DIR/DECIDE), so each decision is made on the newest
     // records; the conditional append below still guards against any other writer.
     var outcome: Result<[UInt64], EngineError> = .failure(.readOnly)
-    store.withDecisionLock {
-      do throws(EngineError) {
-        outcome = .success(try decideAndAppend(command, as: other ?? login, at: time))
-      } catch {
-        outcome = .failure(error)
+    do {
+      try store.withDecisionLock(waiting: decisionWait) {
+        do throws(EngineError) {
+          outcome = .success(try decideAndAppend(command, as: other ?? login, at: time))
+        } catch {
+          outcome = .failure(error)
+        }
       }
+    } catch {
+      // Another terminal kept the lock past `decisionWait`: nothing was decided; the message says so.
+      throw .store(error)
     }
     return try outcome.get()
   }
