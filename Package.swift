@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "GridDesk",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "griddesk", targets: ["griddesk"]),
     .executable(name: "griddesk-bench", targets: ["griddesk-bench"]),
@@ -57,7 +57,9 @@ let package = Package(
     .testTarget(name: "StoreTests", dependencies: ["Store"]),
     .testTarget(
       name: "EngineTests",
-      dependencies: ["Engine", "Domain", "Store", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: ["Engine", "Domain", "Store", .product(name: "PropertyBased", package: "swift-property-based")],
+      // Stores written by every shipped format version, never re-recorded (Fixtures/README.md).
+      resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "WorkbenchTests",

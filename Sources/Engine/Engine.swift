@@ -19,6 +19,12 @@ public final class Engine {
   /// What opening found: a loaded or rejected snapshot, a cut torn tail, corruption.
   public private(set) var notes: [Localized] = []
   private var degraded = false
+  /// How long a command waits for another terminal's decision before it is refused with a message
+  /// saying so (rather than freezing the screen).
+  public var decisionWait = LogStore.decisionWait
+  /// The first record this build cannot read (a newer GridDesk wrote it): the engine applied everything
+  /// before it and nothing from it on, and records nothing more (`isReadOnly`).
+  public private(set) var unreadable: UnreadableRecord?
 
   /// Opens the engine on a store: loads the newest valid snapshot, then replays the rest of the log.
   /// - Parameters:
@@ -42,9 +48,13 @@ public final class Engine {
     }
     do {
       try store.read(from: from) { record in
-        let event = try Event(type: record.type, payload: record.payload)
-        state.apply(event, EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
+        state.apply(try Engine.event(of: record), EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
       }
+    } catch let error as UnreadableRecord {
+      // Everything before it is applied; from it on, a newer GridDesk's records are not understood.
+      unreadable = error
+      notes.append(error.message)
+      degraded = true
     } catch let error as StoreError {
       // Damage: keep what was read before it; the store is read-only from here on.
       notes.append(Localized(error.zh, error.en))
@@ -68,6 +78,25 @@ public final class Engine {
   /// of a newer version): recording decisions made on incomplete projections would be wrong.
   public var isReadOnly: Bool { store.isReadOnly || degraded || state.orders.isDamaged }
 
+  /// Why nothing can be recorded, when a record of a newer GridDesk stopped the engine; nil otherwise
+  /// (also when the store is merely damaged or opened read-only: `EngineError.readOnly` says that).
+  public var stopMessage: Localized? { unreadable?.message }
+
+  /// The error a refused change gets while `isReadOnly`.
+  var readOnlyError: EngineError { unreadable.map(EngineError.newerVersion) ?? .readOnly }
+
+  /// A record's event, or `UnreadableRecord` when this build does not know its type or cannot decode its
+  /// fields (the store has already verified its bytes: a newer GridDesk wrote them).
+  static func event(of record: Record) throws(UnreadableRecord) -> Event {
+    do {
+      return try Event(type: record.type, payload: record.payload)
+    } catch {
+      throw UnreadableRecord(
+        seq: record.seq, type: record.type, knownType: Event.allTypes.contains(record.type),
+        detail: String(describing: error))
+    }
+  }
+
   /// Decides and records a command as this process's account, now.
   /// - Returns: the seqs of the events appended.
   @discardableResult
@@ -83,16 +112,21 @@ public final class Engine {
     if other != nil || time != nil {
       guard isDemo else { throw .demoOnly }
     }
-    guard !isReadOnly else { throw .readOnly }
+    guard !isReadOnly else { throw readOnlyError }
     // The hall's processes take turns deciding (DIR/DECIDE), so each decision is made on the newest
     // records; the conditional append below still guards against any other writer.
     var outcome: Result<[UInt64], EngineError> = .failure(.readOnly)
-    store.withDecisionLock {
-      do throws(EngineError) {
-        outcome = .success(try decideAndAppend(command, as: other ?? login, at: time))
-      } catch {
-        outcome = .failure(error)
+    do {
+      try store.withDecisionLock(waiting: decisionWait) {
+        do throws(EngineError) {
+          outcome = .success(try decideAndAppend(command, as: other ?? login, at: time))
+        } catch {
+          outcome = .failure(error)
+        }
       }
+    } catch {
+      // Another terminal kept the lock past `decisionWait`: nothing was decided; the message says so.
+      throw .store(error)
     }
     return try outcome.get()
   }
@@ -103,6 +137,8 @@ public final class Engine {
       attempt += 1
       do {
         _ = try catchUp()
+      } catch let error as EngineError {
+        throw error
       } catch {
         throw .store(error)
       }
@@ -144,16 +180,30 @@ public final class Engine {
   }
 
   /// Applies what other processes appended since the last look.
+  ///
+  /// At a record this build cannot read (written by a newer GridDesk) it stops for good: everything
+  /// before that record is applied, the engine becomes read-only (`unreadable`, `stopMessage`), and this
+  /// and every later call throw `EngineError.newerVersion`. Store damage is thrown as the `StoreError`.
   /// - Returns: the number of records applied.
   @discardableResult
   public func catchUp() throws -> Int {
-    let records = try store.catchUp()
-    for record in records where record.seq > state.seq {
-      let event = try Event(type: record.type, payload: record.payload)
-      state.apply(event, EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
+    if let unreadable { throw EngineError.newerVersion(unreadable) }
+    var applied = 0
+    do {
+      try store.catchUp { record in
+        guard record.seq > state.seq else { return }
+        state.apply(try Engine.event(of: record), EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
+        applied += 1
+      }
+    } catch let error as UnreadableRecord {
+      unreadable = error
+      notes.append(error.message)
+      degraded = true
+      sinceSnapshot += applied
+      throw EngineError.newerVersion(error)
     }
-    sinceSnapshot += records.count
-    return records.count
+    sinceSnapshot += applied
+    return applied
   }
 
   /// Writes a snapshot of the projections at the current head.
@@ -180,6 +230,30 @@ public final class Engine {
   }
 }
 
+/// A record in the log that this build cannot read: its type is unknown here, or its fields do not
+/// decode (a newer GridDesk added or changed them). The engine stops before it.
+public struct UnreadableRecord: Error, Sendable, Hashable {
+  public var seq: UInt64
+  public var type: String
+  /// Whether this build knows the type (then a field could not be read).
+  public var knownType: Bool
+  /// What the decoder said, for an administrator.
+  public var detail: String
+
+  public var message: Localized {
+    let zh =
+      knownType ? "第 \(seq) 号记录 (\(type)) 有本程序读不懂的字段" : "第 \(seq) 号记录的类型 \(type) 本程序不认识"
+    let en =
+      knownType
+      ? "record \(seq) (\(type)) has fields this one cannot read"
+      : "record \(seq) is of a type this one does not know (\(type))"
+    return Localized(
+      "较新版本的 GridDesk 已写入本存储库: \(zh)。只显示此前的数据, 不能记录; 请先升级本机的 GridDesk",
+      "A newer GridDesk has written to this store: \(en). Only what came before it is shown and nothing can be "
+        + "recorded: upgrade GridDesk on this machine")
+  }
+}
+
 /// Why a command could not be recorded.
 public enum EngineError: Error, Sendable {
   case domain(DomainError)
@@ -187,6 +261,8 @@ public enum EngineError: Error, Sendable {
   case encoding(String)
   case demoOnly
   case readOnly
+  /// The log holds a record of a newer GridDesk; this one must be upgraded before it records anything.
+  case newerVersion(UnreadableRecord)
 
   public var message: Localized {
     switch self {
@@ -202,6 +278,7 @@ public enum EngineError: Error, Sendable {
       Localized(
         "存储为只读 (已损坏或以只读方式打开), 不能记录; 请运行 griddesk verify",
         "The store is read-only (damaged or opened read-only): nothing can be recorded; run griddesk verify")
+    case .newerVersion(let record): record.message
     }
   }
 
@@ -212,6 +289,7 @@ public enum EngineError: Error, Sendable {
     case .encoding: "event.encoding"
     case .demoOnly: "demo.only"
     case .readOnly: "store.read-only"
+    case .newerVersion: "store.newer-version"
     }
   }
 }

@@ -88,6 +88,7 @@ public final class LogStore: @unchecked Sendable {
     var tornSeen: Position?
   }
 
+  /// Sendable: `result` is written and first read under `queueCondition`, and never changes once set.
   private final class Ticket: @unchecked Sendable {
     let records: [PendingRecord]
     /// For a conditional append: the seq the head must have when the batch is written.

@@ -9,6 +9,7 @@ import Foundation
 /// Reading many segments on two cores: a worker thread loads and verifies segments (CRC-32C, SHA-256,
 /// chain, segment links) up to two ahead, while the caller's thread decodes and delivers the records of
 /// segments already verified. Nothing is delivered before it has been verified.
+/// Sendable: `ready`, `consumed` and `cancelled` (and the regions handed over) are guarded by `condition`.
 final class ReadPipeline: @unchecked Sendable {
   /// One segment loaded and verified by the worker.
   final class Region {

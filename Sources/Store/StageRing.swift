@@ -15,6 +15,9 @@ import Foundation
 ///
 /// Nothing in the ring is durable or acknowledged by itself: a waiter's records are acknowledged only
 /// after the holder's `fdatasync` and after the waiter has read them back from the log.
+///
+/// Sendable: the object holds only the immutable address of the mapping; the shared memory is guarded
+/// across threads and processes by the atomic slot states and `flock` on `DIR/LOCK` (above).
 final class StageRing: @unchecked Sendable {
   static let slotCount = 16
   static let slotSize = 16 << 10

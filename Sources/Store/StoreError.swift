@@ -24,6 +24,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidArgument
     /// A conditional append found that another process appended first; decide again and retry.
     case headMoved
+    /// Another process held the decision lock (`DIR/DECIDE`) longer than a decision takes.
+    case decisionBusy
   }
 
   public var code: Code

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -7,16 +9,17 @@
 /// Turns SIGINT, SIGTERM and SIGHUP (an SSH link dropped) into a flag the run loop checks, so the
 /// terminal is restored by the loop's normal exit path rather than from inside a signal handler.
 enum Signals {
-  /// The last signal received and not yet taken; 0 for none. Written only by the handler.
-  nonisolated(unsafe) static var pending: Int32 = 0
+  /// The last signal received and not yet taken; 0 for none. An atomic: the handler stores into it, the
+  /// run loop exchanges it for 0 (a lock-free 32-bit atomic is safe in a signal handler).
+  static let pending = Atomic<Int32>(0)
 
   static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
 
   /// Installs the handlers. Call before `newterm`, so ncurses leaves SIGINT and SIGTERM to us.
   static func install() {
-    pending = 0
+    pending.store(0, ordering: .sequentiallyConsistent)
     for signo in handled {
-      signal(signo) { received in Signals.pending = received }
+      signal(signo) { received in Signals.pending.store(received, ordering: .sequentiallyConsistent) }
     }
   }
 
@@ -25,11 +28,9 @@ enum Signals {
     for signo in handled { signal(signo, SIG_DFL) }
   }
 
-  /// The pending signal, clearing it.
+  /// The pending signal, clearing it (one atomic exchange: a signal arriving meanwhile is not lost).
   static func take() -> Int32? {
-    let signo = pending
-    guard signo != 0 else { return nil }
-    pending = 0
-    return signo
+    let signo = pending.exchange(0, ordering: .sequentiallyConsistent)
+    return signo == 0 ? nil : signo
   }
 }

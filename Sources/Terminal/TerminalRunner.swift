@@ -1,6 +1,7 @@
 import CNCurses
 import Domain
 import Foundation
+import Synchronization
 import Workbench
 
 #if canImport(Glibc)
@@ -107,12 +108,12 @@ public enum TerminalRunner {
     return name == "utf8"
   }
 
-  nonisolated(unsafe) private static var atExitInstalled = false
+  private static let atExitInstalled = Atomic<Bool>(false)
 
   /// Even an `exit()` from deep inside (a failed precondition in a library) leaves the terminal usable.
   private static func restoreAtExit() {
-    guard !atExitInstalled else { return }
-    atExitInstalled = true
+    guard atExitInstalled.compareExchange(expected: false, desired: true, ordering: .sequentiallyConsistent).exchanged
+    else { return }
     atexit {
       if !isendwin() { endwin() }
     }

@@ -49,18 +49,33 @@ extension App {
     let title = top.title.text(lang)
     let site = session.site.map { "  " + $0.text(lang) } ?? ""
     let clock = clockText(now)
-    // Drop the least useful parts first when the line is too narrow: the store, then the site.
-    let candidates: [(left: String, right: String)] = [
-      (" GridDesk \(title)\(site)", "\(user)\(ssh)  \(storeLabel())  \(warnings)  \(clock) "),
-      (" GridDesk \(title)\(site)", "\(user)\(ssh)  \(warnings)  \(clock) "),
-      (" GridDesk \(title)", "\(user)\(ssh)  \(warnings)  \(clock) "),
-    ]
+    // Drop the least useful parts first when the line is too narrow: the store, then the site. A store
+    // warning is never dropped: the site and the user go first.
+    let candidates: [(left: String, right: String)]
+    if let storeWarning {
+      let alert = storeWarning.text(lang)
+      candidates = [
+        (" GridDesk \(title)\(site)", "\(alert)  \(user)\(ssh)  \(warnings)  \(clock) "),
+        (" GridDesk \(title)", "\(alert)  \(warnings)  \(clock) "),
+        (" GridDesk", "\(alert)  \(clock) "),
+      ]
+    } else {
+      candidates = [
+        (" GridDesk \(title)\(site)", "\(user)\(ssh)  \(storeLabel())  \(warnings)  \(clock) "),
+        (" GridDesk \(title)\(site)", "\(user)\(ssh)  \(warnings)  \(clock) "),
+        (" GridDesk \(title)", "\(user)\(ssh)  \(warnings)  \(clock) "),
+      ]
+    }
     let chosen =
       candidates.first { $0.left.displayWidth + 2 + $0.right.displayWidth <= width } ?? candidates[2]
     let right = chosen.right.truncated(toWidth: width)
     let rightX = width - right.displayWidth
     canvas.write(chosen.left, x: 0, y: 0, style: .status, maxWidth: max(0, rightX - 1))
     canvas.write(right, x: rightX, y: 0, style: .status)
+    if let storeWarning {
+      // The warning leads the right part, in the error style.
+      canvas.write(storeWarning.text(lang), x: rightX, y: 0, style: .error, maxWidth: width - rightX)
+    }
   }
 
   // MARK: Bottom line

@@ -22,6 +22,9 @@ public final class App {
   /// Open warnings, shown in the status bar.
   /// The early warnings raised now, for the status bar; nil while they are being counted.
   public var warningCount: Int? = 0
+  /// Why nothing can be recorded (e.g. a newer GridDesk wrote to the store), kept in the status bar on
+  /// every screen until it no longer holds; set by `followStore`.
+  public var storeWarning: Localized?
   /// Called about once a second with no key pressed, after the screens' own `tick`: poll the store here.
   public var onTick: (() -> Void)?
   /// Called once when the workbench ends for any reason (quit, SIGINT, SIGTERM, SIGHUP when the SSH link

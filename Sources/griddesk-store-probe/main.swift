@@ -171,7 +171,7 @@ case "snapshot":
     let store = try LogStore.open(directory: directory)
     try store.append([PendingRecord(time: Date(), actor: actor, type: "probe", payload: Array("snap".utf8))])
     try store.writeSnapshot([1, 2, 3], covering: store.head)
-    store.withDecisionLock {}  // creates DIR/DECIDE
+    try store.withDecisionLock {}  // creates DIR/DECIDE
     say("ok")
   } catch {
     fail(error)

@@ -59,6 +59,8 @@ struct Apply: ParsableCommand {
     }
     engine.snapshotIfWorthIt()
     Apply.printError(Apply.summary(applied: applied, refused: refused, stoppedAt: stoppedAt).text(lang))
+    // A newer GridDesk wrote to the store meanwhile: the lines after it were refused; say so and fail.
+    if let stop = engine.stopMessage { throw CLIFailure(message: stop, lang: lang) }
     if !refused.isEmpty { throw ExitCode(1) }
   }
 

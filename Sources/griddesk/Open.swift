@@ -30,7 +30,7 @@ struct Open: ParsableCommand {
     }
     let engine: Engine
     do {
-      engine = try Session.open(global, actingAs: actingAs)
+      engine = try Session.open(global, actingAs: actingAs, stopped: true)
     } catch let failure as CLIFailure {
       FileHandle.standardError.write(Data((failure.description + "\n").utf8))
       throw ExitCode(2)
@@ -87,6 +87,9 @@ struct Open: ParsableCommand {
         Localized("只读方式: 可以查看, 不能记录", "Read-only: everything visible, nothing can be recorded"),
         style: .warning)
     }
+    // The head, and what stops recording (records of a newer GridDesk), in the status bar.
+    app.followStore(engine)
+    app.storeHead = storeHead()
     // Supervision notices are shown until acknowledged (guide ch. 7.3).
     if SupervisorScreens.pendingNotices(engine: engine) > 0 {
       app.push(SupervisorScreens.noticesScreen(engine: engine, readOnly: engine.isReadOnly))
@@ -98,7 +101,7 @@ struct Open: ParsableCommand {
     app.onTick = {
       // The orders the snapshot holds are decoded once the first screen is up, while the clerk reads it.
       engine.state.orders.prefetch()
-      _ = try? engine.catchUp()
+      app.followStore(engine)
       app.storeHead = storeHead()
       showDamage()
       // A name or role changed on the staff screen (by this account or another) shows in the status bar.

@@ -71,10 +71,12 @@ enum Session {
 
   /// Opens the store (creating it on first use) and the engine over it, as this OS account.
   /// The first account to open a new store becomes its admin (unless `bootstrap` is false: `init` does it
-  /// itself, to tell which of several processes made the store).
+  /// itself, to tell which of several processes made the store). A store holding records of a newer
+  /// GridDesk is refused with the message to upgrade, unless `stopped` allows it (the workbench shows what
+  /// came before, read-only).
   static func open(
     _ global: GlobalOptions, readOnly: Bool = false, createIfMissing: Bool = true, demo: Bool = false,
-    actingAs: String? = nil, bootstrap: Bool = true
+    actingAs: String? = nil, bootstrap: Bool = true, stopped: Bool = false
   ) throws -> Engine {
     let lang = global.language
     let readOnly = readOnly || global.readOnly
@@ -100,6 +102,9 @@ enum Session {
       throw CLIFailure(message: Localized(error.zh, error.en), lang: lang)
     } catch let error as DomainError {
       throw CLIFailure(message: error.message, lang: lang)
+    }
+    if let stop = engine.stopMessage, !stopped {
+      throw CLIFailure(message: stop, lang: lang)
     }
     if !readOnly && actingAs == nil && bootstrap {
       do {

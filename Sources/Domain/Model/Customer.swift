@@ -66,6 +66,8 @@ public struct Customer: Sendable, Hashable, Codable {
     var orders: [String]
   }
 
+  /// Sendable without a lock: copy-on-write; a box is changed only while `isKnownUniquelyReferenced`
+  /// (held by one value, so by one thread); a box shared between values, hence threads, is never changed.
   private final class Box: @unchecked Sendable {
     var fields: Fields
     init(_ fields: Fields) { self.fields = fields }

@@ -286,5 +286,5 @@ private final class QueueParts: @unchecked Sendable {
     lock.unlock()
   }
 
-  func joined() -> [QueueEntry] { parts.flatMap { $0 } }
+  func joined() -> [QueueEntry] { lock.withLock { parts.flatMap { $0 } } }
 }

@@ -149,6 +149,8 @@ extension DomainState {
 }
 
 /// The tables a snapshot load builds on three cores; each is written by one of them only.
+/// Sendable without a lock: no table is touched by two workers, and they are read only after
+/// `concurrentPerform` has returned, which orders every worker's writes before the reads.
 private final class SnapshotTables: @unchecked Sendable {
   var customers: [String: Customer] = [:]
   var customerByID: [String: String] = [:]
@@ -168,5 +170,5 @@ private final class ChunkResults<T>: @unchecked Sendable {
     lock.unlock()
   }
 
-  func values() throws -> [T] { try results.map { try $0!.get() } }
+  func values() throws -> [T] { try lock.withLock { try results.map { try $0!.get() } } }
 }

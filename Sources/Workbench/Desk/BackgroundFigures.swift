@@ -7,6 +7,9 @@ import Foundation
 /// One computation runs at a time; a request made while one runs is left to the next frame, which asks
 /// again if its figures are still out of date. The work gets a copy of the projections (a value), so the
 /// main thread goes on applying events meanwhile.
+///
+/// Sendable: every stored property that changes (`running`, `latest`, `shown`, `awaited`) is read and
+/// written under `lock`; the work itself runs outside it.
 public final class BackgroundFigures<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var running = false
@@ -39,8 +42,8 @@ public final class BackgroundFigures<Value: Sendable>: @unchecked Sendable {
     return true
   }
 
-  // What `value(for:inBackground:_:)` shows, and the key of the computation it started last; both are
-  // used from the main thread only.
+  // What `value(for:inBackground:_:)` shows, and the key of the computation it started last (under
+  // `lock`, like the rest; in practice used from the main thread only).
   private var shown: (key: String, value: Value)?
   private var awaited: String?
 
@@ -48,21 +51,26 @@ public final class BackgroundFigures<Value: Sendable>: @unchecked Sendable {
   /// they are computed at once. Otherwise the figures shown last are returned while those for `key` are
   /// computed in the background, and a later call takes them once they are ready.
   public func value(for key: String, inBackground: Bool, _ work: @escaping @Sendable () -> Value) -> Value {
-    if let shown, shown.key == key { return shown.value }
-    guard inBackground, let last = shown else {
+    let last = lock.withLock { shown }
+    if let last, last.key == key { return last.value }
+    guard inBackground, let last else {
       let value = work()
-      shown = (key, value)
-      // A computation started before this one is older: it is not to replace it.
-      awaited = nil
+      lock.withLock {
+        shown = (key, value)
+        // A computation started before this one is older: it is not to replace it.
+        awaited = nil
+      }
       return value
     }
-    if let done = current, done.key == awaited {
+    let taken: (key: String, value: Value)? = lock.withLock {
+      guard let done = latest, done.key == awaited else { return nil }
       shown = done
       awaited = nil
-      if done.key == key { return done.value }
+      return done
     }
-    if request(key, work) { awaited = key }
-    return shown?.value ?? last.value
+    if let taken, taken.key == key { return taken.value }
+    if request(key, work) { lock.withLock { awaited = key } }
+    return taken?.value ?? last.value
   }
 
   /// Waits until no computation is under way (tests and benches; the workbench never waits).

@@ -8,10 +8,13 @@ enum Desk {
   static let readOnlyMessage = Localized(
     "只读模式: 不能修改, 只能查看", "Read-only mode: you can look, but nothing can be changed")
 
+  /// Why a change is refused: a newer GridDesk's records (upgrade first), or read-only mode.
+  static func readOnlyMessage(_ engine: Engine) -> Localized { engine.stopMessage ?? readOnlyMessage }
+
   /// Runs `body` as the process's account. A refusal (the Domain's, or read-only) comes back as an error
   /// message naming what was wrong; success as `done` in the ok style.
   static func run(_ engine: Engine, readOnly: Bool, _ body: any CommandBody, done: Localized) -> Outcome {
-    if readOnly || engine.isReadOnly { return .message(readOnlyMessage, .error) }
+    if readOnly || engine.isReadOnly { return .message(readOnlyMessage(engine), .error) }
     do {
       try engine.execute(Command(body))
       return .message(done, .ok)
@@ -22,7 +25,7 @@ enum Desk {
 
   /// The same for a form's submit handler: refusals stay on the form.
   static func submit(_ engine: Engine, readOnly: Bool, _ body: any CommandBody, done: Localized) -> FormSubmission {
-    if readOnly || engine.isReadOnly { return .refused(readOnlyMessage, field: nil) }
+    if readOnly || engine.isReadOnly { return .refused(readOnlyMessage(engine), field: nil) }
     do {
       try engine.execute(Command(body))
       return .done(.message(done, .ok))
@@ -38,7 +41,7 @@ enum Desk {
     _ engine: Engine, readOnly: Bool, title: Localized, intro: [(Localized, StyleRole)] = [], fields: [FormField],
     report: ((Localized) -> Void)? = nil, onSubmit: @escaping (Form) -> FormSubmission
   ) -> Outcome {
-    if readOnly || engine.isReadOnly { return .message(readOnlyMessage, .error) }
+    if readOnly || engine.isReadOnly { return .message(readOnlyMessage(engine), .error) }
     return .push(
       FormScreen(title: title, intro: intro, form: Form(fields)) { form in
         let result = onSubmit(form)

@@ -126,7 +126,7 @@ final class OversightScreen: Screen {
     case .deskReassign:
       let numbers = targets(rows)
       guard !numbers.isEmpty else { return Desk.need(Localized("工单", "an order")) }
-      if readOnly || engine.isReadOnly { return .message(Desk.readOnlyMessage, .error) }
+      if readOnly || engine.isReadOnly { return .message(Desk.readOnlyMessage(engine), .error) }
       let screen = ReassignScreen(engine: engine, numbers: numbers)
       screen.onDone = { [weak self] text in
         self?.table.marked.removeAll()
@@ -163,7 +163,7 @@ final class OversightScreen: Screen {
       guard let first = numbers.first, let order = engine.state.orders[first] else {
         return Desk.need(Localized("工单", "an order"))
       }
-      if readOnly || engine.isReadOnly { return .message(Desk.readOnlyMessage, .error) }
+      if readOnly || engine.isReadOnly { return .message(Desk.readOnlyMessage(engine), .error) }
       let priority = !order.priority
       for number in numbers {
         let outcome = Desk.run(

@@ -1,0 +1,34 @@
+import Domain
+import Engine
+
+extension App {
+  /// The status-bar warning while a newer GridDesk's records stop the engine.
+  public static let upgradeWarning = Localized("只读: 请升级 GridDesk", "READ-ONLY: upgrade GridDesk")
+  /// The status-bar warning while the store cannot be followed (damage): `griddesk verify` says more.
+  public static let storeFailureWarning = Localized("只读: 存储库有误", "READ-ONLY: store error")
+
+  /// Brings in what other terminals recorded and shows where the store stands: its head, and, when the
+  /// engine has stopped at a record of a newer GridDesk or cannot follow the store, a warning that stays
+  /// in the status bar on every screen (`storeWarning`), with the whole message on the message line when
+  /// it first appears. Called when the workbench opens and on every tick.
+  public func followStore(_ engine: Engine) {
+    var failure: Localized?
+    if engine.unreadable == nil {
+      do {
+        try engine.catchUp()
+      } catch let error as EngineError {
+        failure = error.message
+      } catch {
+        failure = EngineError.store(error).message
+      }
+    }
+    storeHead = engine.store.head.description
+    let warning: Localized? =
+      engine.unreadable != nil ? App.upgradeWarning : failure != nil ? App.storeFailureWarning : nil
+    guard warning != storeWarning else { return }
+    storeWarning = warning
+    if warning != nil, let text = engine.stopMessage ?? failure {
+      show(text, style: .error)
+    }
+  }
+}
