@@ -268,9 +268,25 @@ public final class Engine {
       try execute(Command(BootstrapAdmin(name: name)))
       return
     }
-    let (ring, version) = try addKeyVersion()
-    try execute(Command(BootstrapAdmin(name: name)))
-    try recordKeyVersion(version, ring: ring)
+    // In turn with the hall's other processes: of several creating the store at once, one writes the key
+    // file and the others, catching up, find the store bootstrapped and leave the file alone.
+    var outcome: Result<Void, EngineError> = .success(())
+    store.withDecisionLock {
+      do throws(EngineError) {
+        do {
+          _ = try catchUp()
+        } catch {
+          throw .store(error)
+        }
+        guard state.staff.isEmpty, state.keyVersions.isEmpty else { return }
+        let (ring, version) = try addKeyVersion()
+        try execute(Command(BootstrapAdmin(name: name)))
+        try recordKeyVersion(version, ring: ring)
+      } catch {
+        outcome = .failure(error)
+      }
+    }
+    try outcome.get()
   }
 
   /// Adds a new version of the personal-data key (`griddesk key rotate`, an admin's act): writes it to
@@ -280,6 +296,19 @@ public final class Engine {
   /// - Returns: the new version.
   @discardableResult
   public func rotateKey() throws(EngineError) -> Int {
+    // Two admins rotating at once must not both write the file: the hall decides in turn (DIR/DECIDE).
+    var outcome: Result<Int, EngineError> = .failure(.readOnly)
+    store.withDecisionLock {
+      do throws(EngineError) {
+        outcome = .success(try rotateKeyInTurn())
+      } catch {
+        outcome = .failure(error)
+      }
+    }
+    return try outcome.get()
+  }
+
+  private func rotateKeyInTurn() throws(EngineError) -> Int {
     do {
       _ = try catchUp()
     } catch {

@@ -28,9 +28,8 @@ struct KeyCommand: ParsableCommand {
         return
       }
       print(Localized("日志记录的密钥版本: \(versions)", "Key versions in the log: \(versions)").text(lang))
-      if let problem = engine.keyProblem {
-        throw CLIFailure(message: Localized(problem.zh, problem.en), lang: lang)
-      }
+      // The problem itself was written to standard error when the store was opened.
+      if engine.keyProblem != nil { throw ExitCode(1) }
       print(Localized("密钥完好, 可以读写个人信息", "The key is in order: personal data opens and is sealed").text(lang))
     }
   }

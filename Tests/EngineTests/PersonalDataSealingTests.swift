@@ -305,6 +305,28 @@ import Testing
     reopened.state.checkInvariants()
   }
 
+  @Test func severalProcessesOpeningANewStoreAtOnceWriteOneKey() throws {
+    let dir = TempDir()
+    let path = dir.path + "/store"
+    _ = try LogStore.open(directory: path, createIfMissing: true, demo: true)
+    let failures = Failures()
+    DispatchQueue.concurrentPerform(iterations: 4) { i in
+      do {
+        let store = try LogStore.open(directory: path, createIfMissing: false)
+        let engine = try Engine(store: store, login: "admin\(i)", clock: { fixedNow })
+        try engine.bootstrapIfNew(name: "管理员\(i)", sealPersonalData: true)
+      } catch {
+        failures.add("\(i): \(error)")
+      }
+    }
+    #expect(failures.all.isEmpty)
+    let engine = try Self.reopen(path)
+    #expect(engine.keyProblem == nil)
+    #expect(engine.state.keyVersions.count == 1)
+    #expect(engine.state.staff.count == 1)
+    #expect(try PersonalDataKeyFile.load(path: path + ".key").versions == [1])
+  }
+
   @Test func tokensAreNeverTypedData() throws {
     // A token starts with a control character, which validated text never holds.
     #expect(throws: DomainError.self) { try Validation.address("\u{1}sealed/v1/AAAA") }
@@ -312,4 +334,12 @@ import Testing
     #expect(SealedText.parse("sealed/v1/AAAA") == nil)
     #expect(!SealedText.isSealed("浙江省杭州市"))
   }
+}
+
+/// Errors gathered from several threads.
+final class Failures: @unchecked Sendable {
+  private let lock = NSLock()
+  private var list: [String] = []
+  func add(_ text: String) { lock.withLock { list.append(text) } }
+  var all: [String] { lock.withLock { list } }
 }
