@@ -85,6 +85,13 @@ public final class Engine {
     if keyProblem == nil && !state.keyVersions.isEmpty, let ring {
       for warning in ring.warnings { notes.append(Localized(warning.zh, warning.en)) }
     }
+    if keyProblem == nil && unopened > 0 {
+      // The key is the recorded one, yet some values do not open: bytes changed, which verify locates.
+      notes.append(
+        Localized(
+          "有 \(unopened) 项加密的个人信息无法解密, 显示为“已加密”; 请运行 griddesk verify",
+          "\(unopened) sealed personal values do not open and show as sealed; run griddesk verify"))
+    }
   }
 
   /// Whether the key file holds every key version the log recorded, each the one recorded. A version
