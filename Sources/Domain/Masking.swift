@@ -30,13 +30,15 @@ public enum Masking {
   /// A resident ID or other identity document number: `11010519491231002X` → `1101**********002X`
   /// (first 4 and last 4 kept). Spaces and full-width forms are normalised first.
   public static func idNumber(_ text: String) -> String {
-    keep(Validation.normalize(text).uppercased(), first: 4, last: 4)
+    if SealedText.isSealed(text) { return SealedText.placeholder }
+    return keep(Validation.normalize(text).uppercased(), first: 4, last: 4)
   }
 
   /// A phone number. Mobiles keep the first 3 and last 4 digits (`138****5678`); landlines keep the
   /// area code and the last 4 digits (`010-****5678`), and drop any extension. A text that is not a
   /// valid number keeps its first 3 and last 4 characters at most.
   public static func phone(_ text: String) -> String {
+    if SealedText.isSealed(text) { return SealedText.placeholder }
     if let number = try? Validation.phone(text) {
       switch number.kind {
       case .mobile:
@@ -129,6 +131,7 @@ public enum Masking {
   /// the city (`东莞市****`) or province. Addresses in Latin script keep the parts after the last part
   /// that contains a digit: `88 Jianguo Rd, Chaoyang District, Beijing` → `****, Chaoyang District, Beijing`.
   public static func address(_ text: String) -> String {
+    if SealedText.isSealed(text) { return SealedText.placeholder }
     let s = Validation.normalizeText(text)
     guard !s.isEmpty else { return "" }
     let chars = Array(s)
@@ -160,5 +163,136 @@ public enum Masking {
 
   private static func isCJK(_ c: Character) -> Bool {
     c.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
+  }
+
+  // MARK: Free text
+
+  /// Free text (needs, findings, comments, reasons, notes) with the personal data a person may have
+  /// typed into it masked as the structured fields are:
+  ///
+  /// * resident ID numbers (18 characters, the last a digit or X; or 15 digits) → `1101**********002X`;
+  /// * mobile numbers (11 digits from 13–19, also after 86 or +86, also as `138 1234 5678` or
+  ///   `138-1234-5678`) → `138****5678`;
+  /// * landlines with their area code (`0571-87654321`) → `0571-****4321`;
+  /// * unified social credit codes (18 characters with a valid check character) → `9133**********1234`;
+  /// * house and room numbers: digits after a road, street, lane or village and before 号, and digits
+  ///   before 号楼, 栋, 幢, 单元 or 室 → `文三路**号*栋*单元***室`.
+  ///
+  /// Digits run together with other digits (a 22-digit meter number) are not taken for a number above.
+  /// Anything else (amounts, dates, order numbers, kVA) is left as typed.
+  public static func freeText(_ text: String) -> String {
+    if SealedText.isSealed(text) { return SealedText.placeholder }
+    // Most texts have no digits at all: nothing to do.
+    guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return text }
+    var chars = Array(text)
+    chars = maskCreditCodes(chars)
+    chars = maskNumbers(chars)
+    chars = maskHouseNumbers(chars)
+    return String(chars)
+  }
+
+  private static func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+  private static func isAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+
+  /// Unified social credit codes: an ASCII letter-and-digit run of exactly 18 with a letter in it whose
+  /// check character holds (digits only are IDs, below).
+  private static func maskCreditCodes(_ chars: [Character]) -> [Character] {
+    var out: [Character] = []
+    out.reserveCapacity(chars.count)
+    var i = 0
+    while i < chars.count {
+      guard isAlnum(chars[i]) else {
+        out.append(chars[i])
+        i += 1
+        continue
+      }
+      var j = i
+      while j < chars.count && isAlnum(chars[j]) { j += 1 }
+      let run = String(chars[i..<j])
+      if j - i == 18, run.contains(where: \.isLetter), case .valid = Validation.creditCode(run) {
+        out += Array(idNumber(run))
+      } else {
+        out += chars[i..<j]
+      }
+      i = j
+    }
+    return out
+  }
+
+  /// IDs, mobiles and landlines: runs of digits, with single spaces or hyphens between digits and, after
+  /// 17 digits, an X.
+  private static func maskNumbers(_ chars: [Character]) -> [Character] {
+    var out: [Character] = []
+    out.reserveCapacity(chars.count)
+    var i = 0
+    while i < chars.count {
+      guard isDigit(chars[i]) else {
+        out.append(chars[i])
+        i += 1
+        continue
+      }
+      var j = i
+      var digits = ""
+      while j < chars.count {
+        if isDigit(chars[j]) {
+          digits.append(chars[j])
+          j += 1
+        } else if chars[j] == " " || chars[j] == "-", j + 1 < chars.count, isDigit(chars[j + 1]) {
+          j += 1
+        } else {
+          break
+        }
+      }
+      if digits.count == 17, j < chars.count, chars[j] == "X" || chars[j] == "x" {
+        digits.append("X")
+        j += 1
+      }
+      out += Array(maskNumber(digits, typed: String(chars[i..<j])))
+      i = j
+    }
+    return out
+  }
+
+  /// One run of digits (`digits`, separators removed) as typed.
+  private static func maskNumber(_ digits: String, typed: String) -> String {
+    let d = Array(digits)
+    if d.count == 18 || (d.count == 15 && digits.allSatisfy(\.isNumber)) { return idNumber(digits) }
+    if d.count == 11 || (d.count == 13 && digits.hasPrefix("86")) {
+      let mobile = d.count == 13 ? Array(d[2...]) : d
+      if mobile[0] == "1", ("3"..."9").contains(mobile[1]) {
+        return (d.count == 13 ? "86" : "") + keep(String(mobile), first: 3, last: 4)
+      }
+    }
+    if d.first == "0", (10...12).contains(d.count), let number = try? Validation.phone(typed),
+      number.kind == .landline
+    {
+      return phone(typed)
+    }
+    return typed
+  }
+
+  private static let roadEnds: Set<Character> = ["路", "街", "道", "巷", "弄", "里", "村", "组"]
+  private static let unitWords: [[Character]] = [["号", "楼"], ["栋"], ["幢"], ["单", "元"], ["室"]]
+
+  /// House and room numbers in an address typed into free text.
+  private static func maskHouseNumbers(_ chars: [Character]) -> [Character] {
+    var out = chars
+    var i = 0
+    while i < chars.count {
+      guard isDigit(chars[i]) else {
+        i += 1
+        continue
+      }
+      var j = i
+      while j < chars.count && isDigit(chars[j]) { j += 1 }
+      let after = chars[j...]
+      let unit = unitWords.contains { after.starts(with: $0) }
+      let houseNumber = i > 0 && roadEnds.contains(chars[i - 1]) && after.first == "号"
+      if unit || houseNumber {
+        for k in i..<j { out[k] = mask }
+      }
+      i = j
+    }
+    return out
   }
 }

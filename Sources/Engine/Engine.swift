@@ -25,22 +25,45 @@ public final class Engine {
   /// The first record this build cannot read (a newer GridDesk wrote it): the engine applied everything
   /// before it and nothing from it on, and records nothing more (`isReadOnly`).
   public private(set) var unreadable: UnreadableRecord?
+  /// Where the personal-data key is looked for (`PersonalDataKeyFile.location`).
+  public let keyFile: String
+  private var ring: PersonalDataKeyRing?
+  private var ringError: KeyFileError?
+  /// Why personal data can be neither opened nor sealed (the store seals, and its key is missing, not
+  /// readable or not the one the log recorded); nil when all is well or the store does not seal.
+  public private(set) var keyProblem: KeyFileError?
+  /// Sealed values that could not be opened (shown as `SealedText.placeholder`).
+  public private(set) var unopenedValues = 0
 
   /// Opens the engine on a store: loads the newest valid snapshot, then replays the rest of the log.
   /// - Parameters:
   ///   - login: the OS account; `StoreActor.current(login:)` adds uid, tty and SSH client.
   ///   - clock: injected; the wall clock in production.
-  public init(store: LogStore, login: String, clock: @escaping () -> Date = Date.init) throws {
+  ///   - keyFile: the personal-data key file; by default `$GRIDDESK_KEY`, else `DIR.key` beside the store.
+  public init(store: LogStore, login: String, clock: @escaping () -> Date = Date.init, keyFile: String? = nil) throws {
     self.store = store
     self.login = login
     self.clock = clock
     self.actorTemplate = StoreActor.current(login: login)
+    self.keyFile =
+      keyFile
+      ?? PersonalDataKeyFile.location(forStore: store.directory, environment: ProcessInfo.processInfo.environment)
+    do {
+      ring = try PersonalDataKeyFile.load(path: self.keyFile)
+    } catch {
+      ringError = error
+    }
+    let reader = ring.map { KeyCipher(ring: $0, currentVersion: 0) }
+    var unopened = 0
     var state = DomainState()
     var from: UInt64 = 1
     if let snap = store.latestSnapshot() {
       do {
-        state = try DomainState(snapshot: snap.bytes)
+        state = try DomainState(snapshot: snap.bytes, opening: reader)
         from = snap.head.seq + 1
+      } catch let error as DomainError where error.code == "snapshot.key" {
+        // Without the key the sealed customers of the snapshot cannot be read; the log has them.
+        state = DomainState()
       } catch {
         notes.append(Localized("快照无法读取, 已从日志重建", "Snapshot unreadable: rebuilt from the log"))
         state = DomainState()
@@ -48,7 +71,8 @@ public final class Engine {
     }
     do {
       try store.read(from: from) { record in
-        state.apply(try Engine.event(of: record), EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
+        let event = try Engine.event(of: record).opened(with: reader, unopened: &unopened)
+        state.apply(event, EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
       }
     } catch let error as UnreadableRecord {
       // Everything before it is applied; from it on, a newer GridDesk's records are not understood.
@@ -65,7 +89,67 @@ public final class Engine {
     }
     self.state = state
     self.sinceSnapshot = Int(store.head.seq - (from - 1))
+    self.unopenedValues = unopened
     for note in store.openNotes { notes.append(Localized(note.zh, note.en)) }
+    checkKey(reload: false)
+    if let keyProblem { notes.append(Localized(keyProblem.zh, keyProblem.en)) }
+    if keyProblem == nil && !state.keyVersions.isEmpty, let ring {
+      for warning in ring.warnings { notes.append(Localized(warning.zh, warning.en)) }
+    }
+    if keyProblem == nil && unopened > 0 {
+      // The key is the recorded one, yet some values do not open: bytes changed, which verify locates.
+      notes.append(
+        Localized(
+          "有 \(unopened) 项加密的个人信息无法解密, 显示为“已加密”; 请运行 griddesk verify",
+          "\(unopened) sealed personal values do not open and show as sealed; run griddesk verify"))
+    }
+  }
+
+  /// Whether the key file holds every key version the log recorded, each the one recorded. A version
+  /// the ring lacks may have been added by another process since the file was read: the file is read
+  /// again once (`reload`).
+  private func checkKey(reload: Bool) {
+    keyProblem = nil
+    guard !state.keyVersions.isEmpty else { return }
+    if reload, ring == nil || state.keyVersions.contains(where: { ring?.fingerprint(version: $0.version) == nil }) {
+      do {
+        ring = try PersonalDataKeyFile.load(path: keyFile)
+        ringError = nil
+      } catch {
+        ring = nil
+        ringError = error
+      }
+    }
+    guard let ring else {
+      keyProblem = ringError ?? .missing(path: keyFile)
+      return
+    }
+    for added in state.keyVersions {
+      guard let fingerprint = ring.fingerprint(version: added.version) else {
+        keyProblem = .versionMissing(path: keyFile, version: added.version)
+        return
+      }
+      if fingerprint != added.fingerprint {
+        keyProblem = .wrongKey(path: keyFile, version: added.version)
+        return
+      }
+    }
+  }
+
+  /// The cipher new personal data is sealed with: nil when the store does not seal (written before
+  /// sealing, and no key added since).
+  private func sealingCipher() throws(EngineError) -> KeyCipher? {
+    guard let version = state.currentKeyVersion else { return nil }
+    if let keyProblem { throw .personalDataKey(keyProblem) }
+    guard let ring else { throw .personalDataKey(ringError ?? .missing(path: keyFile)) }
+    return KeyCipher(ring: ring, currentVersion: version)
+  }
+
+  /// A log record's event, with its personal data opened where the key allows (for exports).
+  public func event(of record: Record) throws -> Event {
+    var unopened = 0
+    return try Event(type: record.type, payload: record.payload)
+      .opened(with: ring.map { KeyCipher(ring: $0, currentVersion: 0) }, unopened: &unopened)
   }
 
   public var now: Date { clock() }
@@ -76,7 +160,8 @@ public final class Engine {
   public var isDemo: Bool { store.manifest.demo }
   /// Read-only when the store is, or when the log could not be replayed to its head (damage, or events
   /// of a newer version): recording decisions made on incomplete projections would be wrong.
-  public var isReadOnly: Bool { store.isReadOnly || degraded || state.orders.isDamaged }
+  /// So is an engine whose store seals personal data and lacks its key (`keyProblem`).
+  public var isReadOnly: Bool { store.isReadOnly || degraded || state.orders.isDamaged || keyProblem != nil }
 
   /// Why nothing can be recorded, when a record of a newer GridDesk stopped the engine; nil otherwise
   /// (also when the store is merely damaged or opened read-only: `EngineError.readOnly` says that).
@@ -112,6 +197,7 @@ public final class Engine {
     if other != nil || time != nil {
       guard isDemo else { throw .demoOnly }
     }
+    if let keyProblem { throw .personalDataKey(keyProblem) }
     guard !isReadOnly else { throw readOnlyError }
     // The hall's processes take turns deciding (DIR/DECIDE), so each decision is made on the newest
     // records; the conditional append below still guards against any other writer.
@@ -150,11 +236,14 @@ public final class Engine {
         throw .domain(error)
       }
       var pending: [PendingRecord] = []
+      let cipher = try sealingCipher()
       do {
         for event in events {
           var who = actorTemplate
           who.login = actor
-          pending.append(PendingRecord(time: at, actor: who, type: event.type, payload: try event.payload()))
+          // Personal data goes to the log sealed; the projections keep it open.
+          let stored = try cipher.map { try event.sealed(with: $0) } ?? event
+          pending.append(PendingRecord(time: at, actor: who, type: event.type, payload: try stored.payload()))
         }
       } catch {
         throw .encoding(String(describing: error))
@@ -188,11 +277,15 @@ public final class Engine {
   @discardableResult
   public func catchUp() throws -> Int {
     if let unreadable { throw EngineError.newerVersion(unreadable) }
+    let reader = ring.map { KeyCipher(ring: $0, currentVersion: 0) }
+    var keyAdded = false
     var applied = 0
     do {
       try store.catchUp { record in
         guard record.seq > state.seq else { return }
-        state.apply(try Engine.event(of: record), EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
+        let event = try Engine.event(of: record).opened(with: reader, unopened: &unopenedValues)
+        if case .personalDataKeyAdded = event { keyAdded = true }
+        state.apply(event, EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
         applied += 1
       }
     } catch let error as UnreadableRecord {
@@ -202,6 +295,8 @@ public final class Engine {
       sinceSnapshot += applied
       throw EngineError.newerVersion(error)
     }
+    // Another process added a key version (griddesk key rotate): read the key file again.
+    if keyAdded { checkKey(reload: true) }
     sinceSnapshot += applied
     return applied
   }
@@ -211,7 +306,8 @@ public final class Engine {
     guard !isReadOnly else { return }
     let head = store.head
     guard head.seq == state.seq else { return }
-    let bytes = try state.snapshotBytes()
+    // A store that seals gets a sealed snapshot; without the key the engine is read-only (above).
+    let bytes = try state.snapshotBytes(sealing: try sealingCipher())
     // Encoding decodes any orders still encoded: a damaged snapshot is never copied into a new one.
     guard !state.orders.isDamaged else { return }
     try store.writeSnapshot(bytes, covering: head)
@@ -224,9 +320,111 @@ public final class Engine {
   }
 
   /// On a new store the first account becomes admin; afterwards this does nothing.
-  public func bootstrapIfNew(name: String) throws(EngineError) {
+  /// - Parameter sealPersonalData: also create the personal-data key (`griddesk init`): the key file is
+  ///   written first, so a store whose key could not be written stays empty and the next open tries again.
+  public func bootstrapIfNew(name: String, sealPersonalData: Bool = false) throws(EngineError) {
     guard state.staff.isEmpty, !isReadOnly else { return }
-    try execute(Command(BootstrapAdmin(name: name)))
+    guard sealPersonalData, state.keyVersions.isEmpty else {
+      try execute(Command(BootstrapAdmin(name: name)))
+      return
+    }
+    // In turn with the hall's other processes: of several creating the store at once, one writes the key
+    // file and the others, catching up, find the store bootstrapped and leave the file alone.
+    var outcome: Result<Void, EngineError> = .success(())
+    do {
+      try store.withDecisionLock {
+        do throws(EngineError) {
+          do {
+            _ = try catchUp()
+          } catch {
+            throw .store(error)
+          }
+          guard state.staff.isEmpty, state.keyVersions.isEmpty else { return }
+          let (ring, version) = try addKeyVersion()
+          try execute(Command(BootstrapAdmin(name: name)))
+          try recordKeyVersion(version, ring: ring)
+        } catch {
+          outcome = .failure(error)
+        }
+      }
+    } catch {
+      throw .store(error)
+    }
+    try outcome.get()
+  }
+
+  /// Adds a new version of the personal-data key (`griddesk key rotate`, an admin's act): writes it to
+  /// the key file, keeping the older versions to open older records, then records its fingerprint in
+  /// the log; from then on every process seals new personal data with it. On a store written before
+  /// sealing this creates the key and starts sealing (older records stay as they are).
+  /// - Returns: the new version.
+  @discardableResult
+  public func rotateKey() throws(EngineError) -> Int {
+    // Two admins rotating at once must not both write the file: the hall decides in turn (DIR/DECIDE).
+    var outcome: Result<Int, EngineError> = .failure(.readOnly)
+    do {
+      try store.withDecisionLock {
+        do throws(EngineError) {
+          outcome = .success(try rotateKeyInTurn())
+        } catch {
+          outcome = .failure(error)
+        }
+      }
+    } catch {
+      throw .store(error)
+    }
+    return try outcome.get()
+  }
+
+  private func rotateKeyInTurn() throws(EngineError) -> Int {
+    do {
+      _ = try catchUp()
+    } catch {
+      throw .store(error)
+    }
+    if let keyProblem { throw .personalDataKey(keyProblem) }
+    guard !isReadOnly else { throw .readOnly }
+    // Checks the role before the key file is touched (the version and fingerprint do not matter here).
+    do {
+      let probe = AddPersonalDataKey(version: (state.currentKeyVersion ?? 0) + 1, fingerprint: "-")
+      _ = try decide(Command(probe), state: state, login: login, now: clock())
+    } catch {
+      throw .domain(error)
+    }
+    let (ring, version) = try addKeyVersion()
+    try recordKeyVersion(version, ring: ring)
+    return version
+  }
+
+  private func addKeyVersion() throws(EngineError) -> (PersonalDataKeyRing, Int) {
+    do {
+      return try PersonalDataKeyFile.addVersion(
+        path: keyFile, storeDirectory: store.directory, atLeastAbove: state.currentKeyVersion ?? 0, now: clock())
+    } catch {
+      throw .personalDataKey(error)
+    }
+  }
+
+  private func recordKeyVersion(_ version: Int, ring: PersonalDataKeyRing) throws(EngineError) {
+    self.ring = ring
+    ringError = nil
+    try execute(
+      Command(AddPersonalDataKey(version: version, fingerprint: ring.fingerprint(version: version) ?? "")))
+    checkKey(reload: false)
+  }
+}
+
+/// The key ring as the domain's cipher.
+struct KeyCipher: PersonalDataCipher {
+  let ring: PersonalDataKeyRing
+  let currentVersion: Int
+
+  func seal(_ plaintext: [UInt8], version: Int, context: [UInt8]) throws -> [UInt8] {
+    try ring.seal(plaintext, version: version, context: context)
+  }
+
+  func open(_ sealed: [UInt8], version: Int, context: [UInt8]) throws -> [UInt8] {
+    try ring.open(sealed, version: version, context: context)
   }
 }
 
@@ -263,6 +461,8 @@ public enum EngineError: Error, Sendable {
   case readOnly
   /// The log holds a record of a newer GridDesk; this one must be upgraded before it records anything.
   case newerVersion(UnreadableRecord)
+  /// The store seals personal data and its key is missing, unreadable or wrong; or writing it failed.
+  case personalDataKey(KeyFileError)
 
   public var message: Localized {
     switch self {
@@ -279,6 +479,7 @@ public enum EngineError: Error, Sendable {
         "存储为只读 (已损坏或以只读方式打开), 不能记录; 请运行 griddesk verify",
         "The store is read-only (damaged or opened read-only): nothing can be recorded; run griddesk verify")
     case .newerVersion(let record): record.message
+    case .personalDataKey(let e): Localized(e.zh, e.en)
     }
   }
 
@@ -290,6 +491,7 @@ public enum EngineError: Error, Sendable {
     case .demoOnly: "demo.only"
     case .readOnly: "store.read-only"
     case .newerVersion: "store.newer-version"
+    case .personalDataKey(let e): "key." + e.code.rawValue
     }
   }
 }

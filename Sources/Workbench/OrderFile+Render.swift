@@ -85,8 +85,10 @@ extension OrderFileScreen {
         info(
           t(Localized("勘查 ", "Survey "))
             + "\(OrderText.time(s.started)) ~ \(OrderText.clock(s.ended)) \(spent)\(beyond)  "
-            + s.findings, over ? .warning : .normal, detail: OrderText.person(s.by, state)))
-      if !s.hazards.isEmpty { lines.append(info(t(Localized("  隐患: ", "  Hazards: ")) + s.hazards, .warning)) }
+            + Masking.freeText(s.findings), over ? .warning : .normal, detail: OrderText.person(s.by, state)))
+      if !s.hazards.isEmpty {
+        lines.append(info(t(Localized("  隐患: ", "  Hazards: ")) + Masking.freeText(s.hazards), .warning))
+      }
       let instruments = s.instruments.map { asset -> String in
         guard let e = state.equipment[asset] else { return asset }
         return "\(e.name) \(asset) (\(t(Localized("误差", "error"))) \(e.errorPercent)%)"
@@ -96,8 +98,9 @@ extension OrderFileScreen {
       lines.append(info(t(Localized("尚无勘查记录: F6 记录 (仪器只能选已校验的)", "No survey yet: F6 records it")), .muted))
     }
     if let s = order.scheme {
-      lines.append(info(t(Localized("方案 ", "Scheme ")) + s.plan, detail: OrderText.person(s.by, state)))
-      if !s.advice.isEmpty { lines.append(info(t(Localized("  建议: ", "  Advice: ")) + s.advice)) }
+      lines.append(
+        info(t(Localized("方案 ", "Scheme ")) + Masking.freeText(s.plan), detail: OrderText.person(s.by, state)))
+      if !s.advice.isEmpty { lines.append(info(t(Localized("  建议: ", "  Advice: ")) + Masking.freeText(s.advice))) }
       let budget = s.budget.map { "\($0.name) \(OrderText.yuan($0.fen, lang))" }.joined(separator: "; ")
       lines.append(
         info(
@@ -114,7 +117,7 @@ extension OrderFileScreen {
       lines.append(
         info(
           t(Localized("第\(r.round)轮确认 \(verdict.zh)", "Round \(r.round) \(verdict.en)"))
-            + (r.comment.isEmpty ? "" : ": " + r.comment), r.accepted ? .ok : .warning,
+            + (r.comment.isEmpty ? "" : ": " + Masking.freeText(r.comment)), r.accepted ? .ok : .warning,
           detail: "\(OrderText.person(r.by, state)) \(OrderText.time(r.at))"))
     }
     if order.currentKind == .confirmation && order.rounds.last?.accepted != true {
@@ -127,17 +130,19 @@ extension OrderFileScreen {
         OrderLine(
           kind: m.reached == nil && order.currentKind == .execution ? .milestone(m.id) : .info, text: m.title,
           style: m.reached == nil ? .normal : .ok,
-          detail: planned + reached + (m.note.isEmpty ? "" : "  " + m.note), box: m.reached == nil ? "[ ]" : "[x]"))
+          detail: planned + reached + (m.note.isEmpty ? "" : "  " + Masking.freeText(m.note)),
+          box: m.reached == nil ? "[ ]" : "[x]"))
     }
     if order.currentKind == .execution && order.milestones.isEmpty {
       lines.append(
         info(t(Localized("尚无执行节点: F6 计划节点, 空格标记完成", "No milestones: F6 plans one, Space marks it reached")), .muted))
     }
     for f in order.feedback {
-      let handled = f.response.map { t(Localized("处理: ", "response: ")) + $0 } ?? t(Localized("待处理", "open"))
+      let handled =
+        f.response.map { t(Localized("处理: ", "response: ")) + Masking.freeText($0) } ?? t(Localized("待处理", "open"))
       lines.append(
         OrderLine(
-          kind: f.handled == nil && !order.isArchived ? .feedback(f.id) : .info, text: f.text,
+          kind: f.handled == nil && !order.isArchived ? .feedback(f.id) : .info, text: Masking.freeText(f.text),
           style: f.handled == nil ? .warning : .ok,
           detail: OrderText.time(f.received) + "  " + handled, box: f.handled == nil ? "[ ]" : "[x]"))
     }
@@ -152,7 +157,7 @@ extension OrderFileScreen {
             Localized(
               "回访 \(f.method.title.zh) 评分 \(f.score)/5 \(verdict.zh)",
               "Follow-up by \(f.method.title.en): \(f.score)/5 \(verdict.en)"))
-            + (f.comment.isEmpty ? "" : ": " + f.comment), f.satisfied ? .ok : .overdue,
+            + (f.comment.isEmpty ? "" : ": " + Masking.freeText(f.comment)), f.satisfied ? .ok : .overdue,
           detail: "\(OrderText.person(f.by, state)) \(OrderText.time(f.at))"))
     } else if order.currentKind == .followUp {
       lines.append(info(t(Localized("尚未回访: F6 记录方式与满意度", "No follow-up yet: F6 records method and score")), .muted))
@@ -218,7 +223,7 @@ extension OrderFileScreen {
     let end = canvas.write(" " + parts.filter { !$0.isEmpty }.joined(separator: "  "), x: 0, y: 0, style: .title)
     if let s = order.suspensions.last, s.to == nil {
       canvas.write(
-        "  " + context(Localized("挂起中: ", "Suspended: ")) + s.reason, x: end, y: 0, style: .muted,
+        "  " + context(Localized("挂起中: ", "Suspended: ")) + Masking.freeText(s.reason), x: end, y: 0, style: .muted,
         maxWidth: canvas.width - end)
     } else if let archived = order.archived {
       canvas.write(
@@ -258,7 +263,7 @@ extension OrderFileScreen {
       }
     }
     line = ""
-    if !order.needs.isEmpty { line += "  " + context(Localized("需求: ", "Needs: ")) + order.needs }
+    if !order.needs.isEmpty { line += "  " + context(Localized("需求: ", "Needs: ")) + Masking.freeText(order.needs) }
     canvas.write(line, x: x, y: y, style: .muted, maxWidth: canvas.width - x)
   }
 
@@ -447,7 +452,8 @@ extension OrderFileScreen {
       case "checklist-item-marked", "checklist-item-cleared": note = titles[note].map { context($0) } ?? note
       case "stage-assigned": note = OrderText.person(note, state)
       case "follow-up-recorded": note = context(Localized("评分 \(note)", "score \(note)"))
-      default: break
+      // Free text (needs, reasons, comments) may hold an ID or a phone typed in: masked as the fields are.
+      default: note = Masking.freeText(note)
       }
       let style: StyleRole =
         ["order-suspended", "problem-opened"].contains(entry.type)

@@ -61,5 +61,6 @@ struct Demo: ParsableCommand {
         "演示数据已生成: \(count) 张工单, 链头 \(engine.store.head)",
         "Demo hall ready: \(count) orders; head \(engine.store.head)"
       ).text(lang))
+    print(Localized("个人信息密钥: \(engine.keyFile)", "Personal-data key: \(engine.keyFile)").text(lang))
   }
 }

@@ -110,7 +110,7 @@ struct Export: ParsableCommand {
       encoder.dateEncodingStrategy = .iso8601
       try engine.store.read(from: 1) { record in
         var data = ""
-        if let event = try? Event(type: record.type, payload: record.payload),
+        if let event = try? engine.event(of: record),
           let json = try? event.masked().jsonData(encoder)
         {
           data = String(decoding: json, as: UTF8.self)

@@ -16,7 +16,7 @@ struct GridDesk: ParsableCommand {
     version: version,
     subcommands: [
       Open.self, Init.self, Demo.self, Apply.self, QueueCommand.self, Export.self, CalendarCommand.self, Verify.self,
-      Backup.self, Repair.self, ReportCommand.self, StandardCommand.self,
+      Backup.self, Repair.self, ReportCommand.self, StandardCommand.self, KeyCommand.self,
     ],
     defaultSubcommand: Open.self
   )

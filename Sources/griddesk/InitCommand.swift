@@ -38,6 +38,12 @@ struct Init: ParsableCommand {
         "已创建\(demo ? "演示" : "")存储库 \(global.storePath), 管理员 \(engine.login), 链头 \(engine.store.head)",
         "Created \(demo ? "demo " : "")store \(global.storePath); admin \(engine.login); head \(engine.store.head)"
       ).text(lang))
+    print(
+      Localized(
+        "个人信息密钥: \(engine.keyFile) (仅营业厅用户组可读); 请备份密钥文件, 并与数据备份分开存放: 丢失密钥即无法读取证件号、电话和地址",
+        "Personal-data key: \(engine.keyFile) (readable by the hall's group only); back it up apart from the store's "
+          + "backups: without it ID numbers, phones and addresses cannot be read"
+      ).text(lang))
   }
 }
 

@@ -108,10 +108,14 @@ enum Session {
     }
     if !readOnly && actingAs == nil && bootstrap {
       do {
-        try engine.bootstrapIfNew(name: account.fullName)
+        try engine.bootstrapIfNew(name: account.fullName, sealPersonalData: true)
       } catch {
         throw CLIFailure(message: error.message, lang: lang)
       }
+    }
+    if let problem = engine.keyProblem {
+      // Personal data shows as sealed and nothing can be recorded: say why, and where the key is looked for.
+      FileHandle.standardError.write(Data((Localized(problem.zh, problem.en).text(lang) + "\n").utf8))
     }
     return engine
   }

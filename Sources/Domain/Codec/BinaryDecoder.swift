@@ -2,10 +2,14 @@ import Foundation
 
 /// Decodes what `BinaryEncoder` wrote. Any malformed input throws; it never traps.
 public struct BinaryDecoder {
+  /// Applied to every string read (`Event.masked` masks free text with it); nil: strings as stored.
+  var stringTransform: ((String) -> String)?
+
   public init() {}
 
   public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
     let source = BinarySource(bytes)
+    source.stringTransform = stringTransform
     let value = try source.decodeValue(type)
     guard source.index == bytes.count else { throw source.failure("trailing bytes") }
     return value
@@ -41,6 +45,7 @@ final class BinarySource: Decoder {
   var index = 0
   var codingPath: [CodingKey] = []
   var userInfo: [CodingUserInfoKey: Any] = [:]
+  var stringTransform: ((String) -> String)?
 
   init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -63,7 +68,10 @@ final class BinarySource: Decoder {
   func readSigned() throws -> Int64 { try read { try $0.signed() } }
   func readCount() throws -> Int { try read { try $0.count() } }
   func readBool() throws -> Bool { try read { try $0.bool() } }
-  func readString() throws -> String { try read { try $0.string() } }
+  func readString() throws -> String {
+    let s = try read { try $0.string() }
+    return stringTransform.map { $0(s) } ?? s
+  }
   func readDouble() throws -> Double { try read { try $0.double() } }
   func readInt() throws -> Int { try read { try $0.int() } }
 

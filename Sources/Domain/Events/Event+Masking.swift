@@ -1,18 +1,25 @@
 import Foundation
 
 extension Event {
-  /// The event with the customer's personal data masked, for exports.
-  public func masked() -> Event {
+  /// The event with personal data masked, for exports: the customer's fields as on screen, and every
+  /// other text as free text (`Masking.freeText`: an ID or a phone typed into needs, a finding, a reason).
+  public func masked() throws -> Event {
+    let structured: Event
     switch self {
     case .customerRegistered(var e):
       e.customer = e.customer.masked()
-      return .customerRegistered(e)
+      structured = .customerRegistered(e)
     case .customerUpdated(var e):
       e.customer = e.customer.masked()
-      return .customerUpdated(e)
+      structured = .customerUpdated(e)
     default:
-      return self
+      structured = self
     }
+    // Every string of the event, whatever its type, goes through the free-text rule on the way back from
+    // its own encoding (enum values and numbers have no personal data and come back unchanged).
+    var decoder = BinaryDecoder()
+    decoder.stringTransform = Masking.freeText
+    return try Event(type: type, payload: try structured.payload(), decoder: decoder)
   }
 }
 

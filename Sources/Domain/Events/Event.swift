@@ -56,6 +56,7 @@ public enum Event: Sendable, Hashable {
   case planEvaluated(PlanEvaluated)
   case pointsAwarded(PointsAwarded)
   case planPromoted(PlanPromoted)
+  case personalDataKeyAdded(PersonalDataKeyAdded)
 }
 
 extension Event {
@@ -116,6 +117,7 @@ extension Event {
     case .planEvaluated: "plan-evaluated"
     case .pointsAwarded: "points-awarded"
     case .planPromoted: "plan-promoted"
+    case .personalDataKeyAdded: "personal-data-key-added"
     }
   }
 
@@ -176,6 +178,7 @@ extension Event {
     "plan-evaluated",
     "points-awarded",
     "plan-promoted",
+    "personal-data-key-added",
   ]
 
   /// The payload in the log's compact binary encoding.
@@ -236,12 +239,16 @@ extension Event {
     case .planEvaluated(let e): return try encoder.encode(e)
     case .pointsAwarded(let e): return try encoder.encode(e)
     case .planPromoted(let e): return try encoder.encode(e)
+    case .personalDataKeyAdded(let e): return try encoder.encode(e)
     }
   }
 
   /// Decodes a log record's payload; an unknown type or bad bytes throw.
   public init(type: String, payload: [UInt8]) throws {
-    let d = BinaryDecoder()
+    try self.init(type: type, payload: payload, decoder: BinaryDecoder())
+  }
+
+  init(type: String, payload: [UInt8], decoder d: BinaryDecoder) throws {
     switch type {
     case "admin-bootstrapped": self = .adminBootstrapped(try d.decode(AdminBootstrapped.self, from: payload))
     case "staff-registered": self = .staffRegistered(try d.decode(StaffRegistered.self, from: payload))
@@ -300,6 +307,8 @@ extension Event {
     case "plan-evaluated": self = .planEvaluated(try d.decode(PlanEvaluated.self, from: payload))
     case "points-awarded": self = .pointsAwarded(try d.decode(PointsAwarded.self, from: payload))
     case "plan-promoted": self = .planPromoted(try d.decode(PlanPromoted.self, from: payload))
+    case "personal-data-key-added":
+      self = .personalDataKeyAdded(try d.decode(PersonalDataKeyAdded.self, from: payload))
     default: throw DomainError.unknownEventType(type)
     }
   }
@@ -361,6 +370,7 @@ extension Event {
     case .planEvaluated(let e): return try encoder.encode(e)
     case .pointsAwarded(let e): return try encoder.encode(e)
     case .planPromoted(let e): return try encoder.encode(e)
+    case .personalDataKeyAdded(let e): return try encoder.encode(e)
     }
   }
 }

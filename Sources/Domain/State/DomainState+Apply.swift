@@ -193,6 +193,9 @@ extension DomainState {
       .standardPublished, .noticeSent, .noticeAcknowledged, .planCreated, .planActionRecorded, .planPhaseChanged,
       .planEvaluated, .pointsAwarded, .planPromoted:
       applySupervision(event, meta)
+
+    case .personalDataKeyAdded(let e):
+      keyVersions.append(e)
     }
   }
 

@@ -2,7 +2,7 @@ import Foundation
 
 extension DomainState {
   /// The layout version of `SnapshotBody`; a snapshot of another version is ignored and rebuilt.
-  public static let snapshotVersion = 6
+  public static let snapshotVersion = 7
 
   struct DayCount: Codable {
     var day: Int
@@ -36,16 +36,32 @@ extension DomainState {
     var problemCount: Int
     var seq: UInt64
     var supervision: SupervisionState
+    /// The personal-data key versions in use.
+    var keyVersions: [PersonalDataKeyAdded]
+    /// 0: the customer chunks are plain; otherwise each is sealed whole with this key version
+    /// (`PersonalDataCipher`, context `snapshot.customers/INDEX`).
+    var customerSeal: Int
   }
 
-  /// The projections as bytes for a store snapshot.
-  public func snapshotBytes() throws -> [UInt8] {
+  /// The projections as bytes for a store snapshot. When the store seals personal data, `cipher` must
+  /// be given: the customer chunks are then sealed whole (and nothing personal is written in the clear).
+  public func snapshotBytes(sealing cipher: PersonalDataCipher? = nil) throws -> [UInt8] {
+    if !keyVersions.isEmpty && cipher == nil { throw DomainError.snapshotNeedsKey }
     let sortedOrders = orders.values.sorted { $0.number < $1.number }
+    var customerChunks = DomainState.encodeChunks(
+      customers.values.sorted { $0.account < $1.account }, Customer.encodeArray)
+    var customerSeal = 0
+    if let cipher, !keyVersions.isEmpty {
+      customerSeal = cipher.currentVersion
+      for i in customerChunks.indices {
+        customerChunks[i] = try cipher.seal(
+          customerChunks[i], version: customerSeal, context: DomainState.chunkContext(i))
+      }
+    }
     let body = SnapshotBody<[UInt8]>(
       version: DomainState.snapshotVersion, standards: standards.map { $0.toTOML() }, calendarFiles: calendarFiles,
       staff: staff.values.sorted { $0.login < $1.login },
-      customerChunks: DomainState.encodeChunks(
-        customers.values.sorted { $0.account < $1.account }, Customer.encodeArray),
+      customerChunks: customerChunks,
       equipment: equipment.values.sorted { $0.assetNo < $1.assetNo },
       orderChunks: DomainState.encodeChunks(sortedOrders, Order.encodeArray),
       orderChunkFirsts: stride(from: 0, to: sortedOrders.count, by: DomainState.ordersPerChunk).map {
@@ -56,12 +72,20 @@ extension DomainState {
       problems: problems.values.sorted { $0.id < $1.id },
       readiness: readiness.keys.sorted().map { readiness[$0]! }, reveals: reveals,
       ordersPerDay: ordersPerDay.keys.sorted().map { DayCount(day: $0, count: ordersPerDay[$0]!) },
-      customerCount: customerCount, problemCount: problemCount, seq: seq, supervision: supervision)
+      customerCount: customerCount, problemCount: problemCount, seq: seq, supervision: supervision,
+      keyVersions: keyVersions, customerSeal: customerSeal)
     return try BinaryEncoder().encode(body)
   }
 
-  /// Rebuilds the projections from snapshot bytes; throws when they are not a snapshot of this version.
-  public init(snapshot bytes: [UInt8]) throws {
+  static func chunkContext(_ index: Int) -> [UInt8] { Array("snapshot.customers/\(index)".utf8) }
+
+  /// Rebuilds the projections from snapshot bytes; throws when they are not a snapshot of this version,
+  /// or when its customers are sealed and `cipher` cannot open them (the caller then replays the log).
+  public init(snapshot bytes: [UInt8], opening cipher: PersonalDataCipher? = nil) throws {
+    // The version comes first: a snapshot of another layout is told apart before its body is read.
+    guard try BinarySource(bytes).decodeValue(Int.self) == DomainState.snapshotVersion else {
+      throw DomainError.snapshotVersion
+    }
     let body = try BinaryDecoder().decode(SnapshotBody<ByteSlice>.self, from: bytes)
     guard body.version == DomainState.snapshotVersion, !body.standards.isEmpty else {
       throw DomainError.snapshotVersion
@@ -77,7 +101,17 @@ extension DomainState {
     // Briefs and customers are decoded on every core at once; orders when first used.
     guard body.orderChunkFirsts.count == body.orderChunks.count else { throw DomainError.snapshotVersion }
     let briefs = try DomainState.decodeChunks(body.briefChunks, OrderBrief.decodeArray)
-    let people = try DomainState.decodeChunks(body.customerChunks, Customer.decodeArray)
+    var customerChunks = body.customerChunks
+    if body.customerSeal != 0 {
+      guard let cipher else { throw DomainError.snapshotNeedsKey }
+      for i in customerChunks.indices {
+        customerChunks[i] = ByteSlice(
+          try cipher.open(
+            Array(customerChunks[i].bytes[customerChunks[i].range]), version: body.customerSeal,
+            context: DomainState.chunkContext(i)))
+      }
+    }
+    let people = try DomainState.decodeChunks(customerChunks, Customer.decodeArray)
     // The three tables are built at once, each on its own core.
     let tables = SnapshotTables()
     DispatchQueue.concurrentPerform(iterations: 3) { part in
@@ -113,6 +147,7 @@ extension DomainState {
     problemCount = body.problemCount
     seq = body.seq
     supervision = body.supervision
+    keyVersions = body.keyVersions
   }
 }
 
@@ -122,6 +157,9 @@ extension DomainState.SnapshotBody: Decodable where Chunk: Decodable {}
 extension DomainError {
   static let snapshotVersion = DomainError(
     "snapshot.version", "快照版本不符, 将从日志重建", "Snapshot of another version: rebuilding from the log")
+  static let snapshotNeedsKey = DomainError(
+    "snapshot.key", "快照中的个人信息已加密, 没有密钥无法读写; 将从日志重建",
+    "The snapshot's personal data is sealed and the key is not available: rebuilding from the log")
 }
 
 extension DomainState {

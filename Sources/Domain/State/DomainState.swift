@@ -45,6 +45,8 @@ public struct DomainState: Sendable {
   /// Risks, violations, audits, notices, improvement plans and points (guide ch. 4–8).
   public var supervision = SupervisionState()
   public var problemCount = 0
+  /// The personal-data key versions in use, in the order they were added (see `Sealing.swift`).
+  public internal(set) var keyVersions: [PersonalDataKeyAdded] = []
   /// The seq of the last event applied.
   public var seq: UInt64 = 0
   /// Bumped by every applied event; screens cache on it.

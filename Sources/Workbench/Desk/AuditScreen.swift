@@ -201,7 +201,7 @@ final class AuditDetailScreen: DeskListScreen {
         cells: [
           number, Self.yesNo(c.deadlinesMet, lang), Self.yesNo(c.checklistsComplete, lang),
           Self.yesNo(c.followUpDone, lang), Self.yesNo(c.dataComplete, lang),
-          "\(reveals)" + (c.revealsJustified ? "" : "!"), result, c.note,
+          "\(reveals)" + (c.revealsJustified ? "" : "!"), result, Masking.freeText(c.note),
         ],
         cellStyles: [
           nil, s(c.deadlinesMet), s(c.checklistsComplete), s(c.followUpDone), s(c.dataComplete), s(c.revealsJustified),
@@ -311,8 +311,8 @@ final class AuditDetailScreen: DeskListScreen {
       intro.append(
         (
           Localized(
-            "查看 #\(r.seq) \(Desk.shortTime(r.at)) \(Desk.name(r.by, state)) \(r.fields.joined(separator: ",")) 理由: \(r.reason)",
-            "Reveal #\(r.seq) \(Desk.shortTime(r.at)) \(Desk.name(r.by, state)) \(r.fields.joined(separator: ",")) reason: \(r.reason)"
+            "查看 #\(r.seq) \(Desk.shortTime(r.at)) \(Desk.name(r.by, state)) \(r.fields.joined(separator: ",")) 理由: \(Masking.freeText(r.reason))",
+            "Reveal #\(r.seq) \(Desk.shortTime(r.at)) \(Desk.name(r.by, state)) \(r.fields.joined(separator: ",")) reason: \(Masking.freeText(r.reason))"
           ), r.reason.isEmpty ? .warning : .normal
         ))
     }

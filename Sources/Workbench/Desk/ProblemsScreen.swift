@@ -186,7 +186,8 @@ final class ViolationsScreen: DeskListScreen {
       DeskRow(
         id: v.id,
         cells: [
-          v.id, name(v.staff), v.category, v.severity.title.text(lang), v.description, Desk.shortTime(v.recorded),
+          v.id, name(v.staff), v.category, v.severity.title.text(lang), Masking.freeText(v.description),
+          Desk.shortTime(v.recorded),
           "\(v.statements.count)",
         ], cellStyles: [nil, nil, nil, v.severity == .general ? .warning : .overdue])
     }
