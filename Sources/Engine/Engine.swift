@@ -322,12 +322,16 @@ public final class Engine {
   /// On a new store the first account becomes admin; afterwards this does nothing.
   /// - Parameter sealPersonalData: also create the personal-data key (`griddesk init`): the key file is
   ///   written first, so a store whose key could not be written stays empty and the next open tries again.
-  public func bootstrapIfNew(name: String, sealPersonalData: Bool = false) throws(EngineError) {
-    guard state.staff.isEmpty, !isReadOnly else { return }
+  /// - Returns: whether this call made the admin (false when the store already had staff, or another
+  ///   process bootstrapped it meanwhile).
+  @discardableResult
+  public func bootstrapIfNew(name: String, sealPersonalData: Bool = false) throws(EngineError) -> Bool {
+    guard state.staff.isEmpty, !isReadOnly else { return false }
     guard sealPersonalData, state.keyVersions.isEmpty else {
       try execute(Command(BootstrapAdmin(name: name)))
-      return
+      return true
     }
+    var made = false
     // In turn with the hall's other processes: of several creating the store at once, one writes the key
     // file and the others, catching up, find the store bootstrapped and leave the file alone.
     var outcome: Result<Void, EngineError> = .success(())
@@ -342,6 +346,7 @@ public final class Engine {
           guard state.staff.isEmpty, state.keyVersions.isEmpty else { return }
           let (ring, version) = try addKeyVersion()
           try execute(Command(BootstrapAdmin(name: name)))
+          made = true
           try recordKeyVersion(version, ring: ring)
         } catch {
           outcome = .failure(error)
@@ -351,6 +356,7 @@ public final class Engine {
       throw .store(error)
     }
     try outcome.get()
+    return made
   }
 
   /// Adds a new version of the personal-data key (`griddesk key rotate`, an admin's act): writes it to

@@ -25,13 +25,15 @@ struct Init: ParsableCommand {
     // Several at once: the store is created once, and only one first record (its admin) can be written;
     // the others are told that the store exists, as a later init would be.
     guard engine.store.head.seq == 0 else { throw already }
+    let made: Bool
     do {
-      try engine.bootstrapIfNew(name: OSAccount.current().fullName)
-    } catch  where error.code == "auth.bootstrapped" {
+      made = try engine.bootstrapIfNew(name: OSAccount.current().fullName, sealPersonalData: true)
+    } catch where error.code == "auth.bootstrapped" {
       throw already
     } catch {
       throw CLIFailure(message: error.message, lang: lang)
     }
+    guard made else { throw already }
     guard engine.store.head.seq > 0 else { throw CLIFailure(message: EngineError.readOnly.message, lang: lang) }
     print(
       Localized(
