@@ -28,7 +28,7 @@ struct Init: ParsableCommand {
     let made: Bool
     do {
       made = try engine.bootstrapIfNew(name: OSAccount.current().fullName, sealPersonalData: true)
-    } catch where error.code == "auth.bootstrapped" {
+    } catch  where error.code == "auth.bootstrapped" {
       throw already
     } catch {
       throw CLIFailure(message: error.message, lang: lang)
