@@ -118,10 +118,18 @@ extension DomainError {
 
   // MARK: Working-day calendar files
 
-  public static func calendarSyntax(_ detail: String) -> DomainError {
+  public static func calendarSyntax(_ problem: TOMLText.Problem) -> DomainError {
     DomainError(
-      "calendar.syntax", "日历文件不是有效的 TOML（\(detail)），请修正后重新加载。",
-      "The calendar file is not valid TOML (\(detail)). Fix it and load it again.")
+      "calendar.syntax", "日历文件第 \(problem.line) 行不是有效的 TOML（\(problem.detail)），请修正后重新加载。",
+      "Line \(problem.line) of the calendar file is not valid TOML (\(problem.detail)). Fix it and load it again.")
+  }
+
+  public static func calendarUnknownKey(_ key: String, line: Int, suggestion: String?) -> DomainError {
+    DomainError(
+      "calendar.unknown-key",
+      "日历文件第 \(line) 行的“\(key)”不是日历文件的项目\(suggestion.map { "，是否应为“\($0)”" } ?? "")；请改正拼写或删去此项。",
+      "Line \(line) of the calendar file: “\(key)” is not a calendar setting\(suggestion.map { " (did you mean “\($0)”?)" } ?? ""). "
+        + "Correct its spelling or remove it.")
   }
 
   public static func calendarField(_ field: String) -> DomainError {
@@ -172,6 +180,20 @@ extension DomainError {
     DomainError(
       "standard.field", "标准文件中“\(problem.path)”缺失或取值不对（\(problem.detail)），请对照导出的文件修正。",
       "In the standard file, “\(problem.path)” is wrong: \(problem.detail). Compare with an exported file and fix it.")
+  }
+
+  public static func standardSyntax(_ problem: TOMLText.Problem) -> DomainError {
+    DomainError(
+      "standard.syntax", "标准文件第 \(problem.line) 行不是有效的 TOML（\(problem.detail)），请修正后重新导入。",
+      "Line \(problem.line) of the standard file is not valid TOML (\(problem.detail)). Fix it and import it again.")
+  }
+
+  public static func standardUnknownKey(_ key: String, line: Int, suggestion: String?) -> DomainError {
+    DomainError(
+      "standard.unknown-key",
+      "标准文件第 \(line) 行的“\(key)”不是标准的项目\(suggestion.map { "，是否应为“\($0)”" } ?? "")；请改正拼写或删去此项。",
+      "Line \(line) of the standard file: “\(key)” is not a setting of the standard\(suggestion.map { " (did you mean “\($0)”?)" } ?? ""). "
+        + "Correct its spelling or remove it.")
   }
 
   public static func standardValue(_ path: String, _ expected: String) -> DomainError {
