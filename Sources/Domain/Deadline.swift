@@ -246,6 +246,22 @@ public struct DeadlineClock: Codable, Hashable, Sendable {
     return (now > due ? .overdue : .warning, -max(0, now.timeIntervalSince(due)), used)
   }
 
+  /// The years with no calendar loaded that this deadline depends on at `now`: from the start to the
+  /// (projected) due moment or `now`, whichever is later. Empty for clock-time limits, which need no
+  /// calendar. A deadline that depends on such a year is provisional: counted Monday to Friday.
+  public func missingYears(at now: Date, calendar: WorkCalendar) -> [Int] {
+    guard limit.unit == .workingDays else { return [] }
+    let from = Day(containing: start).year
+    let to = Day(containing: max(now, projectedDue(at: now, calendar: calendar).date)).year
+    guard to >= from else { return [] }
+    return (from...min(to, from + 200)).filter { !calendar.isKnown(year: $0) }
+  }
+
+  /// Whether the deadline depends at `now` on a year with no calendar loaded (see `missingYears`).
+  public func isProvisional(at now: Date, calendar: WorkCalendar) -> Bool {
+    !missingYears(at: now, calendar: calendar).isEmpty
+  }
+
   /// How the deadline was met by a stage finished at `end`; a suspension still open ends there.
   public func completion(at end: Date, calendar: WorkCalendar) -> DeadlineCompletion {
     let (due, flagged) = projectedDue(at: end, calendar: calendar)
@@ -302,13 +318,34 @@ public enum DeadlineFormat {
     return lang == .zh ? "到期" : "due now"
   }
 
+  /// Appended to a deadline text that depends on a year with no calendar loaded: `剩 3工作日?`.
+  public static let provisionalMark = "?"
+
+  /// `text` marked as provisional when `provisional` (see `provisionalMark`).
+  public static func marked(_ text: String, provisional: Bool) -> String {
+    provisional ? text + provisionalMark : text
+  }
+
+  /// What the mark means, naming the missing years: for a legend under a list or a detail pane.
+  public static func provisionalNote(_ years: [Int]) -> Localized {
+    let list = years.map(String.init).joined(separator: "、")
+    let listEn = years.map(String.init).joined(separator: ", ")
+    return Localized(
+      "\(provisionalMark) 时限用到 \(list) 年, 该年节假日安排尚未载入, 暂按周一至周五计算; 请管理员载入该年日历。",
+      "\(provisionalMark) the deadline runs into \(listEn), whose holiday calendar is not loaded: counted Monday to Friday "
+        + "for now. An administrator should load that year's calendar.")
+  }
+
   /// `挂起` / `suspended`.
   public static func suspended(_ lang: Lang) -> String { lang == .zh ? "挂起" : "suspended" }
 
-  /// The text for a running deadline at `now`: `挂起` while suspended, else `remaining(…)`.
+  /// The text for a running deadline at `now`: `挂起` while suspended, else `remaining(…)`, marked `?`
+  /// when it depends on a year with no calendar loaded.
   public static func text(_ clock: DeadlineClock, at now: Date, calendar: WorkCalendar, lang: Lang) -> String {
     if clock.isSuspended(at: now) { return suspended(lang) }
-    return remaining(clock.remaining(at: now, calendar: calendar), unit: clock.limit.unit, lang: lang)
+    return marked(
+      remaining(clock.remaining(at: now, calendar: calendar), unit: clock.limit.unit, lang: lang),
+      provisional: clock.isProvisional(at: now, calendar: calendar))
   }
 
   /// `按时完成` / `done on time`, or `超期 2小时完成` / `done 2 h late`.

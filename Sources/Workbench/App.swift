@@ -22,6 +22,8 @@ public final class App {
   /// Open warnings, shown in the status bar.
   /// The early warnings raised now, for the status bar; nil while they are being counted.
   public var warningCount: Int? = 0
+  /// A short notice for the status bar, such as an administrator's `2027年日历未载入`; nil for none.
+  public var statusNotice: Localized?
   /// Called about once a second with no key pressed, after the screens' own `tick`: poll the store here.
   public var onTick: (() -> Void)?
   /// Called once when the workbench ends for any reason (quit, SIGINT, SIGTERM, SIGHUP when the SSH link

@@ -293,6 +293,8 @@ extension OrderFileScreen {
     let widths = Table.widths(columns, totalWidth: canvas.width - 2)
     Table.drawHeader(columns, widths: widths, lang: lang, into: &canvas, x: 2, y: top + 1)
     var y = top + 2
+    // Years with no calendar loaded that a running deadline depends on: its due time is marked `?`.
+    var missing: Set<Int> = []
     for (i, stage) in order.stages.enumerated() {
       let template = state.template(of: order, stage: i)
       let clock = state.stageClock(order, stage: i)
@@ -316,6 +318,11 @@ extension OrderFileScreen {
         if let clock {
           let d = clock.due(calendar: state.calendar).date ?? clock.projectedDue(at: now, calendar: state.calendar).date
           due = (stage.started != nil || template?.clockStart == .orderReceived) ? OrderText.time(d) : "-"
+          let years = clock.missingYears(at: now, calendar: state.calendar)
+          if due != "-", !years.isEmpty {
+            due += DeadlineFormat.provisionalMark
+            missing.formUnion(years)
+          }
         }
         if due == "-", let limit = template?.limit { due = Self.limitText(limit, lang) }
         if isCurrent && order.isSuspended {
@@ -365,9 +372,18 @@ extension OrderFileScreen {
         status = (DeadlineFormat.text(clock, at: now, calendar: state.calendar, lang: lang), DeadlineState(s).style)
       }
       let limit = context(Localized("限", "within ")) + clock.limit.text(lang)
+      let years = order.isArchived ? [] : clock.missingYears(at: now, calendar: state.calendar)
+      missing.formUnion(years)
+      let dueText = OrderText.time(d) + (years.isEmpty ? "" : DeadlineFormat.provisionalMark)
       Table.drawRow(
-        [context(Localized("全流程", "Whole process")), "", OrderText.time(d), limit, status.0],
+        [context(Localized("全流程", "Whole process")), "", dueText, limit, status.0],
         widths: widths, into: &canvas, x: 2, y: y, cellStyles: [.title, nil, nil, .muted, status.1])
+      y += 1
+    }
+    if !missing.isEmpty {
+      canvas.write(
+        "  " + context(DeadlineFormat.provisionalNote(missing.sorted())), x: 0, y: y, style: .warning,
+        maxWidth: canvas.width)
       y += 1
     }
     return y
