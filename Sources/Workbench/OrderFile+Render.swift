@@ -308,7 +308,9 @@ extension OrderFileScreen {
           status = (
             c.onTime
               ? context(Localized("已完成 按时", "done, on time"))
-              : context(Localized("已完成 ", "done, ")) + DeadlineFormat.late(c.late, lang: lang),
+              : context(Localized("已完成 ", "done, "))
+                + (c.overrun > 0
+                  ? DeadlineFormat.late(c.overrun, unit: c.unit, lang: lang) : DeadlineFormat.late(c.late, lang: lang)),
             c.onTime ? .ok : .warning
           )
         } else {

@@ -180,7 +180,9 @@ extension DomainState {
     let totalYears = totalClock?.missingYears(at: now, calendar: calendar) ?? []
     entry.stageProvisional = !stageYears.isEmpty
     entry.totalProvisional = !totalYears.isEmpty
-    if entry.stageProvisional || entry.totalProvisional { entry.missingCalendarYears = Set(stageYears + totalYears).sorted() }
+    if entry.stageProvisional || entry.totalProvisional {
+      entry.missingCalendarYears = Set(stageYears + totalYears).sorted()
+    }
     return entry
   }
 

@@ -108,8 +108,9 @@ extension DomainState {
             rule: .stageDeadline, level: .yellow, subject: order.number,
             detail: Localized("\(name.zh) 时限已用 \(pct)%", "\(name.en): \(pct) % of the limit used"), responses: 0))
       case .overdue:
-        let late = DeadlineFormat.late(-clock.remaining(at: now, calendar: calendar), lang: .zh)
-        let lateEn = DeadlineFormat.late(-clock.remaining(at: now, calendar: calendar), lang: .en)
+        let late = DeadlineFormat.late(-clock.remaining(at: now, calendar: calendar), unit: clock.limit.unit, lang: .zh)
+        let lateEn = DeadlineFormat.late(
+          -clock.remaining(at: now, calendar: calendar), unit: clock.limit.unit, lang: .en)
         list.append(
           Warning(
             rule: .stageDeadline, level: .red, subject: order.number,
