@@ -39,6 +39,34 @@ extension DomainError {
     "id.area", "身份证号前 6 位地址码无效，请核对证件。",
     "The first 6 digits (area code) of the resident ID number are not valid. Check the card.")
 
+  public static func idBirthInFuture(_ day: Day) -> DomainError {
+    DomainError(
+      "id.birth-in-future", "身份证号中的出生日期 \(day) 晚于今天，不可能是真实证件，请核对证件号码。",
+      "The date of birth \(day) in the resident ID number is after today: no real card has it. Check the number.")
+  }
+
+  public static func phoneLocalLength(area: String, length: Int, expected: ClosedRange<Int>) -> DomainError {
+    let want = expected.count == 1 ? "\(expected.lowerBound)" : "\(expected.lowerBound)或\(expected.upperBound)"
+    let wantEn = expected.count == 1 ? "\(expected.lowerBound)" : "\(expected.lowerBound) or \(expected.upperBound)"
+    return DomainError(
+      "phone.local-length", "区号 \(area) 的本地号码应为 \(want) 位，输入的是 \(length) 位，请核对电话号码。",
+      "Local numbers in area code \(area) have \(wantEn) digits; this one has \(length). Check the phone number.")
+  }
+
+  public static func calibrationInFuture(_ day: Day, today: Day) -> DomainError {
+    DomainError(
+      "equipment.calibration-in-future", "校验日期 \(day) 晚于今天 (\(today))：只能登记已完成的校验，请核对校验证书。",
+      "The calibration date \(day) is after today (\(today)): only a calibration already done can be recorded. "
+        + "Check the certificate.")
+  }
+
+  public static func calibrationDueBeforeDone(_ done: Day, _ due: Day) -> DomainError {
+    DomainError(
+      "equipment.due-before-done", "校验到期日 \(due) 不晚于校验日期 \(done)，请按校验证书填写下次到期日。",
+      "The calibration due date \(due) is not after the calibration date \(done). Enter the next due date from the "
+        + "certificate.")
+  }
+
   public static func idBirthDate(_ text: String) -> DomainError {
     DomainError(
       "id.birth-date", "身份证号中的出生日期 \(text) 不是有效日期，请核对证件。",
