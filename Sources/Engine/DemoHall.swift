@@ -109,7 +109,9 @@ public struct DemoHall {
       try ensure(
         RegisterEquipment(
           assetNo: asset, kind: kind, name: name, calibratedOn: today.adding(days: cal),
-          dueOn: today.adding(days: due), errorPercent: err), as: admin, at: setupTime)
+          dueOn: today.adding(days: due), errorPercent: err), as: admin,
+        // Registered once calibrated: a calibration cannot be recorded before it is done.
+        at: max(setupTime, today.adding(days: cal).start.addingTimeInterval(9 * 3600)))
     }
 
     // Orders.
