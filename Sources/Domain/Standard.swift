@@ -249,7 +249,7 @@ public struct Standard: Codable, Hashable, Sendable {
     if checkKeys, let key = TOMLText.unknownKey(in: parsed.keys, allowed: allowed) {
       throw .standardUnknownKey(key.dotted, line: key.line, suggestion: TOMLText.nearest(key.dotted, in: allowed))
     }
-    let standard: Standard
+    var standard: Standard
     do {
       standard = try TOMLDecoder().decode(Standard.self, from: parsed.table)
     } catch let error as DecodingError {
@@ -257,8 +257,19 @@ public struct Standard: Codable, Hashable, Sendable {
     } catch {
       throw .standardField(("?", "\(error)"))
     }
+    standard.applyFollowUpLimit()
     try standard.validate()
     return standard
+  }
+
+  /// `follow-up-limit` is the limit of every follow-up stage that sets no `limit` of its own.
+  mutating func applyFollowUpLimit() {
+    for t in businessTypes.indices {
+      for s in businessTypes[t].stages.indices
+      where businessTypes[t].stages[s].kind == .followUp && businessTypes[t].stages[s].limit == nil {
+        businessTypes[t].stages[s].limit = followUpLimit
+      }
+    }
   }
 
   /// Every key a standard file may have: those of the shipped file (so a setting added to the type and to

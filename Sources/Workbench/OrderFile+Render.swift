@@ -295,6 +295,8 @@ extension OrderFileScreen {
     var y = top + 2
     // Years with no calendar loaded that a running deadline depends on: its due time is marked `?`.
     var missing: Set<Int> = []
+    // Whether the whole process's limit binds some stage (its due time is marked `*`).
+    var processBinds = false
     for (i, stage) in order.stages.enumerated() {
       let template = state.template(of: order, stage: i)
       let clock = state.stageClock(order, stage: i)
@@ -317,11 +319,14 @@ extension OrderFileScreen {
           status = (context(Localized("已完成", "done")), .ok)
         }
       } else {
-        if let clock {
-          let d = clock.due(calendar: state.calendar).date ?? clock.projectedDue(at: now, calendar: state.calendar).date
-          due = (stage.started != nil || template?.clockStart == .orderReceived) ? OrderText.time(d) : "-"
-          let years = clock.missingYears(at: now, calendar: state.calendar)
-          if due != "-", !years.isEmpty {
+        if let effective = state.effectiveDue(order, stage: i, now: now) {
+          due = OrderText.time(effective.date)
+          if effective.binding == .process {
+            due += "*"
+            processBinds = true
+          }
+          let years = clock?.missingYears(at: now, calendar: state.calendar) ?? []
+          if !years.isEmpty || effective.flagged {
             due += DeadlineFormat.provisionalMark
             missing.formUnion(years)
           }
@@ -380,6 +385,12 @@ extension OrderFileScreen {
       Table.drawRow(
         [context(Localized("全流程", "Whole process")), "", dueText, limit, status.0],
         widths: widths, into: &canvas, x: 2, y: y, cellStyles: [.title, nil, nil, .muted, status.1])
+      y += 1
+    }
+    if processBinds {
+      canvas.write(
+        "  " + context(Localized("* 全流程时限先到: 该环节须在全流程截止前完成", "* the whole process's limit comes first and binds")),
+        x: 0, y: y, style: .muted, maxWidth: canvas.width)
       y += 1
     }
     if !missing.isEmpty {
