@@ -82,6 +82,9 @@ public struct DeadlineCompletion: Codable, Hashable, Sendable {
   public var used: Double
   /// The due date depended on a year with no calendar loaded.
   public var flagged: Bool
+  /// The limit's unit, and the time over the limit in its measure (working seconds for working days).
+  public var unit: TimeUnit = .hours
+  public var overrun: TimeInterval = 0
 }
 
 /// The clock of one deadline: when it started, its limit, and the times it was stopped.
@@ -222,14 +225,11 @@ public struct DeadlineClock: Codable, Hashable, Sendable {
     return now > projectedDue(at: now, calendar: calendar).date ? .overdue : .warning
   }
 
-  /// Time left at `now`. Positive: seconds of the limit's measure still to run (working seconds for a
-  /// working-day limit). Zero or negative once the time has run out: minus the clock seconds since the
-  /// due moment, because lateness is felt in calendar time ("超期 1天").
+  /// Time left at `now`, in seconds of the limit's measure (working seconds for a working-day limit):
+  /// positive while time is left, negative once overdue. Time left and time overdue are in the same
+  /// measure, so `剩 1工作日` is followed by `超期 0.5工作日`, not by a count of calendar days.
   public func remaining(at now: Date, calendar: WorkCalendar) -> TimeInterval {
-    let e = elapsed(at: now, calendar: calendar)
-    let l = limit.seconds
-    if e < l { return l - e }
-    return -max(0, now.timeIntervalSince(projectedDue(at: now, calendar: calendar).date))
+    limit.seconds - elapsed(at: now, calendar: calendar)
   }
 
   /// Status, time left and fraction used at `now` in one pass (the queue needs all three for every
@@ -243,7 +243,23 @@ public struct DeadlineClock: Codable, Hashable, Sendable {
     if isSuspended(at: now) { return (.suspended, max(0, l - e), used) }
     if e < l { return (e < 0.8 * l ? .ok : .warning, l - e, used) }
     let due = projectedDue(at: now, calendar: calendar).date
-    return (now > due ? .overdue : .warning, -max(0, now.timeIntervalSince(due)), used)
+    return (now > due ? .overdue : .warning, l - e, used)
+  }
+
+  /// The years with no calendar loaded that this deadline depends on at `now`: from the start to the
+  /// (projected) due moment or `now`, whichever is later. Empty for clock-time limits, which need no
+  /// calendar. A deadline that depends on such a year is provisional: counted Monday to Friday.
+  public func missingYears(at now: Date, calendar: WorkCalendar) -> [Int] {
+    guard limit.unit == .workingDays else { return [] }
+    let from = Day(containing: start).year
+    let to = Day(containing: max(now, projectedDue(at: now, calendar: calendar).date)).year
+    guard to >= from else { return [] }
+    return (from...min(to, from + 200)).filter { !calendar.isKnown(year: $0) }
+  }
+
+  /// Whether the deadline depends at `now` on a year with no calendar loaded (see `missingYears`).
+  public func isProvisional(at now: Date, calendar: WorkCalendar) -> Bool {
+    !missingYears(at: now, calendar: calendar).isEmpty
   }
 
   /// How the deadline was met by a stage finished at `end`; a suspension still open ends there.
@@ -251,70 +267,105 @@ public struct DeadlineClock: Codable, Hashable, Sendable {
     let (due, flagged) = projectedDue(at: end, calendar: calendar)
     let used = used(at: end, calendar: calendar)
     let late = max(0, end.timeIntervalSince(due))
-    return DeadlineCompletion(due: due, onTime: late == 0, late: late, used: used, flagged: flagged)
+    let overrun = late == 0 ? 0 : max(0, used - 1) * limit.seconds
+    return DeadlineCompletion(
+      due: due, onTime: late == 0, late: late, used: used, flagged: flagged, unit: limit.unit, overrun: overrun)
   }
 }
 
 /// Short texts for deadlines in queues and detail panes.
 public enum DeadlineFormat {
-  /// `剩 3工作日`, `剩 4小时`, `剩 38分钟`, `超期 1天` / `3 wd left`, `4 h left`, `38 min left`, `1 d overdue`.
+  /// `剩 3工作日`, `剩 1.9工作日`, `剩 4小时`, `剩 38分钟`, `超期 1.5工作日`, `超期 2小时` / `3 wd left`,
+  /// `1.9 wd left`, `4 h left`, `38 min left`, `1.5 wd overdue`, `2 h overdue`.
   ///
   /// - Parameters:
-  ///   - seconds: as from `DeadlineClock.remaining(at:calendar:)`.
-  ///   - unit: the limit's unit. Working days are shown while at least one whole working day is left;
-  ///     clock limits show days only from 2 days on. Time left is rounded down (a screen never promises
-  ///     more than there is), except that the last minute shows as 1 minute; lateness is rounded down
-  ///     too, and the first minute of lateness shows as 1 minute.
+  ///   - seconds: as from `DeadlineClock.remaining(at:calendar:)`: in the limit's measure (working seconds
+  ///     for a working-day limit), positive while time is left, negative once overdue.
+  ///   - unit: the limit's unit. Time left and time overdue are shown in the same unit: working days
+  ///     (from 1 working day) for a working-day limit, days (from 2 days) for a clock limit, else hours,
+  ///     else minutes. Below 10 of a unit one decimal is shown, so that a text never understates by more
+  ///     than a tenth: 1.92 working days left is `剩 1.9工作日`, not `剩 1工作日`. Time left is rounded
+  ///     down (a screen never promises more than there is), time overdue up (nor hides lateness).
   public static func remaining(_ seconds: TimeInterval, unit: TimeUnit, lang: Lang) -> String {
     if seconds > 0 {
-      if unit == .workingDays, seconds >= 86400 {
-        let n = Int(seconds / 86400)
-        return lang == .zh ? "剩 \(n)工作日" : "\(n) wd left"
-      }
-      if unit != .workingDays, seconds >= 2 * 86400 {
-        let n = Int(seconds / 86400)
-        return lang == .zh ? "剩 \(n)天" : "\(n) d left"
-      }
-      if seconds >= 3600 {
-        let n = Int(seconds / 3600)
-        return lang == .zh ? "剩 \(n)小时" : "\(n) h left"
-      }
-      let n = max(1, Int(seconds / 60))
-      return lang == .zh ? "剩 \(n)分钟" : "\(n) min left"
+      let text = amount(seconds, unit: unit, up: false, lang: lang)
+      return lang == .zh ? "剩 \(text)" : "\(text) left"
     }
-    return late(-seconds, lang: lang)
+    return late(-seconds, unit: unit, lang: lang)
   }
 
-  /// `超期 1天`, `超期 3小时`, `超期 5分钟` / `1 d overdue`, …; `到期` / `due now` at 0.
-  public static func late(_ seconds: TimeInterval, lang: Lang) -> String {
-    if seconds >= 86400 {
-      let n = Int(seconds / 86400)
-      return lang == .zh ? "超期 \(n)天" : "\(n) d overdue"
+  /// `超期 1.5工作日`, `超期 3小时`, `超期 5分钟` / `1.5 wd overdue`, …; `到期` / `due now` at 0. `seconds` in
+  /// the measure of `unit` (working seconds for working days; clock seconds otherwise, the default).
+  public static func late(_ seconds: TimeInterval, unit: TimeUnit = .hours, lang: Lang) -> String {
+    guard seconds > 0 else { return lang == .zh ? "到期" : "due now" }
+    let text = amount(seconds, unit: unit, up: true, lang: lang)
+    return lang == .zh ? "超期 \(text)" : "\(text) overdue"
+  }
+
+  /// An amount of time in the largest unit it fills: `1.9工作日`, `3天`, `4.5小时`, `38分钟`.
+  static func amount(_ seconds: TimeInterval, unit: TimeUnit, up: Bool, lang: Lang) -> String {
+    func number(_ value: Double) -> String {
+      // Below 10: tenths; from 10: whole units. A hair of float error must not cost a tenth.
+      let scale = value < 10 ? 10.0 : 1.0
+      let scaled = value * scale
+      let near = scaled.rounded()
+      let n = abs(scaled - near) < 1e-6 ? near : (up ? scaled.rounded(.up) : scaled.rounded(.down))
+      let whole = n / scale
+      return whole == whole.rounded() ? String(Int(whole)) : String(format: "%.1f", whole)
+    }
+    if unit == .workingDays, seconds >= 86400 {
+      let n = number(seconds / 86400)
+      return lang == .zh ? "\(n)工作日" : "\(n) wd"
+    }
+    if unit != .workingDays, seconds >= 2 * 86400 {
+      let n = number(seconds / 86400)
+      return lang == .zh ? "\(n)天" : "\(n) d"
     }
     if seconds >= 3600 {
-      let n = Int(seconds / 3600)
-      return lang == .zh ? "超期 \(n)小时" : "\(n) h overdue"
+      let n = number(seconds / 3600)
+      return lang == .zh ? "\(n)小时" : "\(n) h"
     }
-    if seconds > 0 {
-      let n = max(1, Int(seconds / 60))
-      return lang == .zh ? "超期 \(n)分钟" : "\(n) min overdue"
-    }
-    return lang == .zh ? "到期" : "due now"
+    let minutes = seconds / 60
+    let n = max(1, Int(up ? minutes.rounded(.up) : minutes.rounded(.down)))
+    return lang == .zh ? "\(n)分钟" : "\(n) min"
+  }
+
+  /// Appended to a deadline text that depends on a year with no calendar loaded: `剩 3工作日?`.
+  public static let provisionalMark = "?"
+
+  /// `text` marked as provisional when `provisional` (see `provisionalMark`).
+  public static func marked(_ text: String, provisional: Bool) -> String {
+    provisional ? text + provisionalMark : text
+  }
+
+  /// What the mark means, naming the missing years: for a legend under a list or a detail pane.
+  public static func provisionalNote(_ years: [Int]) -> Localized {
+    let list = years.map(String.init).joined(separator: "、")
+    let listEn = years.map(String.init).joined(separator: ", ")
+    return Localized(
+      "\(provisionalMark) 时限用到 \(list) 年, 该年节假日安排尚未载入, 暂按周一至周五计算; 请管理员载入该年日历。",
+      "\(provisionalMark) the deadline runs into \(listEn), whose holiday calendar is not loaded: counted Monday to Friday "
+        + "for now. An administrator should load that year's calendar.")
   }
 
   /// `挂起` / `suspended`.
   public static func suspended(_ lang: Lang) -> String { lang == .zh ? "挂起" : "suspended" }
 
-  /// The text for a running deadline at `now`: `挂起` while suspended, else `remaining(…)`.
+  /// The text for a running deadline at `now`: `挂起` while suspended, else `remaining(…)`, marked `?`
+  /// when it depends on a year with no calendar loaded.
   public static func text(_ clock: DeadlineClock, at now: Date, calendar: WorkCalendar, lang: Lang) -> String {
     if clock.isSuspended(at: now) { return suspended(lang) }
-    return remaining(clock.remaining(at: now, calendar: calendar), unit: clock.limit.unit, lang: lang)
+    return marked(
+      remaining(clock.remaining(at: now, calendar: calendar), unit: clock.limit.unit, lang: lang),
+      provisional: clock.isProvisional(at: now, calendar: calendar))
   }
 
-  /// `按时完成` / `done on time`, or `超期 2小时完成` / `done 2 h late`.
+  /// `按时完成` / `done on time`, or `超期 2小时完成` / `done 2 h late`: lateness in the limit's unit (working
+  /// time for a working-day limit), or in clock time when none of the limit's measure had passed (done on
+  /// a Saturday after a limit that ran out on Friday night).
   public static func completion(_ c: DeadlineCompletion, lang: Lang) -> String {
     if c.onTime { return lang == .zh ? "按时完成" : "done on time" }
-    let text = late(c.late, lang: lang)
+    let text = c.overrun > 0 ? late(c.overrun, unit: c.unit, lang: lang) : late(c.late, lang: lang)
     if lang == .zh { return text + "完成" }
     return "done " + text.replacingOccurrences(of: "overdue", with: "late")
   }

@@ -39,6 +39,34 @@ extension DomainError {
     "id.area", "身份证号前 6 位地址码无效，请核对证件。",
     "The first 6 digits (area code) of the resident ID number are not valid. Check the card.")
 
+  public static func idBirthInFuture(_ day: Day) -> DomainError {
+    DomainError(
+      "id.birth-in-future", "身份证号中的出生日期 \(day) 晚于今天，不可能是真实证件，请核对证件号码。",
+      "The date of birth \(day) in the resident ID number is after today: no real card has it. Check the number.")
+  }
+
+  public static func phoneLocalLength(area: String, length: Int, expected: ClosedRange<Int>) -> DomainError {
+    let want = expected.count == 1 ? "\(expected.lowerBound)" : "\(expected.lowerBound)或\(expected.upperBound)"
+    let wantEn = expected.count == 1 ? "\(expected.lowerBound)" : "\(expected.lowerBound) or \(expected.upperBound)"
+    return DomainError(
+      "phone.local-length", "区号 \(area) 的本地号码应为 \(want) 位，输入的是 \(length) 位，请核对电话号码。",
+      "Local numbers in area code \(area) have \(wantEn) digits; this one has \(length). Check the phone number.")
+  }
+
+  public static func calibrationInFuture(_ day: Day, today: Day) -> DomainError {
+    DomainError(
+      "equipment.calibration-in-future", "校验日期 \(day) 晚于今天 (\(today))：只能登记已完成的校验，请核对校验证书。",
+      "The calibration date \(day) is after today (\(today)): only a calibration already done can be recorded. "
+        + "Check the certificate.")
+  }
+
+  public static func calibrationDueBeforeDone(_ done: Day, _ due: Day) -> DomainError {
+    DomainError(
+      "equipment.due-before-done", "校验到期日 \(due) 不晚于校验日期 \(done)，请按校验证书填写下次到期日。",
+      "The calibration due date \(due) is not after the calibration date \(done). Enter the next due date from the "
+        + "certificate.")
+  }
+
   public static func idBirthDate(_ text: String) -> DomainError {
     DomainError(
       "id.birth-date", "身份证号中的出生日期 \(text) 不是有效日期，请核对证件。",
@@ -118,10 +146,18 @@ extension DomainError {
 
   // MARK: Working-day calendar files
 
-  public static func calendarSyntax(_ detail: String) -> DomainError {
+  public static func calendarSyntax(_ problem: TOMLText.Problem) -> DomainError {
     DomainError(
-      "calendar.syntax", "日历文件不是有效的 TOML（\(detail)），请修正后重新加载。",
-      "The calendar file is not valid TOML (\(detail)). Fix it and load it again.")
+      "calendar.syntax", "日历文件第 \(problem.line) 行不是有效的 TOML（\(problem.detail)），请修正后重新加载。",
+      "Line \(problem.line) of the calendar file is not valid TOML (\(problem.detail)). Fix it and load it again.")
+  }
+
+  public static func calendarUnknownKey(_ key: String, line: Int, suggestion: String?) -> DomainError {
+    DomainError(
+      "calendar.unknown-key",
+      "日历文件第 \(line) 行的“\(key)”不是日历文件的项目\(suggestion.map { "，是否应为“\($0)”" } ?? "")；请改正拼写或删去此项。",
+      "Line \(line) of the calendar file: “\(key)” is not a calendar setting\(suggestion.map { " (did you mean “\($0)”?)" } ?? ""). "
+        + "Correct its spelling or remove it.")
   }
 
   public static func calendarField(_ field: String) -> DomainError {
@@ -172,6 +208,20 @@ extension DomainError {
     DomainError(
       "standard.field", "标准文件中“\(problem.path)”缺失或取值不对（\(problem.detail)），请对照导出的文件修正。",
       "In the standard file, “\(problem.path)” is wrong: \(problem.detail). Compare with an exported file and fix it.")
+  }
+
+  public static func standardSyntax(_ problem: TOMLText.Problem) -> DomainError {
+    DomainError(
+      "standard.syntax", "标准文件第 \(problem.line) 行不是有效的 TOML（\(problem.detail)），请修正后重新导入。",
+      "Line \(problem.line) of the standard file is not valid TOML (\(problem.detail)). Fix it and import it again.")
+  }
+
+  public static func standardUnknownKey(_ key: String, line: Int, suggestion: String?) -> DomainError {
+    DomainError(
+      "standard.unknown-key",
+      "标准文件第 \(line) 行的“\(key)”不是标准的项目\(suggestion.map { "，是否应为“\($0)”" } ?? "")；请改正拼写或删去此项。",
+      "Line \(line) of the standard file: “\(key)” is not a setting of the standard\(suggestion.map { " (did you mean “\($0)”?)" } ?? ""). "
+        + "Correct its spelling or remove it.")
   }
 
   public static func standardValue(_ path: String, _ expected: String) -> DomainError {

@@ -201,7 +201,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -304,7 +304,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -410,7 +410,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -516,7 +516,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -619,7 +619,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -725,7 +725,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -802,7 +802,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -863,7 +863,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -923,7 +923,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -1043,7 +1043,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -1119,7 +1119,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -1246,7 +1246,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -1317,7 +1317,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -1388,7 +1388,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [
@@ -1487,7 +1487,7 @@ enum ShippedData {
     kind = "follow-up"
     name = { zh = "回访", en = "Follow-up" }
     role = "clerk"
-    limit = { amount = 1, unit = "working-days" }  # DOMAIN-FACTS "Follow-up visit after closure": commonly within 1 working day; not verified, a setting
+    # limit: the standard's follow-up-limit (a follow-up stage without a limit of its own takes it)
     clock-start = "stage-start"
     outcome = { zh = "回访记录与满意度", en = "Follow-up record and satisfaction score" }
     checklist = [

@@ -235,20 +235,60 @@ public struct Standard: Codable, Hashable, Sendable {
   }()
 
   /// Reads and checks a standard written in TOML (the format of `Resources/standard-v1.toml`).
-  public static func parse(toml text: String) throws(DomainError) -> Standard {
-    let standard: Standard
+  ///
+  /// `checkKeys`: refuse a key the format does not have, naming it and its line. Only replay turns it off:
+  /// a recorded standard is read as it was accepted when it was published.
+  public static func parse(toml text: String, checkKeys: Bool = true) throws(DomainError) -> Standard {
+    let parsed: (table: TOMLTable, keys: [TOMLText.Key])
     do {
-      standard = try TOMLDecoder().decode(Standard.self, from: text)
-    } catch let error as TOMLParseError {
-      throw .standardSyntax("line \(error.source.begin.line): \(error.description)")
+      parsed = try TOMLText.parse(text)
+    } catch {
+      throw .standardSyntax(error)
+    }
+    let allowed = standardKeys
+    if checkKeys, let key = TOMLText.unknownKey(in: parsed.keys, allowed: allowed) {
+      throw .standardUnknownKey(key.dotted, line: key.line, suggestion: TOMLText.nearest(key.dotted, in: allowed))
+    }
+    var standard: Standard
+    do {
+      standard = try TOMLDecoder().decode(Standard.self, from: parsed.table)
     } catch let error as DecodingError {
       throw .standardField(describe(error))
     } catch {
-      throw .standardSyntax("\(error)")
+      throw .standardField(("?", "\(error)"))
     }
+    standard.applyFollowUpLimit()
     try standard.validate()
     return standard
   }
+
+  /// `follow-up-limit` is the limit of every follow-up stage that sets no `limit` of its own.
+  mutating func applyFollowUpLimit() {
+    for t in businessTypes.indices {
+      for s in businessTypes[t].stages.indices
+      where businessTypes[t].stages[s].kind == .followUp && businessTypes[t].stages[s].limit == nil {
+        businessTypes[t].stages[s].limit = followUpLimit
+      }
+    }
+  }
+
+  /// Every key a standard file may have: those of the shipped file (so a setting added to the type and to
+  /// that file is allowed without a second list), and the optional ones the shipped file may leave out.
+  static let standardKeys: Set<String> = {
+    var keys: Set<String> = [
+      "business-types.voltage", "business-types.total-limit", "business-types.total-limit.amount",
+      "business-types.total-limit.unit", "business-types.stages.limit", "business-types.stages.limit.amount",
+      "business-types.stages.limit.unit", "business-types.stages.qualification", "business-types.stages.checklist",
+      "business-types.stages.checklist.id", "business-types.stages.checklist.title",
+      "business-types.stages.checklist.title.zh", "business-types.stages.checklist.title.en",
+      "business-types.stages.checklist.required",
+    ]
+    for text in [ShippedData.standardV1] {
+      // The shipped file is checked by the tests; a syntax problem there leaves only the list above.
+      if let scanned = try? TOMLText.parse(text) { keys.formUnion(scanned.keys.map(\.dotted)) }
+    }
+    return keys
+  }()
 
   private static func describe(_ error: DecodingError) -> (path: String, detail: String) {
     func path(_ keys: [CodingKey]) -> String {

@@ -106,7 +106,7 @@ public enum Validation {
     let d = Int(String(chars[12..<14]))!
     let dateText = String(chars[6..<14])
     guard y >= 1900, Day.isValid(y, m, d) else { throw .idBirthDate(dateText) }
-    if let today, Day(y, m, d) > today { throw .idBirthDate(dateText) }
+    if let today, Day(y, m, d) > today { throw .idBirthInFuture(Day(y, m, d)) }
     guard residentIDCheckCharacter(String(chars[0..<17])) == chars[17] else { throw .idCheckDigit }
     return id
   }
@@ -257,9 +257,23 @@ public enum Validation {
     default:
       throw .phoneInvalid
     }
-    guard isAreaCode(area), (7...8).contains(local.count), local.first != "0"
-    else { throw .phoneInvalid }
+    guard isAreaCode(area), local.first != "0", local.allSatisfy(isASCIIDigit) else { throw .phoneInvalid }
+    // 010 and 02x serve the largest cities: their local numbers have 8 digits; elsewhere 7 or 8.
+    let lengths = area.count == 3 ? 8...8 : 7...8
+    guard lengths.contains(local.count) else {
+      throw .phoneLocalLength(area: area, length: local.count, expected: lengths)
+    }
     return PhoneNumber(kind: .landline, digits: area + local, areaCode: area, extension: ext)
+  }
+
+  /// Checks an instrument's calibration record (guide 1.2): done on or before `today`, falling due after
+  /// it was done, with a measured error that is a number.
+  public static func calibration(
+    calibratedOn: Day, dueOn: Day, errorPercent: Double, today: Day
+  ) throws(DomainError) {
+    guard calibratedOn <= today else { throw .calibrationInFuture(calibratedOn, today: today) }
+    guard dueOn > calibratedOn else { throw .calibrationDueBeforeDone(calibratedOn, dueOn) }
+    guard errorPercent.isFinite else { throw .calibrationDates }
   }
 
   private static func isMobile(_ s: String) -> Bool {

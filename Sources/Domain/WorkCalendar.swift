@@ -182,14 +182,19 @@ public struct WorkCalendar: Sendable, Hashable, Codable {
   ///
   /// Dates may be quoted or TOML dates. Checked: the year, every date in that year, `from` ≤ `to`,
   /// make-up working days on weekends, and no day both off and working.
-  public static func parse(toml text: String) throws(DomainError) -> WorkCalendar {
-    let table: TOMLTable
+  ///
+  /// `checkKeys`: refuse a key the format does not have (`holiday` for `holidays`), naming it and its line.
+  /// Only replay turns it off: a recorded calendar is read as it was accepted when it was loaded.
+  public static func parse(toml text: String, checkKeys: Bool = true) throws(DomainError) -> WorkCalendar {
+    let parsed: (table: TOMLTable, keys: [TOMLText.Key])
     do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      throw .calendarSyntax("line \(error.source.begin.line): \(error.description)")
+      parsed = try TOMLText.parse(text)
     } catch {
-      throw .calendarSyntax("\(error)")
+      throw .calendarSyntax(error)
+    }
+    let table = parsed.table
+    if checkKeys, let key = TOMLText.unknownKey(in: parsed.keys, allowed: calendarKeys) {
+      throw .calendarUnknownKey(key.dotted, line: key.line, suggestion: TOMLText.nearest(key.dotted, in: calendarKeys))
     }
     guard let year = table["year"]?.int else { throw .calendarField("year") }
     guard (1900...2999).contains(year) else { throw .calendarYear(year) }
@@ -229,6 +234,12 @@ public struct WorkCalendar: Sendable, Hashable, Codable {
     if let clash = y.daysOff.intersection(y.workingWeekendDays).min() { throw .calendarClash(clash) }
     return WorkCalendar(years: [y])
   }
+
+  /// Every key a calendar file may have.
+  static let calendarKeys: Set<String> = [
+    "year", "notice", "notice-date", "holidays", "holidays.name", "holidays.name-en", "holidays.from", "holidays.to",
+    "holidays.working",
+  ]
 
   private static func day(_ value: TOMLValueConvertible) -> Day? {
     if let s = value.string { return Day(s) }

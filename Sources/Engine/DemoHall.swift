@@ -11,6 +11,8 @@ public struct DemoHall {
   public var orders: Int
   public var seed: UInt64
   public var now: Date
+  /// Told (orders so far, orders asked for) after every order, for a progress line on a terminal.
+  public var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(orders: Int = 120, seed: UInt64 = 1, now: Date) {
     self.orders = orders
@@ -109,14 +111,22 @@ public struct DemoHall {
       try ensure(
         RegisterEquipment(
           assetNo: asset, kind: kind, name: name, calibratedOn: today.adding(days: cal),
-          dueOn: today.adding(days: due), errorPercent: err), as: admin, at: setupTime)
+          dueOn: today.adding(days: due), errorPercent: err), as: admin,
+        // Registered once calibrated: a calibration cannot be recorded before it is done.
+        at: max(setupTime, today.adding(days: cal).start.addingTimeInterval(9 * 3600)))
     }
 
-    // Orders.
+    // Orders: exactly `orders` of them, counting the repeat complaint the supervisor's desk adds.
     let types = standard.businessTypes
-    guard !types.isEmpty else { return 0 }
-    var received = 0
-    for i in 0..<orders {
+    guard !types.isEmpty else {
+      try populateSupervision(engine, run: run)
+      return 0
+    }
+    let before = engine.state.orders.count
+    var i = 0
+    /// Receives the next order of the spread; false when the domain refused it (a drawn customer clashed).
+    func receiveOne() throws(EngineError) -> Bool {
+      defer { i += 1 }
       let type = types[i % types.count]
       let daysAgo = Int(rng.next() % 24)
       var day = today
@@ -125,8 +135,11 @@ public struct DemoHall {
         day = day.adding(days: -1)
         if engine.state.calendar.isWorkingDay(day) { back -= 1 }
       }
-      let start = day.start.addingTimeInterval(Double(8 * 3600 + Int(rng.next() % (9 * 3600))))
-      guard start < now else { continue }
+      // Received in office hours, 08:00–17:00, and never after `now` (today's orders before it).
+      var start = day.start.addingTimeInterval(Double(8 * 3600 + Int(rng.next() % (9 * 3600))))
+      if start >= now {
+        start = max(day.start.addingTimeInterval(8 * 3600), now.addingTimeInterval(-Double(i % 50 + 1) * 60))
+      }
       let form = DemoHall.customer(&rng, organisation: i % 7 == 3, highVoltage: type.voltage == "high")
       let channel = Channel.allCases[Int(rng.next() % UInt64(Channel.allCases.count))]
       let clerk = i % 3 == 0 ? "liuyang" : "wangli"
@@ -137,15 +150,14 @@ public struct DemoHall {
             newCustomer: form, type: type.id, channel: channel, needs: DemoHall.needs(type, &rng),
             appointment: type.stages.count > 2 ? appointment : nil), as: clerk, at: start)
       } catch .domain {
-        continue
+        return false
       }
-      received += 1
       guard
         let number = engine.lastEvents.lazy.compactMap({ event -> String? in
           if case .orderReceived(let e) = event { return e.number }
           return nil
         }).first
-      else { continue }
+      else { return true }
       // How far this order has come: a spread over every stage, a share archived.
       // Older orders have come further; most of the oldest are archived.
       let age = Double(daysAgo) / 24
@@ -155,9 +167,23 @@ public struct DemoHall {
       if let order = engine.state.orders[number], !order.isArchived, order.currentStage != nil, i % 11 == 5 {
         try? run(SuspendOrder(number: number, reason: "客户资料不全, 等待补充"), as: clerk, at: now.addingTimeInterval(-3600))
       }
+      return true
+    }
+    // One order is left for the desk's repeat complaint; whatever is still missing after it is topped up.
+    // A refused draw is drawn again, within a bound, so that a stubborn refusal cannot loop for ever.
+    var attempts = 0
+    let limit = orders * 3 + 100
+    while engine.state.orders.count - before < max(0, orders - 1), attempts < limit {
+      attempts += 1
+      if try receiveOne() { progress?(engine.state.orders.count - before, orders) }
     }
     try populateSupervision(engine, run: run)
-    return received
+    if orders > 0 { progress?(engine.state.orders.count - before, orders) }
+    while engine.state.orders.count - before < orders, attempts < limit {
+      attempts += 1
+      if try receiveOne() { progress?(engine.state.orders.count - before, orders) }
+    }
+    return engine.state.orders.count - before
   }
 
   private func drive(

@@ -49,6 +49,7 @@ extension App {
     let title = top.title.text(lang)
     let site = session.site.map { "  " + $0.text(lang) } ?? ""
     let clock = clockText(now)
+    let notice = statusNotice.map { "  " + $0.text(lang) } ?? ""
     // Drop the least useful parts first when the line is too narrow: the store, then the site. A store
     // warning is never dropped: the site and the user go first.
     let candidates: [(left: String, right: String)]
@@ -58,16 +59,18 @@ extension App {
         (" GridDesk \(title)\(site)", "\(alert)  \(user)\(ssh)  \(warnings)  \(clock) "),
         (" GridDesk \(title)", "\(alert)  \(warnings)  \(clock) "),
         (" GridDesk", "\(alert)  \(clock) "),
+        (" GridDesk", "\(alert)  \(clock) "),
       ]
     } else {
       candidates = [
-        (" GridDesk \(title)\(site)", "\(user)\(ssh)  \(storeLabel())  \(warnings)  \(clock) "),
-        (" GridDesk \(title)\(site)", "\(user)\(ssh)  \(warnings)  \(clock) "),
+        (" GridDesk \(title)\(site)", "\(user)\(ssh)  \(storeLabel())\(notice)  \(warnings)  \(clock) "),
+        (" GridDesk \(title)\(site)", "\(user)\(ssh)\(notice)  \(warnings)  \(clock) "),
+        (" GridDesk \(title)", "\(user)\(ssh)\(notice)  \(warnings)  \(clock) "),
         (" GridDesk \(title)", "\(user)\(ssh)  \(warnings)  \(clock) "),
       ]
     }
     let chosen =
-      candidates.first { $0.left.displayWidth + 2 + $0.right.displayWidth <= width } ?? candidates[2]
+      candidates.first { $0.left.displayWidth + 2 + $0.right.displayWidth <= width } ?? candidates[3]
     let right = chosen.right.truncated(toWidth: width)
     let rightX = width - right.displayWidth
     canvas.write(chosen.left, x: 0, y: 0, style: .status, maxWidth: max(0, rightX - 1))

@@ -25,6 +25,8 @@ public final class App {
   /// Why nothing can be recorded (e.g. a newer GridDesk wrote to the store), kept in the status bar on
   /// every screen until it no longer holds; set by `followStore`.
   public var storeWarning: Localized?
+  /// A short notice for the status bar, such as an administrator's `2027年日历未载入`; nil for none.
+  public var statusNotice: Localized?
   /// Called about once a second with no key pressed, after the screens' own `tick`: poll the store here.
   public var onTick: (() -> Void)?
   /// Called once when the workbench ends for any reason (quit, SIGINT, SIGTERM, SIGHUP when the SSH link

@@ -298,6 +298,10 @@ extension OrderFileScreen {
     let widths = Table.widths(columns, totalWidth: canvas.width - 2)
     Table.drawHeader(columns, widths: widths, lang: lang, into: &canvas, x: 2, y: top + 1)
     var y = top + 2
+    // Years with no calendar loaded that a running deadline depends on: its due time is marked `?`.
+    var missing: Set<Int> = []
+    // Whether the whole process's limit binds some stage (its due time is marked `*`).
+    var processBinds = false
     for (i, stage) in order.stages.enumerated() {
       let template = state.template(of: order, stage: i)
       let clock = state.stageClock(order, stage: i)
@@ -311,16 +315,26 @@ extension OrderFileScreen {
           status = (
             c.onTime
               ? context(Localized("已完成 按时", "done, on time"))
-              : context(Localized("已完成 ", "done, ")) + DeadlineFormat.late(c.late, lang: lang),
+              : context(Localized("已完成 ", "done, "))
+                + (c.overrun > 0
+                  ? DeadlineFormat.late(c.overrun, unit: c.unit, lang: lang) : DeadlineFormat.late(c.late, lang: lang)),
             c.onTime ? .ok : .warning
           )
         } else {
           status = (context(Localized("已完成", "done")), .ok)
         }
       } else {
-        if let clock {
-          let d = clock.due(calendar: state.calendar).date ?? clock.projectedDue(at: now, calendar: state.calendar).date
-          due = (stage.started != nil || template?.clockStart == .orderReceived) ? OrderText.time(d) : "-"
+        if let effective = state.effectiveDue(order, stage: i, now: now) {
+          due = OrderText.time(effective.date)
+          if effective.binding == .process {
+            due += "*"
+            processBinds = true
+          }
+          let years = clock?.missingYears(at: now, calendar: state.calendar) ?? []
+          if !years.isEmpty || effective.flagged {
+            due += DeadlineFormat.provisionalMark
+            missing.formUnion(years)
+          }
         }
         if due == "-", let limit = template?.limit { due = Self.limitText(limit, lang) }
         if isCurrent && order.isSuspended {
@@ -370,9 +384,24 @@ extension OrderFileScreen {
         status = (DeadlineFormat.text(clock, at: now, calendar: state.calendar, lang: lang), DeadlineState(s).style)
       }
       let limit = context(Localized("限", "within ")) + clock.limit.text(lang)
+      let years = order.isArchived ? [] : clock.missingYears(at: now, calendar: state.calendar)
+      missing.formUnion(years)
+      let dueText = OrderText.time(d) + (years.isEmpty ? "" : DeadlineFormat.provisionalMark)
       Table.drawRow(
-        [context(Localized("全流程", "Whole process")), "", OrderText.time(d), limit, status.0],
+        [context(Localized("全流程", "Whole process")), "", dueText, limit, status.0],
         widths: widths, into: &canvas, x: 2, y: y, cellStyles: [.title, nil, nil, .muted, status.1])
+      y += 1
+    }
+    if processBinds {
+      canvas.write(
+        "  " + context(Localized("* 全流程时限先到: 该环节须在全流程截止前完成", "* the whole process's limit comes first and binds")),
+        x: 0, y: y, style: .muted, maxWidth: canvas.width)
+      y += 1
+    }
+    if !missing.isEmpty {
+      canvas.write(
+        "  " + context(DeadlineFormat.provisionalNote(missing.sorted())), x: 0, y: y, style: .warning,
+        maxWidth: canvas.width)
       y += 1
     }
     return y

@@ -217,14 +217,12 @@ public struct Theme: Hashable, Sendable {
   public static func parse(_ text: String, name: String) throws(ThemeError) -> Theme {
     let table: TOMLTable
     do {
-      table = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
+      table = try TOMLText.parse(text).table
+    } catch {
       throw ThemeError(
         Localized(
-          "主题 \(name) 不是有效的 TOML (\(error.source.begin)): \(error.description)",
-          "Theme \(name) is not valid TOML (\(error.source.begin)): \(error.description)"))
-    } catch {
-      throw ThemeError(Localized("主题 \(name) 不是有效的 TOML", "Theme \(name) is not valid TOML"))
+          "主题 \(name) 第 \(error.line) 行不是有效的 TOML: \(error.detail)",
+          "Theme \(name), line \(error.line), is not valid TOML: \(error.detail)"))
     }
     var theme = Theme(name: table["name"]?.string ?? name, styles: [:])
     theme.summary = table["description"]?.string ?? ""

@@ -50,16 +50,26 @@ struct Demo: ParsableCommand {
     }
     let clock = now.flatMap(Demo.parseDate) ?? Date()
     let count: Int
+    var hall = DemoHall(orders: orders, seed: seed, now: clock)
+    // On a terminal, a progress line (a large hall takes a while); nothing when redirected.
+    if isatty(STDERR_FILENO) == 1 {
+      let label = lang == .zh ? "生成工单" : "orders"
+      hall.progress = { done, total in
+        guard done == total || done % 100 == 0 else { return }
+        FileHandle.standardError.write(Data("\r\(label) \(done)/\(total)\(done == total ? "\n" : "")".utf8))
+      }
+    }
     do {
-      count = try DemoHall(orders: orders, seed: seed, now: clock).populate(engine)
+      count = try hall.populate(engine)
     } catch {
       throw CLIFailure(message: error.message, lang: lang)
     }
+    // Only a speed-up for the next open: a failure changes nothing the hall holds.
     try? engine.writeSnapshot()
     print(
       Localized(
-        "演示数据已生成: \(count) 张工单, 链头 \(engine.store.head)",
-        "Demo hall ready: \(count) orders; head \(engine.store.head)"
+        "演示数据已生成: 新增 \(count) 张工单, 库中共 \(engine.state.orders.count) 张, 链头 \(engine.store.head)",
+        "Demo hall ready: \(count) orders added, \(engine.state.orders.count) in the store; head \(engine.store.head)"
       ).text(lang))
     print(Localized("个人信息密钥: \(engine.keyFile)", "Personal-data key: \(engine.keyFile)").text(lang))
   }

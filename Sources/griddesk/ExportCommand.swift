@@ -69,7 +69,7 @@ struct Export: ParsableCommand {
     case .orders:
       let columns = [
         "number", "customer", "account", "type", "stage", "assignee", "stage_status", "stage_left", "total_status",
-        "total_left", "received", "archived",
+        "total_left", "received", "archived", "missing_calendar_years",
       ]
       let now = engine.now
       let open = state.queue(QueueQuery(), viewer: engine.login, now: now)
@@ -78,14 +78,14 @@ struct Export: ParsableCommand {
         [
           r.number, r.customerName, r.account, r.type.text(lang), r.stageName.text(lang), r.assignee,
           r.stageStatus.rawValue, r.stageText(lang), r.totalStatus.rawValue, r.totalText(lang),
-          iso(r.received), "",
+          iso(r.received), "", r.missingCalendarYears.map(String.init).joined(separator: " "),
         ]
       }
       for o in archived {
         let name = state.customers[o.customer].map(\.maskedName) ?? ""
         records.append([
           o.number, name, o.customer, state.businessType(of: o)?.short.text(lang) ?? o.type, "", "", "done", "", "done",
-          "", iso(o.received), iso(o.archived),
+          "", iso(o.received), iso(o.archived), "",
         ])
       }
       return (columns, records)

@@ -66,6 +66,7 @@ struct Open: ParsableCommand {
     func refreshWarnings() {
       if let done = counter.current { app.warningCount = done.value }
       let now = engine.now
+      app.statusNotice = engine.state.statusNotice(for: engine.me, now: now)
       let key = "\(engine.state.version)-\(Int(now.timeIntervalSince1970 / 60))"
       guard key != countedFor else { return }
       let state = engine.state

@@ -53,6 +53,8 @@ struct QueueCommand: ParsableCommand {
     switch format {
     case .table:
       print(QueueCommand.plainTable(header: columns, rows: cells))
+      let missing = Set(rows.flatMap(\.missingCalendarYears)).sorted()
+      if !missing.isEmpty { print(DeadlineFormat.provisionalNote(missing).text(lang)) }
     case .csv:
       print(columns.map(Export.csvField).joined(separator: ","))
       for row in cells { print(row.map(Export.csvField).joined(separator: ",")) }

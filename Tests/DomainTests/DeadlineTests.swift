@@ -126,13 +126,23 @@ private func at(_ day: String, _ hour: Int, _ minute: Int = 0) -> Date {
     let friday = DeadlineClock(start: at("2026-03-05", 0), limit: .workingDays(2))
     #expect(friday.due(calendar: calendar).date == at("2026-03-07", 0))
     #expect(friday.status(at: at("2026-03-07", 12), calendar: calendar) == .overdue)
-    #expect(friday.remaining(at: at("2026-03-07", 12), calendar: calendar) == -12 * 3600)
+    // Overdue time is in the limit's measure: no working time has passed since Friday midnight.
+    #expect(friday.remaining(at: at("2026-03-07", 12), calendar: calendar) == 0)
+    #expect(friday.remaining(at: at("2026-03-09", 6), calendar: calendar) == -6 * 3600)
   }
 
   @Test func formatTexts() {
     let d = 86400.0
     #expect(DeadlineFormat.remaining(3 * d, unit: .workingDays, lang: .zh) == "剩 3工作日")
-    #expect(DeadlineFormat.remaining(3.9 * d, unit: .workingDays, lang: .en) == "3 wd left")
+    #expect(DeadlineFormat.remaining(3.9 * d, unit: .workingDays, lang: .en) == "3.9 wd left")
+    // Never understated: 1.92 working days left is not "1 working day".
+    #expect(DeadlineFormat.remaining(1.92 * d, unit: .workingDays, lang: .zh) == "剩 1.9工作日")
+    #expect(DeadlineFormat.remaining(12.7 * d, unit: .workingDays, lang: .zh) == "剩 12工作日")
+    #expect(DeadlineFormat.remaining(1.99 * 3600, unit: .hours, lang: .en) == "1.9 h left")
+    #expect(DeadlineFormat.remaining(2.5 * d, unit: .hours, lang: .zh) == "剩 2.5天")
+    // Lateness is rounded up, in the same unit as the time left.
+    #expect(DeadlineFormat.remaining(-1.01 * d, unit: .workingDays, lang: .zh) == "超期 1.1工作日")
+    #expect(DeadlineFormat.remaining(-90 * 60, unit: .workingDays, lang: .en) == "1.5 h overdue")
     #expect(DeadlineFormat.remaining(4 * 3600 + 59, unit: .workingDays, lang: .zh) == "剩 4小时")
     #expect(DeadlineFormat.remaining(4 * 3600, unit: .hours, lang: .en) == "4 h left")
     #expect(DeadlineFormat.remaining(38 * 60, unit: .minutes, lang: .zh) == "剩 38分钟")
@@ -140,8 +150,9 @@ private func at(_ day: String, _ hour: Int, _ minute: Int = 0) -> Date {
     #expect(DeadlineFormat.remaining(10, unit: .minutes, lang: .zh) == "剩 1分钟")
     #expect(DeadlineFormat.remaining(30 * 3600, unit: .hours, lang: .zh) == "剩 30小时")
     #expect(DeadlineFormat.remaining(3 * d, unit: .hours, lang: .zh) == "剩 3天")
-    #expect(DeadlineFormat.remaining(-d, unit: .workingDays, lang: .zh) == "超期 1天")
-    #expect(DeadlineFormat.remaining(-d, unit: .workingDays, lang: .en) == "1 d overdue")
+    #expect(DeadlineFormat.remaining(-d, unit: .workingDays, lang: .zh) == "超期 1工作日")
+    #expect(DeadlineFormat.remaining(-d, unit: .workingDays, lang: .en) == "1 wd overdue")
+    #expect(DeadlineFormat.remaining(-3 * d, unit: .hours, lang: .zh) == "超期 3天")
     #expect(DeadlineFormat.remaining(-5 * 3600, unit: .hours, lang: .zh) == "超期 5小时")
     #expect(DeadlineFormat.remaining(-20, unit: .minutes, lang: .en) == "1 min overdue")
     #expect(DeadlineFormat.remaining(0, unit: .minutes, lang: .zh) == "到期")
@@ -255,5 +266,15 @@ private func at(_ day: String, _ hour: Int, _ minute: Int = 0) -> Date {
     #expect(counts.values.reduce(0, +) == 100_000)
     // Generous: a debug build on a shared machine; the release build is far faster.
     #expect(seconds < 10, "100k statuses took \(seconds) s")
+  }
+
+  /// A new order with a 3-working-day limit shows 3 working days, and a minute later 2.9, never 2.
+  @Test func newOrderDoesNotUnderstate() {
+    let clock = DeadlineClock(start: at("2026-03-02", 9), limit: .workingDays(3))
+    #expect(DeadlineFormat.text(clock, at: at("2026-03-02", 9), calendar: calendar, lang: .zh) == "剩 3工作日")
+    #expect(DeadlineFormat.text(clock, at: at("2026-03-02", 9, 1), calendar: calendar, lang: .zh) == "剩 2.9工作日")
+    // Due Thursday 09:00; overdue time is counted in working time, like the time left.
+    #expect(DeadlineFormat.text(clock, at: at("2026-03-05", 15), calendar: calendar, lang: .zh) == "超期 6小时")
+    #expect(DeadlineFormat.text(clock, at: at("2026-03-06", 21), calendar: calendar, lang: .en) == "1.5 wd overdue")
   }
 }

@@ -175,3 +175,46 @@ import Testing
     }
   }
 }
+
+/// Every setting of a standard counts, and a stage's deadline is never later than the whole process's
+/// (issue 10, item 4).
+@Suite struct StandardConsistencyTests {
+  @Test func followUpLimitTakesEffect() throws {
+    let text = ShippedData.standardV1.replacingOccurrences(
+      of: "follow-up-limit = { amount = 1, unit = \"working-days\" }",
+      with: "follow-up-limit = { amount = 3, unit = \"working-days\" }")
+    let standard = try Standard.parse(toml: text)
+    let followUps = standard.businessTypes.compactMap { $0.stage(.followUp) }
+    #expect(!followUps.isEmpty)
+    #expect(followUps.allSatisfy { $0.limit == .workingDays(3) })
+    #expect(
+      Standard.defaultV1.businessTypes.compactMap { $0.stage(.followUp) }.allSatisfy { $0.limit == .workingDays(1) })
+    // The export writes the limit out, and reads back the same.
+    #expect(try Standard.parse(toml: standard.toTOML()) == standard)
+  }
+
+  /// In the default standard, for an order of every business type received now, each stage's effective
+  /// deadline (as if it started at receipt) is never after the whole process's.
+  @Test func defaultStandardStagesNeverOutlastTheProcess() throws {
+    var h = try Harness.hall()
+    var bound = 0
+    for type in Standard.defaultV1.businessTypes where type.totalLimit != nil {
+      guard let number = try? h.receive(type: type), let order = h.state.orders[number] else {
+        continue
+      }
+      let total = try #require(h.state.totalClock(order)?.due(calendar: h.state.calendar).date)
+      for i in order.stages.indices {
+        var o = order
+        o.stages[i].started = o.received
+        guard let e = h.state.effectiveDue(o, stage: i, now: h.now) else { continue }
+        #expect(e.date <= total, "\(type.id) stage \(i)")
+        if let own = h.state.stageClock(o, stage: i)?.due(calendar: h.state.calendar).date, own > total {
+          #expect(e.binding == .process)
+          bound += 1
+        }
+      }
+    }
+    // The low-voltage non-resident scheme reply (7 working days) is bound by the 6-day whole process.
+    #expect(bound > 0)
+  }
+}

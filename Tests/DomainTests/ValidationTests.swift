@@ -64,7 +64,7 @@ private let residentIDs = zip(Gen.int(in: 110_000...659_999), Gen.int(in: 0...(3
     let id = makeResidentID(area: 110_105, birth: Day(2026, 12, 1), sequence: 1)
     #expect(try Validation.residentID(id) == id)
     #expect(try Validation.residentID(id, today: Day(2026, 12, 1)) == id)
-    #expect(thrownCode { try Validation.residentID(id, today: Day(2026, 11, 29)) } == "id.birth-date")
+    #expect(thrownCode { try Validation.residentID(id, today: Day(2026, 11, 29)) } == "id.birth-in-future")
   }
 
   @Test func residentIDDetails() {
@@ -175,7 +175,8 @@ private let residentIDs = zip(Gen.int(in: 110_000...659_999), Gen.int(in: 0...(3
       "0571-123456789", "abc", "+1 415 555 1234", "00-12345678", "1381234567a", "010-12345678转",
       "010-12345678-1234567",
     ] {
-      #expect(thrownCode { try Validation.phone(text) } == "phone.invalid", "\(text)")
+      // A local number of the wrong length for its area code says so (phone.local-length).
+      #expect(["phone.invalid", "phone.local-length"].contains(thrownCode { try Validation.phone(text) }), "\(text)")
     }
     #expect(thrownCode { try Validation.phone("  ") } == "phone.empty")
   }
@@ -265,5 +266,78 @@ private let residentIDs = zip(Gen.int(in: 110_000...659_999), Gen.int(in: 0...(3
     #expect(error.message.zh.contains("客户名称"))
     #expect(error.message.en.contains("name"))
     #expect(DomainError.creditCheckDigit.message.zh.contains("班长"))
+  }
+}
+
+/// The remaining impossible values (issue 10, item 7).
+@Suite struct ImpossibleValueTests {
+  @Test func birthDateInTheFutureIsRefused() throws {
+    let body = "11010520271231001"
+    let id = body + String(Validation.residentIDCheckCharacter(body)!)
+    #expect(throws: DomainError.idBirthInFuture(Day(2027, 12, 31))) {
+      try Validation.residentID(id, today: Day(2026, 12, 2))
+    }
+    #expect(try Validation.residentID(id, today: Day(2028, 1, 1)) == id)
+    // Through the domain: intake refuses a customer born tomorrow.
+    var h = try Harness.hall()
+    var form = Harness.person
+    let tomorrow = Day(containing: h.now).adding(days: 1)
+    let b = String(format: "110105%04d%02d%02d001", tomorrow.year, tomorrow.month, tomorrow.day)
+    form.idNumber = b + String(Validation.residentIDCheckCharacter(b)!)
+    #expect(throws: DomainError.self) { _ = try h.receive(customer: form) }
+    do {
+      _ = try h.receive(customer: form)
+    } catch let error as DomainError {
+      #expect(error.code == "id.birth-in-future")
+    }
+  }
+
+  @Test(arguments: [
+    ("010-1234567", false), ("010-12345678", true), ("021 8765432", false), ("02187654321", true),
+    ("0571-8765432", true), ("0571-87654321", true), ("0571-876543", false), ("029-1234567", false),
+    ("+86 10 12345678", true), ("+86 10 1234567", false), ("010-1234-5678", true),
+  ])
+  func landlineLengthFollowsTheAreaCode(_ text: String, _ valid: Bool) {
+    let result = Result { () throws(DomainError) in try Validation.phone(text) }
+    switch result {
+    case .success: #expect(valid, "\(text) accepted")
+    case .failure(let error):
+      #expect(!valid, "\(text) refused: \(error)")
+      if text.hasPrefix("010-1234567") || text.hasPrefix("021 ") || text.hasPrefix("029") {
+        #expect(error.code == "phone.local-length")
+        #expect(error.message.zh.contains("8 位") && error.message.en.contains("8 digits"))
+      }
+    }
+  }
+
+  @Test func calibrationDates() throws {
+    let today = Day(2026, 12, 2)
+    #expect(throws: DomainError.calibrationInFuture(Day(2026, 12, 3), today: today)) {
+      try Validation.calibration(
+        calibratedOn: Day(2026, 12, 3), dueOn: Day(2027, 12, 3), errorPercent: 0.1, today: today)
+    }
+    #expect(throws: DomainError.calibrationDueBeforeDone(Day(2026, 11, 1), Day(2026, 10, 1))) {
+      try Validation.calibration(
+        calibratedOn: Day(2026, 11, 1), dueOn: Day(2026, 10, 1), errorPercent: 0.1, today: today)
+    }
+    try Validation.calibration(calibratedOn: today, dueOn: Day(2027, 12, 2), errorPercent: 0.1, today: today)
+    // Through the domain, for registering and for recalibrating.
+    var h = try Harness.hall()
+    let now = Day(containing: h.now)
+    #expect(throws: DomainError.self) {
+      try h.run(
+        RegisterEquipment(
+          assetNo: "M-0099", kind: "multimeter", name: "新表", calibratedOn: now.adding(days: 1),
+          dueOn: now.adding(days: 300), errorPercent: 0.1), as: "admin")
+    }
+    #expect(throws: DomainError.self) {
+      try h.run(
+        CalibrateEquipment(
+          assetNo: "M-0031", calibratedOn: now.adding(days: 2), dueOn: now.adding(days: 300), errorPercent: 0.1),
+        as: "admin")
+    }
+    try h.run(
+      CalibrateEquipment(assetNo: "M-0031", calibratedOn: now, dueOn: now.adding(days: 300), errorPercent: 0.1),
+      as: "admin")
   }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Testing
 import Workbench
@@ -92,5 +93,35 @@ import Workbench
     #expect(theme.name == "mine")
     #expect(theme.asciiLines)
     #expect(theme.style(.selected, mode: .colors256) == ResolvedStyle(foreground: 1, background: -1, attributes: .bold))
+  }
+
+  /// No theme file aborts the program: mutated shipped themes and malformed headers are refused with
+  /// a ThemeError naming the line, or load.
+  @Test func fuzzThemeFiles() {
+    let pieces = [
+      "[", "[[[", "]", "=", "\"", "'''", "{", "}", "#", "\n", ".", "[*]", "\u{FEFF}", "fg", "= 1", "x", "= [}",
+    ]
+    var rng = DemoRandom(seed: 12)
+    for name in ShippedThemes.names {
+      let original = Array(ShippedThemes.all[name]!)
+      for _ in 0..<150 {
+        var chars = original
+        for _ in 0..<Int.random(in: 1...4, using: &rng) {
+          let at = Int.random(in: 0...chars.count, using: &rng)
+          chars.insert(contentsOf: pieces.randomElement(using: &rng)!, at: at)
+        }
+        do {
+          _ = try Theme.parse(String(chars), name: name)
+        } catch {
+          #expect(!error.message.zh.isEmpty && !error.message.en.isEmpty)
+        }
+      }
+    }
+    do {
+      _ = try Theme.parse("name = \"t\"\n[*]\n", name: "t")
+      Issue.record("accepted")
+    } catch {
+      #expect(error.message.en.contains("line 2") && error.message.zh.contains("第 2 行"))
+    }
   }
 }

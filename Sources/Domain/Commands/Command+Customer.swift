@@ -34,7 +34,7 @@ public struct CustomerForm: Sendable, Hashable, Codable {
   }
 
   /// Checks every field; returns the normalised identity number and the override reason kept.
-  func validated(actor: StaffMember) throws(DomainError) -> (form: CustomerForm, override: String?) {
+  func validated(actor: StaffMember, today: Day) throws(DomainError) -> (form: CustomerForm, override: String?) {
     var form = self
     form.name = try Validation.required(name, field: Fields.name)
     form.address = try Validation.required(address, field: Fields.address)
@@ -42,7 +42,7 @@ public struct CustomerForm: Sendable, Hashable, Codable {
     var override: String?
     switch idKind {
     case .resident:
-      form.idNumber = try Validation.residentID(idNumber)
+      form.idNumber = try Validation.residentID(idNumber, today: today)
     case .creditCode:
       switch Validation.creditCode(idNumber) {
       case .valid(let code): form.idNumber = code
@@ -72,7 +72,7 @@ public struct RegisterCustomer: CommandBody {
   public init(customer: CustomerForm) { self.customer = customer }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    let (form, override) = try customer.validated(actor: ctx.actor)
+    let (form, override) = try customer.validated(actor: ctx.actor, today: ctx.today)
     if let existing = state.customer(idNumber: form.idNumber) { throw .customerExists(existing.account) }
     return [.customerRegistered(CustomerRegistered(customer: state.newCustomer(form, override: override, ctx)))]
   }
@@ -106,7 +106,7 @@ public struct UpdateCustomer: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard let old = state.customers[account] else { throw .customerNotFound(account) }
-    let (form, override) = try customer.validated(actor: ctx.actor)
+    let (form, override) = try customer.validated(actor: ctx.actor, today: ctx.today)
     if let other = state.customer(idNumber: form.idNumber), other.account != account {
       throw .customerExists(other.account)
     }

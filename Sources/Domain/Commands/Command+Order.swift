@@ -99,7 +99,7 @@ public struct ReceiveOrder: CommandBody {
       guard state.customers[account] != nil else { throw .customerNotFound(account) }
       customerAccount = account
     } else if let form = newCustomer {
-      let (valid, override) = try form.validated(actor: ctx.actor)
+      let (valid, override) = try form.validated(actor: ctx.actor, today: ctx.today)
       if let known = state.customer(idNumber: valid.idNumber) {
         customerAccount = known.account
       } else {

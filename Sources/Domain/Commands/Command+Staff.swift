@@ -164,8 +164,8 @@ public struct RegisterEquipment: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let asset = try Validation.required(Validation.normalize(assetNo), field: Fields.assetNo)
     guard state.equipment[asset] == nil else { throw .equipmentExists(asset) }
-    guard dueOn > calibratedOn else { throw .calibrationDates }
-    guard errorPercent.isFinite else { throw .calibrationDates }
+    try Validation.calibration(
+      calibratedOn: calibratedOn, dueOn: dueOn, errorPercent: errorPercent, today: ctx.today)
     let name = try Validation.required(self.name, field: Fields.name)
     return [
       .equipmentRegistered(
@@ -194,7 +194,8 @@ public struct CalibrateEquipment: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.equipment[assetNo] != nil else { throw .equipmentNotFound(assetNo) }
-    guard dueOn > calibratedOn, errorPercent.isFinite else { throw .calibrationDates }
+    try Validation.calibration(
+      calibratedOn: calibratedOn, dueOn: dueOn, errorPercent: errorPercent, today: ctx.today)
     return [
       .equipmentCalibrated(
         EquipmentCalibrated(assetNo: assetNo, calibratedOn: calibratedOn, dueOn: dueOn, errorPercent: errorPercent))

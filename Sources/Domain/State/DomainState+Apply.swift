@@ -38,9 +38,12 @@ extension DomainState {
       equipment[e.assetNo]?.errorPercent = e.errorPercent
 
     case .calendarLoaded(let e):
-      if let year = try? WorkCalendar.parse(toml: e.toml) {
-        calendar = calendar.merging(year)
+      do {
+        calendar = calendar.merging(try WorkCalendar.parse(toml: e.toml, checkKeys: false))
         calendarFiles.append(e.toml)
+      } catch {
+        // Never silent: `report warnings` and the status bar name the record (`unreadableRecords`).
+        unreadableRecords.append(UnreadableRecord(seq: meta.seq, event: event.type, error: error))
       }
 
     case .customerRegistered(let e):

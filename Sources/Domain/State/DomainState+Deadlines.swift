@@ -35,6 +35,40 @@ extension DomainState {
     return DeadlineClock(start: order.received, limit: limit, suspensions: order.suspensions.map(\.clockSuspension))
   }
 
+  /// Which limit decides when a stage must be done.
+  public enum BindingLimit: String, Sendable, Hashable {
+    /// The stage's own limit.
+    case stage
+    /// The whole process's limit (`total-limit`) runs out first: the stage must be done by then too.
+    case process
+  }
+
+  /// When a stage must be done: its own due moment, or the whole process's when that comes first — a
+  /// stage's effective deadline is never later than the process's. nil for a stage without either
+  /// limit, or one whose due moment is not known yet. `flagged` as for `DeadlineClock.projectedDue`.
+  public func effectiveDue(_ order: Order, stage index: Int, now: Date) -> (
+    date: Date, binding: BindingLimit, flagged: Bool
+  )? {
+    func due(_ clock: DeadlineClock?) -> (date: Date, flagged: Bool)? {
+      guard let clock else { return nil }
+      let d = clock.due(calendar: calendar)
+      if let date = d.date { return (date, d.flagged) }
+      return clock.projectedDue(at: now, calendar: calendar)
+    }
+    let started =
+      index < order.stages.count
+      && (order.stages[index].started != nil
+        || template(of: order, stage: index)?.clockStart == .orderReceived)
+    let stage = started ? due(stageClock(order, stage: index)) : nil
+    let process = due(totalClock(order))
+    switch (stage, process) {
+    case (nil, nil): return nil
+    case (let s?, nil): return (s.date, .stage, s.flagged)
+    case (nil, let p?): return started ? (p.date, .process, p.flagged) : nil
+    case (let s?, let p?): return p.date < s.date ? (p.date, .process, p.flagged) : (s.date, .stage, s.flagged)
+    }
+  }
+
   /// Where a stage stands: done (on time or late), running, suspended or not started.
   public func stageStatus(_ order: Order, stage index: Int, now: Date) -> DeadlineStatus {
     guard index < order.stages.count else { return .done }

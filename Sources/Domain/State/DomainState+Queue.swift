@@ -20,17 +20,26 @@ public struct QueueEntry: Sendable, Hashable {
   public var totalStatus: DeadlineStatus
   public var totalRemaining: TimeInterval?
   public var totalUnit: TimeUnit?
+  /// The years with no calendar loaded that the stage's or the whole process's deadline depends on (their
+  /// texts are then marked `?`: counted Monday to Friday for now).
+  public var missingCalendarYears: [Int] = []
+  /// The stage's deadline depends on a year with no calendar loaded.
+  public var stageProvisional = false
+  /// The whole process's deadline depends on a year with no calendar loaded.
+  public var totalProvisional = false
   /// Fraction of the stage's time used, for urgency.
   public var used: Double
   public var priority: Bool
   public var received: Date
 
   public func stageText(_ lang: Lang) -> String {
-    QueueEntry.text(stageStatus, stageRemaining, stageUnit, lang)
+    let text = QueueEntry.text(stageStatus, stageRemaining, stageUnit, lang)
+    return DeadlineFormat.marked(text, provisional: stageProvisional && stageStatus != .suspended)
   }
 
   public func totalText(_ lang: Lang) -> String {
-    QueueEntry.text(totalStatus, totalRemaining, totalUnit, lang)
+    let text = QueueEntry.text(totalStatus, totalRemaining, totalUnit, lang)
+    return DeadlineFormat.marked(text, provisional: totalProvisional && totalStatus != .suspended)
   }
 
   static func text(_ status: DeadlineStatus, _ remaining: TimeInterval?, _ unit: TimeUnit?, _ lang: Lang) -> String {
@@ -137,7 +146,7 @@ extension DomainState {
     let (stageStatus, totalStatus) = (d.stageStatus, d.totalStatus)
     let assigneeLogin = order.assignee
     let phone = customer?.phone ?? ""
-    return QueueEntry(
+    var entry = QueueEntry(
       number: order.number,
       customerName: customer.map(\.maskedName) ?? "?",
       searchKey: QueueSearch.key(number: order.number, fullName: customer?.name ?? "", account: order.customer),
@@ -157,6 +166,14 @@ extension DomainState {
       used: stageNow?.used ?? 0,
       priority: order.priority,
       received: order.received)
+    let stageYears = stageClock?.missingYears(at: now, calendar: calendar) ?? []
+    let totalYears = totalClock?.missingYears(at: now, calendar: calendar) ?? []
+    entry.stageProvisional = !stageYears.isEmpty
+    entry.totalProvisional = !totalYears.isEmpty
+    if entry.stageProvisional || entry.totalProvisional {
+      entry.missingCalendarYears = Set(stageYears + totalYears).sorted()
+    }
+    return entry
   }
 
   /// The open (not archived) orders matching a query, most urgent first unless another sort is asked.

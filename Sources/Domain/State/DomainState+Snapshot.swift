@@ -91,9 +91,9 @@ extension DomainState {
       throw DomainError.snapshotVersion
     }
     var standards: [Standard] = []
-    for text in body.standards { standards.append(try Standard.parse(toml: text)) }
+    for text in body.standards { standards.append(try Standard.parse(toml: text, checkKeys: false)) }
     var calendar = WorkCalendar.bundled
-    for file in body.calendarFiles { calendar = calendar.merging(try WorkCalendar.parse(toml: file)) }
+    for file in body.calendarFiles { calendar = calendar.merging(try WorkCalendar.parse(toml: file, checkKeys: false)) }
     self.init(standard: standards[0], calendar: calendar)
     self.standards = standards
     self.calendarFiles = body.calendarFiles

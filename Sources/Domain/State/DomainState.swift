@@ -23,6 +23,15 @@ public struct RevealRecord: Sendable, Hashable, Codable {
   public var reason: String
 }
 
+/// A recorded event whose content this build could not read (a calendar or standard file that no longer
+/// parses), so it changed nothing. Kept so that `report warnings` says so instead of staying silent.
+/// Not part of a snapshot: rebuilt by replay, it lasts from the replay that met it.
+public struct UnreadableRecord: Sendable, Hashable {
+  public var seq: UInt64
+  public var event: String
+  public var error: DomainError
+}
+
 /// The projections: everything the screens, reports and rules read, built only by applying events.
 public struct DomainState: Sendable {
   public var standards: [Standard]
@@ -47,6 +56,8 @@ public struct DomainState: Sendable {
   public var problemCount = 0
   /// The personal-data key versions in use, in the order they were added (see `Sealing.swift`).
   public internal(set) var keyVersions: [PersonalDataKeyAdded] = []
+  /// Recorded events that changed nothing because their content could not be read.
+  public var unreadableRecords: [UnreadableRecord] = []
   /// The seq of the last event applied.
   public var seq: UInt64 = 0
   /// Bumped by every applied event; screens cache on it.

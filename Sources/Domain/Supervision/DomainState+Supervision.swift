@@ -76,11 +76,15 @@ extension DomainState {
       supervision.audits[i].closed = meta.at
 
     case .standardPublished(let e):
-      if var standard = try? Standard.parse(toml: e.toml), standard.version == e.version,
-        !standards.contains(where: { $0.version == e.version })
-      {
-        standard.effective = e.effective
-        standards.append(standard)
+      do {
+        var standard = try Standard.parse(toml: e.toml, checkKeys: false)
+        if standard.version == e.version, !standards.contains(where: { $0.version == e.version }) {
+          standard.effective = e.effective
+          standards.append(standard)
+        }
+      } catch {
+        // Never silent: `report warnings` names the record (`unreadableRecords`).
+        unreadableRecords.append(UnreadableRecord(seq: meta.seq, event: event.type, error: error))
       }
 
     case .noticeSent(let e):

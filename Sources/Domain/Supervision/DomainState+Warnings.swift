@@ -10,6 +10,9 @@ public enum WarningRule: String, Sendable, Hashable, Codable, CaseIterable {
   case certificateExpiring = "certificate-expiring"
   /// Calibration due within 15 days (yellow); overdue or out of tolerance (red).
   case calibrationDue = "calibration-due"
+  /// Open deadlines run into a year whose holiday calendar is not loaded (red), or it is November or
+  /// December and next year's calendar is not loaded yet (yellow). The subject is the year.
+  case calendarMissing = "calendar-missing"
 
   public var title: Localized {
     switch self {
@@ -17,6 +20,7 @@ public enum WarningRule: String, Sendable, Hashable, Codable, CaseIterable {
     case .repeatComplaints: Localized("重复投诉", "repeat complaints")
     case .certificateExpiring: Localized("证书到期", "certificate expiring")
     case .calibrationDue: Localized("仪器校验", "calibration due")
+    case .calendarMissing: Localized("日历未载入", "calendar not loaded")
     }
   }
 }
@@ -104,8 +108,9 @@ extension DomainState {
             rule: .stageDeadline, level: .yellow, subject: order.number,
             detail: Localized("\(name.zh) 时限已用 \(pct)%", "\(name.en): \(pct) % of the limit used"), responses: 0))
       case .overdue:
-        let late = DeadlineFormat.late(-clock.remaining(at: now, calendar: calendar), lang: .zh)
-        let lateEn = DeadlineFormat.late(-clock.remaining(at: now, calendar: calendar), lang: .en)
+        let late = DeadlineFormat.late(-clock.remaining(at: now, calendar: calendar), unit: clock.limit.unit, lang: .zh)
+        let lateEn = DeadlineFormat.late(
+          -clock.remaining(at: now, calendar: calendar), unit: clock.limit.unit, lang: .en)
         list.append(
           Warning(
             rule: .stageDeadline, level: .red, subject: order.number,
@@ -114,6 +119,7 @@ extension DomainState {
         break
       }
     }
+    list += calendarWarnings(now: now)
     // Complaints per customer within the window.
     let windowStart = now.addingTimeInterval(-Double(DomainState.complaintWindowDays) * 86400)
     var complaints: [String: Int] = [:]
@@ -170,5 +176,87 @@ extension DomainState {
       }
     }
     return list
+  }
+
+  /// From this day of the year on, next year's calendar is expected: the State Council publishes the
+  /// notice in November (2024-11-12 for 2025, 2025-11-04 for 2026).
+  public static let nextYearCalendarDue = (month: 11, day: 1)
+
+  /// The years with no calendar loaded that open orders' deadlines depend on at `now`, with how many
+  /// deadlines depend on each.
+  public func missingCalendarYears(now: Date) -> [Int: Int] {
+    var years: [Int: Int] = [:]
+    let types = businessTypeTable()
+    for order in orders.briefs.values where !order.isArchived {
+      let type = types[order.standardVersion]?[order.type]
+      var clocks: [DeadlineClock] = []
+      if let clock = currentStageClock(order, type: type) { clocks.append(clock) }
+      if let limit = type?.totalLimit {
+        clocks.append(DeadlineClock(start: order.received, limit: limit, suspensions: order.suspensions))
+      }
+      for year in Set(clocks.flatMap { $0.missingYears(at: now, calendar: calendar) }) { years[year, default: 0] += 1 }
+    }
+    return years
+  }
+
+  /// The year whose calendar should be loaded by now and is not: next year, from 1 November. nil otherwise.
+  public func nextYearCalendarMissing(now: Date) -> Int? {
+    let today = Day(containing: now)
+    let due = Day(today.year, DomainState.nextYearCalendarDue.month, DomainState.nextYearCalendarDue.day)
+    guard today >= due, !calendar.isKnown(year: today.year + 1) else { return nil }
+    return today.year + 1
+  }
+
+  private func calendarWarnings(now: Date) -> [Warning] {
+    var list: [Warning] = []
+    let missing = missingCalendarYears(now: now)
+    let this = Day(containing: now).year
+    if !calendar.isKnown(year: this), missing[this] == nil {
+      list.append(
+        Warning(
+          rule: .calendarMissing, level: .red, subject: String(this),
+          detail: Localized(
+            "\(this) 年日历未载入: 工作日暂按周一至周五计算; 请管理员载入 \(this) 年日历",
+            "The \(this) calendar is not loaded: working days are counted Monday to Friday. Load the \(this) calendar."),
+          responses: 0))
+    }
+    for (year, n) in missing.sorted(by: { $0.key < $1.key }) {
+      list.append(
+        Warning(
+          rule: .calendarMissing, level: .red, subject: String(year),
+          detail: Localized(
+            "\(n) 个在办工单的时限用到 \(year) 年, 该年日历未载入, 暂按周一至周五计算; 请管理员载入 \(year) 年日历",
+            "\(n) open deadline(s) run into \(year), whose calendar is not loaded: counted Monday to Friday. "
+              + "Load the \(year) calendar."),
+          responses: 0))
+    }
+    if let next = nextYearCalendarMissing(now: now), missing[next] == nil {
+      list.append(
+        Warning(
+          rule: .calendarMissing, level: .yellow, subject: String(next),
+          detail: Localized(
+            "\(next) 年日历尚未载入: 国务院节假日安排通知发布后请管理员载入",
+            "The \(next) calendar is not loaded yet: load it once the State Council's holiday notice is out."),
+          responses: 0))
+    }
+    for record in unreadableRecords {
+      list.append(
+        Warning(
+          rule: .calendarMissing, level: .red, subject: "seq-\(record.seq)",
+          detail: Localized(
+            "记录 \(record.seq) (\(record.event)) 无法读取, 未生效: \(record.error.message.zh)",
+            "Record \(record.seq) (\(record.event)) could not be read and changed nothing: \(record.error.message.en)"),
+          responses: 0))
+    }
+    return list
+  }
+
+  /// What the status bar tells `member` beyond the warning count: an administrator, from 1 November,
+  /// that next year's calendar is not loaded (`2027年日历未载入`). nil when there is nothing to say.
+  public func statusNotice(for member: StaffMember?, now: Date) -> Localized? {
+    guard let member, member.active, member.has(.admin), let year = nextYearCalendarMissing(now: now) else {
+      return nil
+    }
+    return Localized("\(year)年日历未载入", "\(year) calendar not loaded")
   }
 }

@@ -193,6 +193,8 @@ public final class DashboardScreen: Screen {
           ) { order in order.customer == warning.subject })
       case .certificateExpiring, .calibrationDue:
         return openDesk?(.deskStaff).map { .push($0) } ?? .handled
+      case .calendarMissing:
+        return .handled
       }
     }
   }

@@ -193,6 +193,8 @@ extension Warning {
     case (.calibrationDue, .yellow):
       Localized(
         "校验\(DomainState.calibrationWarningDays)天内到期", "calibration due in \(DomainState.calibrationWarningDays) days")
+    case (.calendarMissing, .red): Localized("时限所需年份的日历未载入", "calendar needed by deadlines not loaded")
+    case (.calendarMissing, .yellow): Localized("11月起须载入次年日历", "next year's calendar due from November")
     }
   }
 }
