@@ -206,6 +206,12 @@ public struct DemoHall {
         }
       }
       switch template.kind {
+      case .survey where !engine.state.isSiteVisit(order, stage: index):
+        // A complaint's or report's contact and investigation: no site survey, no instruments.
+        try run(
+          RecordContact(
+            number: number, contacted: t, method: .phone, person: "客户本人", findings: "已电话联系客户, 情况属实, 已说明处理安排"),
+          worker, t)
       case .survey:
         try run(
           RecordSurvey(
@@ -220,9 +226,9 @@ public struct DemoHall {
             timetable: [TimetableEntry(step: "装表接电", due: Day(containing: t).adding(days: 5))]), worker, t)
       case .confirmation:
         if rng.next() % 3 == 0 {
-          try run(RecordConfirmation(number: number, accepted: false, comment: "希望降低材料费"), DemoHall.clerk, t)
+          try run(RecordConfirmation(number: number, accepted: false, comment: "希望降低材料费"), worker, t)
         }
-        try run(RecordConfirmation(number: number, accepted: true, comment: "同意方案"), DemoHall.clerk, t)
+        try run(RecordConfirmation(number: number, accepted: true, comment: "同意方案"), worker, t)
       case .execution:
         let day = Day(containing: t)
         try run(PlanMilestone(number: number, title: "材料到位", planned: day), worker, t)
@@ -232,16 +238,18 @@ public struct DemoHall {
       case .feedback:
         try run(ReceiveFeedback(number: number, text: "希望提前告知停电时间"), DemoHall.clerk, t)
         if let id = engine.state.orders[number]?.feedback.last?.id {
-          try run(HandleFeedback(number: number, id: id, response: "已登记, 今后提前一天短信告知"), DemoHall.clerk, t)
+          try run(HandleFeedback(number: number, id: id, response: "已登记, 今后提前一天短信告知"), worker, t)
         }
       case .followUp:
         let dissatisfied = number.hasSuffix("7") && rng.next() % 2 == 0
         try run(
           RecordFollowUp(
             number: number, method: .phone, score: dissatisfied ? 2 : 4 + Int(rng.next() % 2),
-            comment: dissatisfied ? "接电等待时间过长" : "满意"), DemoHall.clerk, t)
+            comment: dissatisfied ? "接电等待时间过长" : "满意"), worker, t)
       case .archive:
-        try run(ArchiveOrder(number: number), DemoHall.clerk, end)
+        // An order whose follow-up opened a problem waits here until that problem is closed (guide ch. 3.3).
+        if let order = engine.state.orders[number], !engine.state.archiveGaps(order).isEmpty { return }
+        try run(ArchiveOrder(number: number), worker, end)
         return
       case .intake:
         break

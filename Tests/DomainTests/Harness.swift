@@ -104,6 +104,11 @@ struct Harness {
       try run(MarkChecklistItem(number: number, item: item.id), as: worker)
     }
     switch template.kind {
+    case .survey where !state.isSiteVisit(order, stage: order.current):
+      try run(
+        RecordContact(
+          number: number, contacted: now, method: .phone, person: "客户本人",
+          findings: "情况属实"), as: worker)
     case .survey:
       try run(
         RecordSurvey(

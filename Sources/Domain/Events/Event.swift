@@ -56,6 +56,7 @@ public enum Event: Sendable, Hashable {
   case planEvaluated(PlanEvaluated)
   case pointsAwarded(PointsAwarded)
   case planPromoted(PlanPromoted)
+  case contactRecorded(ContactRecorded)
 }
 
 extension Event {
@@ -116,6 +117,7 @@ extension Event {
     case .planEvaluated: "plan-evaluated"
     case .pointsAwarded: "points-awarded"
     case .planPromoted: "plan-promoted"
+    case .contactRecorded: "contact-recorded"
     }
   }
 
@@ -176,6 +178,7 @@ extension Event {
     "plan-evaluated",
     "points-awarded",
     "plan-promoted",
+    "contact-recorded",
   ]
 
   /// The payload in the log's compact binary encoding.
@@ -236,6 +239,7 @@ extension Event {
     case .planEvaluated(let e): return try encoder.encode(e)
     case .pointsAwarded(let e): return try encoder.encode(e)
     case .planPromoted(let e): return try encoder.encode(e)
+    case .contactRecorded(let e): return try encoder.encode(e)
     }
   }
 
@@ -300,6 +304,7 @@ extension Event {
     case "plan-evaluated": self = .planEvaluated(try d.decode(PlanEvaluated.self, from: payload))
     case "points-awarded": self = .pointsAwarded(try d.decode(PointsAwarded.self, from: payload))
     case "plan-promoted": self = .planPromoted(try d.decode(PlanPromoted.self, from: payload))
+    case "contact-recorded": self = .contactRecorded(try d.decode(ContactRecorded.self, from: payload))
     default: throw DomainError.unknownEventType(type)
     }
   }
@@ -361,6 +366,7 @@ extension Event {
     case .planEvaluated(let e): return try encoder.encode(e)
     case .pointsAwarded(let e): return try encoder.encode(e)
     case .planPromoted(let e): return try encoder.encode(e)
+    case .contactRecorded(let e): return try encoder.encode(e)
     }
   }
 }

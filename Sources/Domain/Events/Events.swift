@@ -114,6 +114,17 @@ public struct SurveyRecorded: Sendable, Hashable, Codable {
   public var findings: String
   public var hazards: String
   public var instruments: [String]
+  /// Added later (a trailing optional, absent from older records): each instrument's calibration at the survey.
+  public var calibrations: [InstrumentCalibration]? = nil
+}
+
+/// The contact and investigation of a complaint or report (instead of a site survey).
+public struct ContactRecorded: Sendable, Hashable, Codable {
+  public var number: String
+  public var contacted: Date
+  public var method: ContactMethod
+  public var person: String
+  public var findings: String
 }
 
 public struct SchemeRecorded: Sendable, Hashable, Codable {

@@ -92,7 +92,13 @@ extension DomainState {
       updateOrder(e.number, event.type, meta, note: e.instruments.joined(separator: ",")) {
         $0.survey = SurveyRecord(
           started: e.started, ended: e.ended, findings: e.findings, hazards: e.hazards, instruments: e.instruments,
-          by: meta.by, at: meta.at)
+          by: meta.by, at: meta.at, calibrations: e.calibrations)
+      }
+
+    case .contactRecorded(let e):
+      updateOrder(e.number, event.type, meta, note: e.method.rawValue) {
+        $0.contact = ContactRecord(
+          contacted: e.contacted, method: e.method, person: e.person, findings: e.findings, by: meta.by, at: meta.at)
       }
 
     case .schemeRecorded(let e):

@@ -66,6 +66,7 @@ public struct ReassignOrders: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard !numbers.isEmpty else { throw .fieldRequired(SupervisionFields.orders) }
+    try state.requireTrained(.assign, ctx)
     let reason = try Validation.required(reason, field: Fields.reason)
     guard let member = state.staff[assignee] else { throw .staffNotFound(assignee) }
     var events: [Event] = []
