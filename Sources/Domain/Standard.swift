@@ -186,6 +186,11 @@ public struct Standard: Codable, Hashable, Sendable {
   public var calibrationTolerancePercent: Double
   /// Training before a qualified task may be assigned, 7 days (guide 1.1).
   public var minimumTrainingDays: Int
+  /// The hall's service hours for appointments (`service-hours`); nil: `ServiceHours.default`.
+  public var serviceHours: ServiceHours? = nil
+
+  /// The service hours in force under this standard.
+  public var hours: ServiceHours { serviceHours ?? .default }
 
   public init(
     version: Int, effective: Day, title: Localized, certificateKinds: [CertificateKind],
@@ -219,6 +224,7 @@ public struct Standard: Codable, Hashable, Sendable {
     case surveyOnSiteLimit = "survey-on-site-limit"
     case calibrationTolerancePercent = "calibration-tolerance-percent"
     case minimumTrainingDays = "minimum-training-days"
+    case serviceHours = "service-hours"
   }
 
   // MARK: Loading and exporting
@@ -294,6 +300,9 @@ public struct Standard: Codable, Hashable, Sendable {
     ] where limit.amount <= 0 {
       throw .standardLimit(name)
     }
+    if let h = serviceHours, !h.isValid {
+      throw .standardValue("service-hours", "open and close as \"HH:mm\", open before close")
+    }
     guard calibrationTolerancePercent.isFinite, calibrationTolerancePercent > 0, calibrationTolerancePercent <= 10
     else {
       throw .standardValue("calibration-tolerance-percent", "> 0 and ≤ 10")
@@ -351,6 +360,9 @@ public struct Standard: Codable, Hashable, Sendable {
     out += "follow-up-limit = \(tomlInline(followUpLimit))\n"
     out += "calibration-tolerance-percent = \(tomlNumber(calibrationTolerancePercent))\n"
     out += "minimum-training-days = \(minimumTrainingDays)\n"
+    if let h = serviceHours {
+      out += "service-hours = { open = \(tomlString(h.open)), close = \(tomlString(h.close)) }\n"
+    }
     for kind in certificateKinds {
       out += "\n[[certificate-kinds]]\nid = \(tomlString(kind.id))\nname = \(tomlInline(kind.name))\n"
     }

@@ -130,7 +130,13 @@ public struct DemoHall {
       let form = DemoHall.customer(&rng, organisation: i % 7 == 3, highVoltage: type.voltage == "high")
       let channel = Channel.allCases[Int(rng.next() % UInt64(Channel.allCases.count))]
       let clerk = i % 3 == 0 ? "liuyang" : "wangli"
-      let appointment = start.addingTimeInterval(Double(1 + rng.next() % 3) * 86400)
+      // An appointment one to three working days on, within the service hours (9:00–16:00).
+      var appointmentDay = day
+      for _ in 0..<(1 + rng.next() % 3) {
+        appointmentDay = appointmentDay.adding(days: 1)
+        while !engine.state.calendar.isWorkingDay(appointmentDay) { appointmentDay = appointmentDay.adding(days: 1) }
+      }
+      let appointment = appointmentDay.start.addingTimeInterval(Double(9 * 3600 + Int(rng.next() % 7) * 3600))
       do {
         try run(
           ReceiveOrder(
@@ -198,7 +204,16 @@ public struct DemoHall {
         worker = DemoHall.supervisor
       }
       t = t.addingTimeInterval(1800)
-      for item in template.checklist {
+      // The appointment item is ticked by confirming the appointment with the customer.
+      if template.kind == .intake, order.appointmentConfirmed == nil,
+        order.appointment != nil || template.checklist.contains(where: { $0.id == DomainState.appointmentItem })
+      {
+        var day = Day(containing: t).adding(days: 1)
+        while !engine.state.calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+        let at = order.appointment.map { max($0, t) } ?? day.start.addingTimeInterval(10 * 3600)
+        try run(ConfirmAppointment(number: number, appointment: at), worker, t)
+      }
+      for item in template.checklist where engine.state.orders[number]?.currentStage?.mark(item.id) == nil {
         if item.required || rng.next() % 2 == 0 {
           try run(MarkChecklistItem(number: number, item: item.id), worker, t)
         } else {

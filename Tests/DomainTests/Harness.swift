@@ -32,6 +32,13 @@ struct Harness {
 
   mutating func advance(hours: Double) { now = now.addingTimeInterval(hours * 3600) }
 
+  /// 10:00 on the next working day: a time within the default service hours.
+  func nextServiceTime() -> Date {
+    var day = Day(containing: now).adding(days: 1)
+    while !state.calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+    return day.start.addingTimeInterval(10 * 3600)
+  }
+
   /// A hall with an admin, a supervisor, two clerks, qualified and unqualified field staff, and instruments.
   static func hall() throws -> Harness {
     var h = Harness()
@@ -100,7 +107,13 @@ struct Harness {
       worker = template.role == .supervisor ? "zhaomin" : "liqiang"
       try run(AssignStage(number: number, assignee: worker), as: "zhaomin")
     }
-    for item in template.checklist {
+    // The appointment item is ticked by confirming the appointment (the one fact), not by hand.
+    if template.checklist.contains(where: { $0.id == DomainState.appointmentItem }) && order.appointmentConfirmed == nil
+    {
+      try run(
+        ConfirmAppointment(number: number, appointment: order.appointment ?? nextServiceTime()), as: worker)
+    }
+    for item in template.checklist where state.orders[number]?.currentStage?.mark(item.id) == nil {
       try run(MarkChecklistItem(number: number, item: item.id), as: worker)
     }
     switch template.kind {

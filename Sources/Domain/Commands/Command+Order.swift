@@ -86,7 +86,7 @@ public struct ReceiveOrder: CommandBody {
       throw .orderNeedsCustomer
     }
     let needs = try Validation.required(self.needs, field: Localized("需求", "needs"))
-    if let appointment, appointment < ctx.now.addingTimeInterval(-86400) { throw .appointmentInPast }
+    if let appointment { try state.checkAppointment(appointment, type: businessType, standard: standard, ctx) }
     events.append(
       .orderReceived(
         OrderReceived(
@@ -115,7 +115,19 @@ public struct ConfirmAppointment: CommandBody {
     } else {
       try state.requireTrained(.confirmAppointment, ctx)
     }
-    return [.appointmentConfirmed(AppointmentConfirmed(number: number, appointment: appointment))]
+    try state.checkAppointment(
+      appointment, type: state.businessType(of: order), standard: state.standard(version: order.standardVersion), ctx)
+    var events: [Event] = [.appointmentConfirmed(AppointmentConfirmed(number: number, appointment: appointment))]
+    // The one fact ticks the intake item that asks for it.
+    if order.currentKind == .intake, let template = state.template(of: order, stage: order.current),
+      template.checklist.contains(where: { $0.id == DomainState.appointmentItem }),
+      order.currentStage?.mark(DomainState.appointmentItem) == nil
+    {
+      events.append(
+        .checklistItemMarked(
+          ChecklistItemMarked(number: number, stage: order.current, item: DomainState.appointmentItem)))
+    }
+    return events
   }
 }
 
@@ -177,6 +189,10 @@ public struct MarkChecklistItem: CommandBody {
     guard let template = state.template(of: order, stage: order.current),
       template.checklist.contains(where: { $0.id == item })
     else { throw .unknownChecklistItem(item) }
+    if item == DomainState.appointmentItem && order.currentKind == .intake {
+      if notApplicable == nil && order.appointmentConfirmed == nil { throw .appointmentItemNeedsConfirmation }
+      if notApplicable != nil && order.appointment != nil { throw .appointmentRequested }
+    }
     var reason: String?
     if let notApplicable {
       let text = Validation.normalizeText(notApplicable)

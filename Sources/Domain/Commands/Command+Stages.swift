@@ -112,6 +112,17 @@ extension DomainError {
     "stage.contact", "请先记录联系与调查结果", "Record the contact and investigation first")
 }
 
+extension DomainState {
+  /// The day the execution of an order is due: its stage limit or the whole process's, whichever ends
+  /// first (as if any open suspension ended now); nil when neither has a limit.
+  public func executionDeadline(_ order: Order, now: Date) -> Day? {
+    let dues = [stageClock(order, stage: order.current), totalClock(order)].compactMap {
+      $0?.projectedDue(at: now, calendar: calendar).date
+    }
+    return dues.min().map { Day(containing: $0) }
+  }
+}
+
 /// Records the scheme (guide ch. 2.3): supply plan, advice, an itemised budget and a timetable.
 public struct RecordScheme: CommandBody {
   public static let name = "record-scheme"
@@ -177,18 +188,27 @@ public struct PlanMilestone: CommandBody {
   public var number: String
   public var title: String
   public var planned: Day
+  /// Why a milestone is planned after the execution deadline; required then, ignored otherwise.
+  public var reason: String?
 
-  public init(number: String, title: String, planned: Day) {
+  public init(number: String, title: String, planned: Day, reason: String? = nil) {
     self.number = number
     self.title = title
     self.planned = planned
+    self.reason = reason
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .execution)
     try state.requireMayAct(.planMilestone, on: order, ctx)
     let title = try Validation.required(self.title, field: Fields.title)
-    return [.milestonePlanned(MilestonePlanned(number: number, title: title, planned: planned))]
+    var why: String?
+    if let due = state.executionDeadline(order, now: ctx.now), planned > due {
+      let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !text.isEmpty else { throw .milestoneAfterDeadline(planned, due) }
+      why = reason
+    }
+    return [.milestonePlanned(MilestonePlanned(number: number, title: title, planned: planned, reason: why))]
   }
 }
 
@@ -314,7 +334,9 @@ public struct AdvanceStage: CommandBody {
     guard kind != .archive else { throw .useArchive }
     if let item = state.missingChecklistItems(order).first { throw .checklistIncomplete(item.title) }
     switch kind {
-    case .intake, .archive: break
+    case .intake:
+      if order.appointment != nil && order.appointmentConfirmed == nil { throw .appointmentUnconfirmed }
+    case .archive: break
     case .survey:
       if state.isSiteVisit(order, stage: order.current) {
         if order.survey == nil { throw .stageNeeds(.survey) }

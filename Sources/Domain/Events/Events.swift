@@ -145,6 +145,8 @@ public struct MilestonePlanned: Sendable, Hashable, Codable {
   public var number: String
   public var title: String
   public var planned: Day
+  /// Added later (absent from older records): why it is planned after the execution deadline.
+  public var reason: String? = nil
 }
 
 public struct MilestoneReached: Sendable, Hashable, Codable {

@@ -115,7 +115,9 @@ extension DomainState {
       }
 
     case .milestonePlanned(let e):
-      updateOrder(e.number, event.type, meta, note: e.title) { order in
+      // A reason for planning past the deadline stays in the timeline beside the title.
+      let note = e.reason.map { "\(e.title) (\($0))" } ?? e.title
+      updateOrder(e.number, event.type, meta, note: note) { order in
         order.milestones.append(
           Milestone(id: order.milestones.count + 1, title: e.title, planned: e.planned, reached: nil, note: ""))
       }
