@@ -10,6 +10,8 @@ struct Harness {
   var now: Date
   /// Every event applied, with its frame, for replay tests.
   var log: [(Event, EventMeta)] = []
+  /// The log head handed to decisions, as the engine hands its store's head (audits record it).
+  var head: String?
 
   static let start = Day(2026, 11, 23).start.addingTimeInterval(9 * 3600)  // Monday 09:00 CST
 
@@ -19,7 +21,7 @@ struct Harness {
 
   @discardableResult
   mutating func run(_ body: any CommandBody, as login: String) throws(DomainError) -> [Event] {
-    let events = try decide(Command(body), state: state, login: login, now: now)
+    let events = try decide(Command(body), state: state, login: login, now: now, head: head)
     for event in events {
       seq += 1
       let meta = EventMeta(seq: seq, at: now, by: login)

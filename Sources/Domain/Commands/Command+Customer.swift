@@ -36,8 +36,8 @@ public struct CustomerForm: Sendable, Hashable, Codable {
   /// Checks every field; returns the normalised identity number and the override reason kept.
   func validated(actor: StaffMember) throws(DomainError) -> (form: CustomerForm, override: String?) {
     var form = self
-    form.name = try Validation.required(name, field: Fields.name)
-    form.address = try Validation.required(address, field: Fields.address)
+    form.name = try FreeText.required(name, field: Fields.name)
+    form.address = try FreeText.required(address, field: Fields.address)
     form.phone = try Validation.phone(phone).digits
     var override: String?
     switch idKind {
@@ -47,7 +47,7 @@ public struct CustomerForm: Sendable, Hashable, Codable {
       switch Validation.creditCode(idNumber) {
       case .valid(let code): form.idNumber = code
       case .checkDigitMismatch(let code):
-        let reason = Validation.normalizeText(overrideReason ?? "")
+        let reason = FreeText.text(overrideReason ?? "")
         guard !reason.isEmpty else { throw .creditCodeNeedsOverride(code) }
         guard actor.has(.supervisor) || actor.has(.admin) else { throw .overrideNeedsSupervisor }
         form.idNumber = code
@@ -153,7 +153,7 @@ public struct RevealPersonalData: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.customers[account] != nil else { throw .customerNotFound(account) }
-    let reason = Validation.normalizeText(self.reason)
+    let reason = FreeText.text(self.reason)
     guard reason.count >= 2 else { throw .revealNeedsReason }
     return [.personalDataRevealed(PersonalDataRevealed(account: account, fields: fields, reason: reason))]
   }

@@ -85,7 +85,7 @@ public struct ReceiveOrder: CommandBody {
     } else {
       throw .orderNeedsCustomer
     }
-    let needs = try Validation.required(self.needs, field: Localized("需求", "needs"))
+    let needs = try FreeText.required(self.needs, field: Localized("需求", "needs"))
     if let appointment { try state.checkAppointment(appointment, type: businessType, standard: standard, ctx) }
     events.append(
       .orderReceived(
@@ -158,13 +158,13 @@ public struct AssignStage: CommandBody {
     let gaps = state.qualificationGaps(member, for: template, on: ctx.today)
     guard gaps.isEmpty else { throw .notQualified(member.name, stage: template.name, gaps: gaps) }
     if order.stages[index].assignee != nil && order.stages[index].assignee != assignee
-      && Validation.normalizeText(reason).isEmpty && !ctx.actor.has(.supervisor)
+      && FreeText.text(reason).isEmpty && !ctx.actor.has(.supervisor)
     {
       throw .reassignNeedsReason
     }
     return [
       .stageAssigned(
-        StageAssigned(number: number, stage: index, assignee: assignee, reason: Validation.normalizeText(reason)))
+        StageAssigned(number: number, stage: index, assignee: assignee, reason: FreeText.text(reason)))
     ]
   }
 }
@@ -195,7 +195,7 @@ public struct MarkChecklistItem: CommandBody {
     }
     var reason: String?
     if let notApplicable {
-      let text = Validation.normalizeText(notApplicable)
+      let text = FreeText.text(notApplicable)
       guard !text.isEmpty else { throw .notApplicableNeedsReason }
       reason = text
     }

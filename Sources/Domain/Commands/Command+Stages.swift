@@ -38,12 +38,12 @@ public struct RecordSurvey: CommandBody {
       }
       calibrations.append(InstrumentCalibration(equipment))
     }
-    let findings = try Validation.required(self.findings, field: Localized("勘查结论", "findings"))
+    let findings = try FreeText.required(self.findings, field: Localized("勘查结论", "findings"))
     return [
       .surveyRecorded(
         SurveyRecorded(
           number: number, started: started, ended: ended, findings: findings,
-          hazards: Validation.normalizeText(hazards), instruments: instruments, calibrations: calibrations))
+          hazards: FreeText.text(hazards), instruments: instruments, calibrations: calibrations))
     ]
   }
 }
@@ -87,8 +87,8 @@ public struct RecordContact: CommandBody {
     guard contacted >= order.received.addingTimeInterval(-300), contacted <= ctx.now.addingTimeInterval(300) else {
       throw .contactTime
     }
-    let person = try Validation.required(self.person, field: Localized("联系对象", "person contacted"))
-    let findings = try Validation.required(self.findings, field: Localized("调查结果", "findings"))
+    let person = try FreeText.required(self.person, field: Localized("联系对象", "person contacted"))
+    let findings = try FreeText.required(self.findings, field: Localized("调查结果", "findings"))
     return [
       .contactRecorded(
         ContactRecorded(number: number, contacted: contacted, method: method, person: person, findings: findings))
@@ -144,7 +144,7 @@ public struct RecordScheme: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .scheme)
     try state.requireMayAct(.scheme, on: order, ctx)
-    let plan = try Validation.required(self.plan, field: Localized("供电方案", "supply plan"))
+    let plan = try FreeText.required(self.plan, field: Localized("供电方案", "supply plan"))
     guard !budget.isEmpty else { throw .schemeNeedsBudget }
     for item in budget {
       guard !Validation.normalizeText(item.name).isEmpty, item.fen >= 0 else { throw .badBudgetItem(item.name) }
@@ -153,7 +153,7 @@ public struct RecordScheme: CommandBody {
     return [
       .schemeRecorded(
         SchemeRecorded(
-          number: number, plan: plan, advice: Validation.normalizeText(advice), budget: budget, timetable: timetable))
+          number: number, plan: plan, advice: FreeText.text(advice), budget: budget, timetable: timetable))
     ]
   }
 }
@@ -176,7 +176,7 @@ public struct RecordConfirmation: CommandBody {
     let order = try state.order(number, at: .confirmation)
     try state.requireMayAct(.confirmation, on: order, ctx)
     guard order.scheme != nil else { throw .confirmationNeedsScheme }
-    let comment = Validation.normalizeText(self.comment)
+    let comment = FreeText.text(self.comment)
     if !accepted && comment.isEmpty { throw .rejectionNeedsComment }
     return [.confirmationRecorded(ConfirmationRecorded(number: number, accepted: accepted, comment: comment))]
   }
@@ -201,7 +201,7 @@ public struct PlanMilestone: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .execution)
     try state.requireMayAct(.planMilestone, on: order, ctx)
-    let title = try Validation.required(self.title, field: Fields.title)
+    let title = try FreeText.required(self.title, field: Fields.title)
     var why: String?
     if let due = state.executionDeadline(order, now: ctx.now), planned > due {
       let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -230,7 +230,7 @@ public struct ReachMilestone: CommandBody {
     try state.requireMayAct(.reachMilestone, on: order, ctx)
     guard let milestone = order.milestones.first(where: { $0.id == id }) else { throw .milestoneNotFound(id) }
     guard milestone.reached == nil else { throw .milestoneAlreadyReached(milestone.title) }
-    return [.milestoneReached(MilestoneReached(number: number, id: id, note: Validation.normalizeText(note)))]
+    return [.milestoneReached(MilestoneReached(number: number, id: id, note: FreeText.text(note)))]
   }
 }
 
@@ -248,7 +248,7 @@ public struct ReceiveFeedback: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     _ = try state.openOrder(number)
     try state.requireTrained(.receiveFeedback, ctx)
-    let text = try Validation.required(self.text, field: Fields.text)
+    let text = try FreeText.required(self.text, field: Fields.text)
     return [.feedbackReceived(FeedbackReceived(number: number, text: text))]
   }
 }
@@ -275,7 +275,7 @@ public struct HandleFeedback: CommandBody {
     }
     guard let item = order.feedback.first(where: { $0.id == id }) else { throw .feedbackNotFound(id) }
     guard item.handled == nil else { throw .feedbackAlreadyHandled(id) }
-    let response = try Validation.required(self.response, field: Localized("处理结果", "response"))
+    let response = try FreeText.required(self.response, field: Localized("处理结果", "response"))
     return [.feedbackHandled(FeedbackHandled(number: number, id: id, response: response))]
   }
 }
@@ -301,7 +301,7 @@ public struct RecordFollowUp: CommandBody {
     let order = try state.order(number, at: .followUp)
     try state.requireMayAct(.followUp, on: order, ctx)
     guard (1...5).contains(score) else { throw .badScore(score) }
-    let comment = Validation.normalizeText(self.comment)
+    let comment = FreeText.text(self.comment)
     if score < 3 && comment.isEmpty { throw .dissatisfiedNeedsComment }
     var events: [Event] = [
       .followUpRecorded(FollowUpRecorded(number: number, method: method, score: score, comment: comment))
@@ -384,7 +384,7 @@ public struct SuspendOrder: CommandBody {
     try state.requireTrained(.suspend, ctx)
     guard !order.isSuspended else { throw .orderSuspended(number) }
     guard order.currentStage != nil else { throw .orderComplete(number) }
-    let reason = try Validation.required(self.reason, field: Fields.reason)
+    let reason = try FreeText.required(self.reason, field: Fields.reason)
     return [.orderSuspended(OrderSuspended(number: number, reason: reason))]
   }
 }
@@ -404,7 +404,7 @@ public struct ResumeOrder: CommandBody {
     let order = try state.openOrder(number)
     try state.requireTrained(.resume, ctx)
     guard order.isSuspended else { throw .orderNotSuspended(number) }
-    let note = try Validation.required(self.note, field: Fields.reason)
+    let note = try FreeText.required(self.note, field: Fields.reason)
     return [.orderResumed(OrderResumed(number: number, note: note))]
   }
 }

@@ -94,7 +94,7 @@ public struct RecordAuditCheck: CommandBody {
           id: id, order: order, deadlinesMet: deadlinesMet ?? s.deadlinesMet,
           checklistsComplete: checklistsComplete ?? s.checklistsComplete, followUpDone: followUpDone ?? s.followUpDone,
           dataComplete: dataComplete ?? s.dataComplete, revealsJustified: revealsJustified ?? s.revealsJustified,
-          note: Validation.normalizeText(note ?? "")))
+          note: FreeText.text(note ?? "")))
     ]
   }
 }
@@ -138,7 +138,7 @@ public struct RecordAuditFinding: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     _ = try state.ownAudit(id, ctx)
     if let order, state.orders[order] == nil { throw .orderNotFound(order) }
-    let text = try Validation.required(text, field: Fields.text, maxLength: 1000)
+    let text = try FreeText.required(text, field: Fields.text, maxLength: 1000)
     switch kind {
     case .problem:
       if let owner, state.staff[owner] == nil { throw .staffNotFound(owner) }
@@ -177,7 +177,7 @@ public struct CloseAudit: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let audit = try state.ownAudit(id, ctx)
     if let missing = audit.sample.first(where: { audit.check($0) == nil }) { throw .auditUnchecked(missing) }
-    let text = try Validation.required(conclusion, field: SupervisionFields.conclusion, maxLength: 2000)
+    let text = try FreeText.required(conclusion, field: SupervisionFields.conclusion, maxLength: 2000)
     return [.auditClosed(AuditClosed(id: id, conclusion: text, head: ctx.head))]
   }
 }
