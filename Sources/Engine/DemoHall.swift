@@ -131,12 +131,14 @@ public struct DemoHall {
       let channel = Channel.allCases[Int(rng.next() % UInt64(Channel.allCases.count))]
       let clerk = i % 3 == 0 ? "liuyang" : "wangli"
       // An appointment one to three working days on, within the service hours (9:00–16:00).
+      // (One draw, as before the appointment had to fall in service hours, so that a seed gives the same hall.)
+      let draw = rng.next()
       var appointmentDay = day
-      for _ in 0..<(1 + rng.next() % 3) {
+      for _ in 0..<(1 + draw % 3) {
         appointmentDay = appointmentDay.adding(days: 1)
         while !engine.state.calendar.isWorkingDay(appointmentDay) { appointmentDay = appointmentDay.adding(days: 1) }
       }
-      let appointment = appointmentDay.start.addingTimeInterval(Double(9 * 3600 + Int(rng.next() % 7) * 3600))
+      let appointment = appointmentDay.start.addingTimeInterval(Double(9 * 3600 + Int((draw / 3) % 7) * 3600))
       do {
         try run(
           ReceiveOrder(
@@ -222,7 +224,9 @@ public struct DemoHall {
       }
       switch template.kind {
       case .survey where !engine.state.isSiteVisit(order, stage: index):
-        // A complaint's or report's contact and investigation: no site survey, no instruments.
+        // A complaint's or report's contact and investigation: no site survey, no instruments. (The draw
+        // a survey makes for its hazards is made here too, so that a seed gives the same hall.)
+        _ = rng.next()
         try run(
           RecordContact(
             number: number, contacted: t, method: .phone, person: "客户本人", findings: "已电话联系客户, 情况属实, 已说明处理安排"),

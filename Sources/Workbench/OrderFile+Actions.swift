@@ -365,12 +365,13 @@ extension OrderFileScreen {
         fields: [
           Prompt.Field(Localized("节点", "Milestone")),
           Prompt.Field(Localized("计划日期", "Planned"), hint: Localized("MM-dd 或 yyyy-MM-dd", "MM-dd or yyyy-MM-dd")),
+          Prompt.Field(Localized("原因 (晚于执行时限时必填)", "Reason (if after the execution deadline)")),
         ]
       ) { [unowned self] texts in
         guard let day = OrderText.parseDay(texts[1], today: now) else {
           return OrderText.notADay(Localized("计划日期", "Planned date"), texts[1])
         }
-        return run(PlanMilestone(number: number, title: texts[0], planned: day))
+        return run(PlanMilestone(number: number, title: texts[0], planned: day, reason: texts[2]))
       })
   }
 
