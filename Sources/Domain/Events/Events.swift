@@ -1,7 +1,8 @@
 import Foundation
 
 // Each event is named for what happened. Its type string is what the log stores beside the payload;
-// a shipped event's fields never change (a changed meaning gets a new type).
+// a shipped event's fields never change (a changed meaning gets a new type); an event may only gain
+// optional fields at its end, which older records lack and decode as nil.
 
 public struct AdminBootstrapped: Sendable, Hashable, Codable {
   public var login: String
