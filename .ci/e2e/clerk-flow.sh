@@ -18,7 +18,17 @@ gd demo --store "$S" --orders 0 --now "$now" >/dev/null || fail "griddesk demo f
 # Dates as China time, where the screens read them: tomorrow for the appointment, days for the plan.
 # (POSIX "UTC-8" is UTC+8 and needs no tzdata.)
 cst() { TZ=UTC-8 date -d "$1" "+$2"; }
-appointment="$(cst '+1 day' '%Y-%m-%d') 09:30"
+# The appointment: the next weekday at 09:30, within the service hours (a weekend one is refused).
+ahead=1
+while [[ $(cst "+$ahead day" '%u') -gt 5 ]]; do ahead=$((ahead + 1)); done
+appointment="$(cst "+$ahead day" '%Y-%m-%d') 09:30"
+# This account (the store's admin, a supervisor) works orders on screen: like everyone it must be trained
+# and assessed, and certified for the survey and the execution (guide ch. 1.1).
+me=$(id -un)
+printf '%s\n' \
+  '{"command":"record-training","login":"'"$me"'","topic":"规范","days":8,"passed":true,"on":"'"$(cst '-30 days' '%Y-%m-%d')"'"}' \
+  '{"command":"record-certificate","login":"'"$me"'","kind":"electrician","number":"D-1","validUntil":"'"$(cst '+300 days' '%Y-%m-%d')"'"}' |
+  gd apply --store "$S" | grep -q '"ok":false' && fail "could not train the admin"
 # Typed with the year (MM-dd alone is read as this year's, wrong in the last days of December); shown MM-dd.
 planned_typed=$(cst '+3 days' '%Y-%m-%d')
 planned=$(cst '+3 days' '%m-%d')
@@ -113,7 +123,12 @@ advance() {
 
 # ---- Intake stage.
 wait_for " 当前环节 受理 检查单 (必填 0/4)"
-tick "核实客户身份" "核实用电性质" "记录具体需求" "确认预约时间"
+tick "核实客户身份" "核实用电性质" "记录具体需求"
+# The appointment item is ticked by confirming the appointment (a), not by hand.
+keys a
+wait_for "确认预约"
+keys Enter
+wait_for "[x] 确认预约时间"
 wait_for "(必填 4/4)"
 advance 勘查
 
@@ -190,6 +205,8 @@ wait_for "计划执行节点"
 text "装表接电"
 keys Enter
 text "$planned_typed"
+keys Enter
+# The reason field: left empty, the date being within the execution deadline.
 keys Enter
 wait_for "计划 $planned"
 tick "安装计量装置" "计量装置加封" "送电并核对相序电压" "客户签字确认"

@@ -186,6 +186,11 @@ public struct Standard: Codable, Hashable, Sendable {
   public var calibrationTolerancePercent: Double
   /// Training before a qualified task may be assigned, 7 days (guide 1.1).
   public var minimumTrainingDays: Int
+  /// The hall's service hours for appointments (`service-hours`); nil: `ServiceHours.default`.
+  public var serviceHours: ServiceHours? = nil
+
+  /// The service hours in force under this standard.
+  public var hours: ServiceHours { serviceHours ?? .default }
 
   public init(
     version: Int, effective: Day, title: Localized, certificateKinds: [CertificateKind],
@@ -219,6 +224,7 @@ public struct Standard: Codable, Hashable, Sendable {
     case surveyOnSiteLimit = "survey-on-site-limit"
     case calibrationTolerancePercent = "calibration-tolerance-percent"
     case minimumTrainingDays = "minimum-training-days"
+    case serviceHours = "service-hours"
   }
 
   // MARK: Loading and exporting
@@ -282,6 +288,8 @@ public struct Standard: Codable, Hashable, Sendable {
       "business-types.stages.checklist.id", "business-types.stages.checklist.title",
       "business-types.stages.checklist.title.zh", "business-types.stages.checklist.title.en",
       "business-types.stages.checklist.required",
+      // Not in the shipped file (its default is in code), but a standard may set it.
+      "service-hours", "service-hours.open", "service-hours.close",
     ]
     for text in [ShippedData.standardV1] {
       // The shipped file is checked by the tests; a syntax problem there leaves only the list above.
@@ -333,6 +341,9 @@ public struct Standard: Codable, Hashable, Sendable {
       ("survey-on-site-limit", surveyOnSiteLimit),
     ] where limit.amount <= 0 {
       throw .standardLimit(name)
+    }
+    if let h = serviceHours, !h.isValid {
+      throw .standardValue("service-hours", "open and close as \"HH:mm\", open before close")
     }
     guard calibrationTolerancePercent.isFinite, calibrationTolerancePercent > 0, calibrationTolerancePercent <= 10
     else {
@@ -391,6 +402,9 @@ public struct Standard: Codable, Hashable, Sendable {
     out += "follow-up-limit = \(tomlInline(followUpLimit))\n"
     out += "calibration-tolerance-percent = \(tomlNumber(calibrationTolerancePercent))\n"
     out += "minimum-training-days = \(minimumTrainingDays)\n"
+    if let h = serviceHours {
+      out += "service-hours = { open = \(tomlString(h.open)), close = \(tomlString(h.close)) }\n"
+    }
     for kind in certificateKinds {
       out += "\n[[certificate-kinds]]\nid = \(tomlString(kind.id))\nname = \(tomlInline(kind.name))\n"
     }

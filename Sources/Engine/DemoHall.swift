@@ -143,7 +143,15 @@ public struct DemoHall {
       let form = DemoHall.customer(&rng, organisation: i % 7 == 3, highVoltage: type.voltage == "high")
       let channel = Channel.allCases[Int(rng.next() % UInt64(Channel.allCases.count))]
       let clerk = i % 3 == 0 ? "liuyang" : "wangli"
-      let appointment = start.addingTimeInterval(Double(1 + rng.next() % 3) * 86400)
+      // An appointment one to three working days on, within the service hours (9:00–16:00).
+      // (One draw, as before the appointment had to fall in service hours, so that a seed gives the same hall.)
+      let draw = rng.next()
+      var appointmentDay = day
+      for _ in 0..<(1 + draw % 3) {
+        appointmentDay = appointmentDay.adding(days: 1)
+        while !engine.state.calendar.isWorkingDay(appointmentDay) { appointmentDay = appointmentDay.adding(days: 1) }
+      }
+      let appointment = appointmentDay.start.addingTimeInterval(Double(9 * 3600 + Int((draw / 3) % 7) * 3600))
       do {
         try run(
           ReceiveOrder(
@@ -224,7 +232,16 @@ public struct DemoHall {
         worker = DemoHall.supervisor
       }
       t = t.addingTimeInterval(1800)
-      for item in template.checklist {
+      // The appointment item is ticked by confirming the appointment with the customer.
+      if template.kind == .intake, order.appointmentConfirmed == nil,
+        order.appointment != nil || template.checklist.contains(where: { $0.id == DomainState.appointmentItem })
+      {
+        var day = Day(containing: t).adding(days: 1)
+        while !engine.state.calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+        let at = order.appointment.map { max($0, t) } ?? day.start.addingTimeInterval(10 * 3600)
+        try run(ConfirmAppointment(number: number, appointment: at), worker, t)
+      }
+      for item in template.checklist where engine.state.orders[number]?.currentStage?.mark(item.id) == nil {
         if item.required || rng.next() % 2 == 0 {
           try run(MarkChecklistItem(number: number, item: item.id), worker, t)
         } else {
@@ -232,6 +249,14 @@ public struct DemoHall {
         }
       }
       switch template.kind {
+      case .survey where !engine.state.isSiteVisit(order, stage: index):
+        // A complaint's or report's contact and investigation: no site survey, no instruments. (The draw
+        // a survey makes for its hazards is made here too, so that a seed gives the same hall.)
+        _ = rng.next()
+        try run(
+          RecordContact(
+            number: number, contacted: t, method: .phone, person: "客户本人", findings: "已电话联系客户, 情况属实, 已说明处理安排"),
+          worker, t)
       case .survey:
         try run(
           RecordSurvey(
@@ -246,9 +271,9 @@ public struct DemoHall {
             timetable: [TimetableEntry(step: "装表接电", due: Day(containing: t).adding(days: 5))]), worker, t)
       case .confirmation:
         if rng.next() % 3 == 0 {
-          try run(RecordConfirmation(number: number, accepted: false, comment: "希望降低材料费"), DemoHall.clerk, t)
+          try run(RecordConfirmation(number: number, accepted: false, comment: "希望降低材料费"), worker, t)
         }
-        try run(RecordConfirmation(number: number, accepted: true, comment: "同意方案"), DemoHall.clerk, t)
+        try run(RecordConfirmation(number: number, accepted: true, comment: "同意方案"), worker, t)
       case .execution:
         let day = Day(containing: t)
         try run(PlanMilestone(number: number, title: "材料到位", planned: day), worker, t)
@@ -258,16 +283,18 @@ public struct DemoHall {
       case .feedback:
         try run(ReceiveFeedback(number: number, text: "希望提前告知停电时间"), DemoHall.clerk, t)
         if let id = engine.state.orders[number]?.feedback.last?.id {
-          try run(HandleFeedback(number: number, id: id, response: "已登记, 今后提前一天短信告知"), DemoHall.clerk, t)
+          try run(HandleFeedback(number: number, id: id, response: "已登记, 今后提前一天短信告知"), worker, t)
         }
       case .followUp:
         let dissatisfied = number.hasSuffix("7") && rng.next() % 2 == 0
         try run(
           RecordFollowUp(
             number: number, method: .phone, score: dissatisfied ? 2 : 4 + Int(rng.next() % 2),
-            comment: dissatisfied ? "接电等待时间过长" : "满意"), DemoHall.clerk, t)
+            comment: dissatisfied ? "接电等待时间过长" : "满意"), worker, t)
       case .archive:
-        try run(ArchiveOrder(number: number), DemoHall.clerk, end)
+        // An order whose follow-up opened a problem waits here until that problem is closed (guide ch. 3.3).
+        if let order = engine.state.orders[number], !engine.state.archiveGaps(order).isEmpty { return }
+        try run(ArchiveOrder(number: number), worker, end)
         return
       case .intake:
         break

@@ -231,7 +231,7 @@ public final class Engine {
       let at = time ?? clock()
       let events: [Event]
       do {
-        events = try decide(command, state: state, login: actor, now: at)
+        events = try decide(command, state: state, login: actor, now: at, head: store.head.description)
       } catch {
         throw .domain(error)
       }

@@ -194,7 +194,24 @@ extension OrderFileScreen {
       notice = (run(AdvanceStage(number: number)) ?? Localized("已归档", "Archived"), .error)
       return
     }
+    // Refused before anything is typed, by the same rule the command applies.
+    let act: Act? =
+      switch order.currentKind {
+      case .survey: engine.state.isSiteVisit(order, stage: order.current) ? .survey : .contact
+      case .scheme: .scheme
+      case .confirmation: .confirmation
+      case .execution: .planMilestone
+      case .followUp: .followUp
+      default: nil
+      }
+    if let act, let me = engine.me,
+      let refusal = engine.state.refusal(me, act, on: order, on: Day(containing: engine.now))
+    {
+      notice = (refusal.message, .error)
+      return
+    }
     switch order.currentKind {
+    case .survey where !engine.state.isSiteVisit(order, stage: order.current): recordContact(order)
     case .survey: recordSurvey(order, context: context)
     case .scheme: recordScheme(order)
     case .confirmation: recordConfirmation(order, lang: context.lang)
@@ -254,6 +271,33 @@ extension OrderFileScreen {
                 instruments: assets))
           })
         return nil
+      })
+  }
+
+  /// A complaint's or report's contact and investigation: when, how, with whom, what was found.
+  private func recordContact(_ order: Order) {
+    let now = engine.now
+    let methods = ContactMethod.allCases.map(\.rawValue).joined(separator: "/")
+    open(
+      Prompt(
+        Localized("联系与调查", "Contact and investigation"),
+        fields: [
+          Prompt.Field(
+            Localized("联系时间", "Contacted"), text: OrderText.clock(now),
+            hint: Localized("HH:mm 或 MM-dd HH:mm", "HH:mm or MM-dd HH:mm")),
+          Prompt.Field(
+            Localized("方式", "Method"), text: ContactMethod.phone.rawValue, hint: Localized(methods, methods)),
+          Prompt.Field(Localized("联系对象", "Person contacted")),
+          Prompt.Field(Localized("调查结果", "Findings")),
+        ]
+      ) { [unowned self] texts in
+        guard let at = OrderText.parseTime(texts[0], today: now) else {
+          return OrderText.notATime(Localized("联系时间", "Contact time"), texts[0])
+        }
+        guard let method = ContactMethod(rawValue: texts[1].trimmingCharacters(in: .whitespaces).lowercased()) else {
+          return Localized("方式须是 \(methods) 之一", "Method must be one of \(methods)")
+        }
+        return run(RecordContact(number: number, contacted: at, method: method, person: texts[2], findings: texts[3]))
       })
   }
 
@@ -323,12 +367,13 @@ extension OrderFileScreen {
         fields: [
           Prompt.Field(Localized("节点", "Milestone")),
           Prompt.Field(Localized("计划日期", "Planned"), hint: Localized("MM-dd 或 yyyy-MM-dd", "MM-dd or yyyy-MM-dd")),
+          Prompt.Field(Localized("原因 (晚于执行时限时必填)", "Reason (if after the execution deadline)")),
         ]
       ) { [unowned self] texts in
         guard let day = OrderText.parseDay(texts[1], today: now) else {
           return OrderText.notADay(Localized("计划日期", "Planned date"), texts[1])
         }
-        return run(PlanMilestone(number: number, title: texts[0], planned: day))
+        return run(PlanMilestone(number: number, title: texts[0], planned: day, reason: texts[2]))
       })
   }
 

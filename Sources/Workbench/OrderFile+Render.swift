@@ -89,11 +89,24 @@ extension OrderFileScreen {
       if !s.hazards.isEmpty {
         lines.append(info(t(Localized("  隐患: ", "  Hazards: ")) + Masking.freeText(s.hazards), .warning))
       }
+      // The calibration as it stood at the survey, never the instrument's current one.
       let instruments = s.instruments.map { asset -> String in
-        guard let e = state.equipment[asset] else { return asset }
-        return "\(e.name) \(asset) (\(t(Localized("误差", "error"))) \(e.errorPercent)%)"
+        guard let c = s.calibration(asset) else {
+          let name = state.equipment[asset]?.name ?? ""
+          return "\(name) \(asset) (\(t(Localized("校验情况当时未记录", "calibration not recorded at the time"))))"
+        }
+        return "\(c.name) \(asset) (\(t(Localized("校验", "calibrated"))) \(c.calibratedOn), "
+          + "\(t(Localized("有效至", "due"))) \(c.dueOn), \(t(Localized("误差", "error"))) \(c.errorPercent)%)"
       }
       lines.append(info(t(Localized("  仪器: ", "  Instruments: ")) + instruments.joined(separator: ", ")))
+    } else if let c = order.contact {
+      lines.append(
+        info(
+          t(Localized("联系 ", "Contact ")) + "\(OrderText.time(c.contacted)) \(t(c.method.title)) \(c.person)  "
+            + Masking.freeText(c.findings),
+          detail: OrderText.person(c.by, state)))
+    } else if order.currentKind == .survey && !state.isSiteVisit(order, stage: order.current) {
+      lines.append(info(t(Localized("尚未记录联系与调查: F6 记录", "No contact recorded yet: F6 records it")), .muted))
     } else if order.currentKind == .survey {
       lines.append(info(t(Localized("尚无勘查记录: F6 记录 (仪器只能选已校验的)", "No survey yet: F6 records it")), .muted))
     }

@@ -107,6 +107,7 @@ enum OrderText {
     case "checklist-item-marked": Localized("勾选检查项", "checklist item ticked")
     case "checklist-item-cleared": Localized("取消勾选", "checklist item cleared")
     case "survey-recorded": Localized("记录勘查", "survey recorded")
+    case "contact-recorded": Localized("联系与调查", "contact recorded")
     case "scheme-recorded": Localized("记录方案", "scheme recorded")
     case "confirmation-recorded": Localized("客户确认", "customer's confirmation")
     case "milestone-planned": Localized("计划节点", "milestone planned")

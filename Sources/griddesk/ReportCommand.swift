@@ -297,7 +297,7 @@ struct AuditReport: ParsableCommand {
       }
       return [
         number, true, c.deadlinesMet, c.checklistsComplete, c.followUpDone, c.dataComplete, count,
-        c.revealsJustified, c.compliant, c.note,
+        c.revealsJustified, audit.compliant(number) ?? c.compliant, c.note,
       ]
     }
     let keys = [
@@ -324,6 +324,7 @@ struct AuditReport: ParsableCommand {
         "sample": rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) }, "findings": findings,
         "reveals": revealObjects,
         "log": ["ok": verify.ok, "head": verify.head.description, "records": verify.records, "result": integrity.en],
+        "started_head": audit.startHead ?? NSNull(), "closed_head": audit.closeHead ?? NSNull(),
       ]
       print(try ReportTable.json(object))
     case .csv, .table:
@@ -338,6 +339,13 @@ struct AuditReport: ParsableCommand {
           lang == .zh
             ? "日志校验: \(integrity.zh)  日志头 \(verify.head)  记录 \(verify.records) 条"
             : "Log verification: \(integrity.en)  head \(verify.head)  \(verify.records) records")
+        // The heads recorded when the audit was started and closed, beside the fresh verification above.
+        let unrecorded = Localized("未记录", "not recorded")
+        let started = audit.startHead ?? unrecorded.text(lang)
+        let closed = audit.closeHead ?? (audit.status == .open ? "-" : unrecorded.text(lang))
+        print(
+          lang == .zh
+            ? "开始时日志头 \(started)  结束时日志头 \(closed)" : "Head when started \(started)  when closed \(closed)")
         if let conclusion = audit.conclusion { print((lang == .zh ? "结论: " : "Conclusion: ") + conclusion) }
       }
       try ReportTable(

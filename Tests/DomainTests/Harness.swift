@@ -10,6 +10,8 @@ struct Harness {
   var now: Date
   /// Every event applied, with its frame, for replay tests.
   var log: [(Event, EventMeta)] = []
+  /// The log head handed to decisions, as the engine hands its store's head (audits record it).
+  var head: String?
 
   static let start = Day(2026, 11, 23).start.addingTimeInterval(9 * 3600)  // Monday 09:00 CST
 
@@ -19,7 +21,7 @@ struct Harness {
 
   @discardableResult
   mutating func run(_ body: any CommandBody, as login: String) throws(DomainError) -> [Event] {
-    let events = try decide(Command(body), state: state, login: login, now: now)
+    let events = try decide(Command(body), state: state, login: login, now: now, head: head)
     for event in events {
       seq += 1
       let meta = EventMeta(seq: seq, at: now, by: login)
@@ -31,6 +33,13 @@ struct Harness {
   }
 
   mutating func advance(hours: Double) { now = now.addingTimeInterval(hours * 3600) }
+
+  /// 10:00 on the next working day: a time within the default service hours.
+  func nextServiceTime() -> Date {
+    var day = Day(containing: now).adding(days: 1)
+    while !state.calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+    return day.start.addingTimeInterval(10 * 3600)
+  }
 
   /// A hall with an admin, a supervisor, two clerks, qualified and unqualified field staff, and instruments.
   static func hall() throws -> Harness {
@@ -100,10 +109,21 @@ struct Harness {
       worker = template.role == .supervisor ? "zhaomin" : "liqiang"
       try run(AssignStage(number: number, assignee: worker), as: "zhaomin")
     }
-    for item in template.checklist {
+    // The appointment item is ticked by confirming the appointment (the one fact), not by hand.
+    if template.checklist.contains(where: { $0.id == DomainState.appointmentItem }) && order.appointmentConfirmed == nil
+    {
+      try run(
+        ConfirmAppointment(number: number, appointment: order.appointment ?? nextServiceTime()), as: worker)
+    }
+    for item in template.checklist where state.orders[number]?.currentStage?.mark(item.id) == nil {
       try run(MarkChecklistItem(number: number, item: item.id), as: worker)
     }
     switch template.kind {
+    case .survey where !state.isSiteVisit(order, stage: order.current):
+      try run(
+        RecordContact(
+          number: number, contacted: now, method: .phone, person: "客户本人",
+          findings: "情况属实"), as: worker)
     case .survey:
       try run(
         RecordSurvey(

@@ -12,7 +12,8 @@ import Testing
   /// - D: inquiry with an appointment never confirmed; left open.
   /// - B: complaint, every stage done at T0, follow-up score 5, archived at T0.
   /// - C: complaint received at T0, intake done at T0; the rest on Tuesday 15:00 (T1): the survey stage
-  ///   (24 h from receipt) is 6 h late, the follow-up scores 2 (a problem opens); archived at T1 (1 day).
+  ///   (24 h from receipt) is 6 h late, the follow-up scores 2 (a problem opens, and is closed before C is
+  ///   archived); archived at T1 (1 day).
   /// All for the same customer, received by wangli; the complaint stages held by zhaomin.
   static func fixture() throws -> (Harness, a: String, b: String, c: String, d: String) {
     var h = try Harness.hall()
@@ -43,6 +44,12 @@ import Testing
     for item in followUp.checklist { try h.run(MarkChecklistItem(number: c, item: item.id), as: "wangli") }
     try h.run(RecordFollowUp(number: c, method: .phone, score: 2, comment: "答复太慢"), as: "wangli")
     try h.run(AdvanceStage(number: c), as: "wangli")
+    // The follow-up's problem is closed (guide ch. 3.3) before the order may be archived.
+    let problem = h.state.orders[c]!.problems.first!
+    #expect(throws: DomainError.self) { try h.completeCurrentStage(c) }
+    try h.run(RecordProblemAction(id: problem, cause: "答复慢", action: "专人跟进"), as: "zhaomin")
+    try h.run(VerifyProblem(id: problem, verification: "已复核"), as: "zhaomin")
+    try h.run(CloseProblem(id: problem), as: "zhaomin")
     try h.completeCurrentStage(c)  // archive
     _ = inquiry
     #expect(h.state.orders[a]!.isArchived && h.state.orders[b]!.isArchived && h.state.orders[c]!.isArchived)
@@ -81,7 +88,7 @@ import Testing
     check(KPI.satisfaction, 1, 2, 50)
     check(KPI.complaintsPer10k, 2, 1, 20_000)
     check(KPI.repeatComplaints, 1, 2, 50)
-    check(KPI.closedLoop, 0, 1, 0)
+    check(KPI.closedLoop, 1, 1, 100)
     check(KPI.violations, 0, nil, 0)
     check(KPI.connectionOnTime, 0, 0, nil)
     // Targets come from the standard.
@@ -95,7 +102,10 @@ import Testing
 
   @Test func closingTheProblemAndRecordingAViolationMoveTheirKPIs() throws {
     var (h, _, _, c, _) = try KPITests.fixture()
-    let problem = h.state.orders[c]!.problems.first!
+    try h.run(OpenProblem(order: c, title: "答复口径不一"), as: "zhaomin")
+    #expect(
+      KPITests.value(h.state.kpis(from: KPITests.november.from, to: KPITests.november.to), KPI.closedLoop)?.value == 50)
+    let problem = h.state.orders[c]!.problems.last!
     try h.run(RecordProblemAction(id: problem, cause: "答复慢", action: "专人跟进"), as: "zhaomin")
     try h.run(VerifyProblem(id: problem, verification: "已复核"), as: "zhaomin")
     try h.run(CloseProblem(id: problem), as: "zhaomin")
@@ -148,9 +158,11 @@ import Testing
       for case .orderReceived(let e) in events { numbers.append(e.number) }
     }
     h.advance(hours: 2)
-    try h.run(MarkChecklistItem(number: numbers[0], item: "confirm-appointment"), as: "wangli")
+    // Confirming the appointment ticks the intake item (the one fact).
+    try h.run(ConfirmAppointment(number: numbers[0], appointment: h.now.addingTimeInterval(2 * 86400)), as: "wangli")
+    #expect(h.state.orders[numbers[0]]?.currentStage?.mark("confirm-appointment") != nil)
     h.advance(hours: 24 * 7)  // the next Monday: 5 working days after receipt, too late
-    try h.run(MarkChecklistItem(number: numbers[1], item: "confirm-appointment"), as: "wangli")
+    try h.run(ConfirmAppointment(number: numbers[1], appointment: h.nextServiceTime()), as: "wangli")
     let k = try #require(h.state.kpi(KPI.appointmentSuccess, from: KPITests.november.from, to: KPITests.november.to))
     #expect(k.numerator == 1 && k.denominator == 2 && k.value == 50)
   }

@@ -96,6 +96,11 @@ func openEngine(_ dir: TempDir, login: String = "admin", demo: Bool = true, now:
     let dir = TempDir()
     let a = try openEngine(dir)
     try a.execute(Command(RegisterStaff(login: "wangli", name: "王丽", roles: [.clerk], team: "城东")))
+    // Only trained and assessed staff receive orders (guide ch. 1.1).
+    try a.execute(
+      Command(
+        RecordTraining(
+          login: "wangli", topic: "规范", days: 8, passed: true, on: Day(containing: fixedNow).adding(days: -30))))
     let b = try openEngine(dir, login: "wangli")
     let c = try openEngine(dir, login: "wangli")
     func receive(_ e: Engine, _ id: String) throws -> String {

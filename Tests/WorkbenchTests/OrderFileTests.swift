@@ -222,6 +222,11 @@ extension DemoStore {
     app.handle(.enter)
     app.type("01-05")
     app.handle(.enter)
+    // After the execution deadline: refused until a reason is given.
+    app.handle(.enter)
+    #expect(screen.dialog != nil)
+    app.type("客户配电房年后完工")
+    app.handle(.enter)
     #expect(screen.dialog == nil, "\(String(describing: (screen.dialog as? Prompt)?.error))")
     #expect(demo.engine.state.orders[order.number]?.milestones.last?.planned == Day(2027, 1, 5))
   }
@@ -247,7 +252,15 @@ extension DemoStore {
   @Test(arguments: [Lang.zh, .en])
   func theAppointmentIsConfirmedOnScreen(lang: Lang) throws {
     let demo = try DemoStore(login: DemoHall.supervisor)
-    let order = try demo.order(at: .survey) { $0.appointment != nil && $0.appointmentConfirmed == nil }
+    // Intake waits for the appointment to be confirmed, so only an order at intake can lack it: one
+    // received now, with the appointment the customer asked for (Tuesday 10:00, within service hours).
+    let account = try #require(demo.engine.state.customers.keys.sorted().first)
+    try demo.engine.execute(
+      Command(
+        ReceiveOrder(
+          account: account, type: "new-low-resident", channel: .phone, needs: "新装",
+          appointment: Day(2026, 12, 1).start.addingTimeInterval(10 * 3600))))
+    let order = try demo.order(at: .intake) { $0.appointment != nil && $0.appointmentConfirmed == nil }
     let (app, screen) = demo.appOnOrder(order.number, lang)
     #expect(app.lines().joined().contains(lang == .zh ? "待确认" : "to confirm by"))
     app.handle(.character("a"))
@@ -261,11 +274,17 @@ extension DemoStore {
     #expect(field.error?.en.contains("type HH:mm or MM-dd HH:mm") == true)
     #expect(demo.engine.state.orders[order.number]?.appointmentConfirmed == nil)
     for _ in 0..<20 { app.handle(.backspace) }
+    // Sunday afternoon is outside the service hours: refused, saying what to enter.
     app.type("16:30")
+    app.handle(.enter)
+    #expect(screen.dialog != nil)
+    #expect(demo.engine.state.orders[order.number]?.appointmentConfirmed == nil)
+    for _ in 0..<20 { app.handle(.backspace) }
+    app.type("12-01 16:30")
     app.handle(.enter)
     #expect(screen.dialog == nil)
     let confirmed = try #require(demo.engine.state.orders[order.number]?.appointmentConfirmed)
-    #expect(confirmed == Day(containing: DemoStore.now).start.addingTimeInterval(16.5 * 3600))
+    #expect(confirmed == Day(2026, 12, 1).start.addingTimeInterval(16.5 * 3600))
     #expect(app.lines().joined().contains(lang == .zh ? "已确认" : "confirmed"))
   }
 
@@ -437,6 +456,7 @@ extension DemoStore {
     app.handle(.enter)
     app.type("１２-05")
     app.handle(.enter)
+    app.handle(.enter)  // no reason: within the execution deadline
     #expect(demo.engine.state.orders[number]?.milestones.count == 1)
     app.handle(.end)
     app.handle(.character(" "))

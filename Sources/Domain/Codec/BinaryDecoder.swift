@@ -131,11 +131,15 @@ private struct KeyedSource<Key: CodingKey>: KeyedDecodingContainerProtocol {
   func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try source.readInt() }
   func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try source.readBool() }
   func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try source.readDouble() }
+  // An optional field added to the end of an event after it shipped is absent from older records:
+  // a payload that ends where such a field would begin decodes it as nil (docs/store-format.md).
   func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-    try source.readBool() ? try source.decodeValue(type) : nil
+    if source.index == source.bytes.count { return nil }
+    return try source.readBool() ? try source.decodeValue(type) : nil
   }
   func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-    try source.readBool() ? try source.readString() : nil
+    if source.index == source.bytes.count { return nil }
+    return try source.readBool() ? try source.readString() : nil
   }
   func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
     -> KeyedDecodingContainer<NestedKey>

@@ -13,7 +13,8 @@ import Foundation
 /// - Array: varint element count, then the elements. Dictionaries are not supported (use arrays).
 /// - Enums with raw values encode as their raw value; enums with associated values are not used.
 ///
-/// A shipped layout is never changed: a new field means a new event type or version.
+/// A shipped layout is never changed, except that an event may gain optional fields at its end: a
+/// record written before them ends where they would begin, and decodes them as absent.
 public struct BinaryEncoder {
   public init() {}
 

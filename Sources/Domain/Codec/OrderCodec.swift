@@ -230,6 +230,15 @@ extension Order {
       s.writeArray(x.instruments, s.writeString)
       s.writeString(x.by)
       s.writeDate(x.at)
+      s.writeOptional(x.calibrations) { list in
+        s.writeArray(list) { c in
+          s.writeString(c.assetNo)
+          s.writeString(c.name)
+          s.writeSigned(Int64(c.calibratedOn.daysSinceEpoch))
+          s.writeSigned(Int64(c.dueOn.daysSinceEpoch))
+          s.writeDouble(c.errorPercent)
+        }
+      }
     }
     s.writeOptional(scheme) { x in
       s.writeString(x.plan)
@@ -275,6 +284,14 @@ extension Order {
     }
     s.writeArray(problems, s.writeString)
     s.writeTimeline(timeline)
+    s.writeOptional(contact) { c in
+      s.writeDate(c.contacted)
+      s.writeString(c.method.rawValue)
+      s.writeString(c.person)
+      s.writeString(c.findings)
+      s.writeString(c.by)
+      s.writeDate(c.at)
+    }
   }
 
   init(reading r: inout FastReader) throws {
@@ -308,7 +325,13 @@ extension Order {
       try r.bool()
       ? SurveyRecord(
         started: try r.date(), ended: try r.date(), findings: try r.string(), hazards: try r.string(),
-        instruments: try r.array { try $0.string() }, by: try r.string(), at: try r.date()) : nil
+        instruments: try r.array { try $0.string() }, by: try r.string(), at: try r.date(),
+        calibrations: try r.bool()
+          ? try r.array { r in
+            InstrumentCalibration(
+              assetNo: try r.string(), name: try r.string(), calibratedOn: try r.day(), dueOn: try r.day(),
+              errorPercent: try r.double())
+          } : nil) : nil
     let scheme =
       try r.bool()
       ? Scheme(
@@ -337,6 +360,11 @@ extension Order {
         at: try r.date()) : nil
     let problems = try r.array { try $0.string() }
     let timeline = try r.timeline()
+    let contact =
+      try r.bool()
+      ? ContactRecord(
+        contacted: try r.date(), method: try r.raw(ContactMethod.self), person: try r.string(),
+        findings: try r.string(), by: try r.string(), at: try r.date()) : nil
     self.init(
       fields: Fields(
         number: number,
@@ -361,7 +389,8 @@ extension Order {
         feedback: feedback,
         followUp: followUp,
         problems: problems,
-        timeline: timeline))
+        timeline: timeline,
+        contact: contact))
   }
 }
 

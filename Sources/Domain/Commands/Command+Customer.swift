@@ -36,8 +36,8 @@ public struct CustomerForm: Sendable, Hashable, Codable {
   /// Checks every field; returns the normalised identity number and the override reason kept.
   func validated(actor: StaffMember, today: Day) throws(DomainError) -> (form: CustomerForm, override: String?) {
     var form = self
-    form.name = try Validation.required(name, field: Fields.name)
-    form.address = try Validation.required(address, field: Fields.address)
+    form.name = try FreeText.required(name, field: Fields.name)
+    form.address = try FreeText.required(address, field: Fields.address)
     form.phone = try Validation.phone(phone).digits
     var override: String?
     switch idKind {
@@ -47,7 +47,7 @@ public struct CustomerForm: Sendable, Hashable, Codable {
       switch Validation.creditCode(idNumber) {
       case .valid(let code): form.idNumber = code
       case .checkDigitMismatch(let code):
-        let reason = Validation.normalizeText(overrideReason ?? "")
+        let reason = FreeText.text(overrideReason ?? "")
         guard !reason.isEmpty else { throw .creditCodeNeedsOverride(code) }
         guard actor.has(.supervisor) || actor.has(.admin) else { throw .overrideNeedsSupervisor }
         form.idNumber = code
@@ -160,7 +160,7 @@ public struct RevealPersonalData: CommandBody {
     if let unknown = fields.first(where: { !Self.revealable.contains($0) }) {
       throw .revealUnknownField(unknown, known: Self.revealable)
     }
-    let reason = Validation.normalizeText(self.reason)
+    let reason = FreeText.text(self.reason)
     guard reason.count >= 2 else { throw .revealNeedsReason }
     return [.personalDataRevealed(PersonalDataRevealed(account: account, fields: fields, reason: reason))]
   }

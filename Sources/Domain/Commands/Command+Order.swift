@@ -7,27 +7,6 @@ extension DomainState {
     return String(format: "GD%02d%02d%02d-%04d", day.year % 100, day.month, day.day, n)
   }
 
-  /// Why a person may not take a stage (guide ch. 1.1); empty when they may.
-  public func qualificationGaps(_ member: StaffMember, for stage: StageTemplate, on day: Day) -> [QualificationGap] {
-    var gaps: [QualificationGap] = []
-    if !member.active { gaps.append(.inactive) }
-    if !member.has(stage.role) && !member.has(.supervisor) { gaps.append(.missingRole(stage.role)) }
-    if let kind = stage.qualification {
-      let need = standard(on: day).minimumTrainingDays
-      if member.trainingDays < need { gaps.append(.trainingDays(have: member.trainingDays, need: need)) }
-      if !member.passedAssessment { gaps.append(.assessmentNotPassed) }
-      if member.certificate(kind, validOn: day) == nil {
-        let name = certificateName(kind)
-        if let expired = member.certificates.filter({ $0.kind == kind }).map(\.validUntil).max() {
-          gaps.append(.certificateExpired(kind: name, on: expired))
-        } else {
-          gaps.append(.noCertificate(kind: name))
-        }
-      }
-    }
-    return gaps
-  }
-
   public func certificateName(_ kind: String) -> String {
     standards.lazy.flatMap(\.certificateKinds).first { $0.id == kind }?.name.zh ?? kind
   }
@@ -51,16 +30,6 @@ extension DomainState {
       throw .wrongStage(number, expected: kind, actual: order.currentKind)
     }
     return order
-  }
-
-  /// Whether the actor may work on the order's current stage: its assignee, anyone holding the
-  /// stage's role, or a supervisor.
-  func mayWork(on order: Order, _ ctx: DecisionContext) throws(DomainError) {
-    guard let stage = order.currentStage, let template = template(of: order, stage: order.current) else {
-      throw .orderComplete(order.number)
-    }
-    if stage.assignee == ctx.login || ctx.actor.has(template.role) || ctx.actor.has(.supervisor) { return }
-    throw .notYourStage(order.number, stage: template.name, assignee: stage.assignee)
   }
 }
 
@@ -90,8 +59,14 @@ public struct ReceiveOrder: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let standard = state.standard(on: ctx.today)
-    guard standard.businessType(type) != nil else {
+    guard let businessType = standard.businessType(type) else {
       throw .unknownBusinessType(type, known: standard.businessTypes.map(\.id))
+    }
+    // Whoever receives the order holds its intake: they must be qualified for it.
+    if let intake = businessType.stages.first,
+      let refusal = state.refusal(ctx.actor, .receive, stage: intake, assignee: ctx.login, on: ctx.today)
+    {
+      throw refusal
     }
     var events: [Event] = []
     let customerAccount: String
@@ -110,8 +85,8 @@ public struct ReceiveOrder: CommandBody {
     } else {
       throw .orderNeedsCustomer
     }
-    let needs = try Validation.required(self.needs, field: Localized("需求", "needs"))
-    if let appointment, appointment < ctx.now.addingTimeInterval(-86400) { throw .appointmentInPast }
+    let needs = try FreeText.required(self.needs, field: Localized("需求", "needs"))
+    if let appointment { try state.checkAppointment(appointment, type: businessType, standard: standard, ctx) }
     events.append(
       .orderReceived(
         OrderReceived(
@@ -134,8 +109,25 @@ public struct ConfirmAppointment: CommandBody {
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    _ = try state.openOrder(number)
-    return [.appointmentConfirmed(AppointmentConfirmed(number: number, appointment: appointment))]
+    let order = try state.openOrder(number)
+    if order.currentKind == .intake {
+      try state.requireMayAct(.confirmAppointment, on: order, ctx)
+    } else {
+      try state.requireTrained(.confirmAppointment, ctx)
+    }
+    try state.checkAppointment(
+      appointment, type: state.businessType(of: order), standard: state.standard(version: order.standardVersion), ctx)
+    var events: [Event] = [.appointmentConfirmed(AppointmentConfirmed(number: number, appointment: appointment))]
+    // The one fact ticks the intake item that asks for it.
+    if order.currentKind == .intake, let template = state.template(of: order, stage: order.current),
+      template.checklist.contains(where: { $0.id == DomainState.appointmentItem }),
+      order.currentStage?.mark(DomainState.appointmentItem) == nil
+    {
+      events.append(
+        .checklistItemMarked(
+          ChecklistItemMarked(number: number, stage: order.current, item: DomainState.appointmentItem)))
+    }
+    return events
   }
 }
 
@@ -158,6 +150,7 @@ public struct AssignStage: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)
+    try state.requireTrained(.assign, ctx)
     let index = stage ?? order.current
     guard index >= order.current, index < order.stages.count, let template = state.template(of: order, stage: index)
     else { throw .orderComplete(number) }
@@ -165,13 +158,13 @@ public struct AssignStage: CommandBody {
     let gaps = state.qualificationGaps(member, for: template, on: ctx.today)
     guard gaps.isEmpty else { throw .notQualified(member.name, stage: template.name, gaps: gaps) }
     if order.stages[index].assignee != nil && order.stages[index].assignee != assignee
-      && Validation.normalizeText(reason).isEmpty && !ctx.actor.has(.supervisor)
+      && FreeText.text(reason).isEmpty && !ctx.actor.has(.supervisor)
     {
       throw .reassignNeedsReason
     }
     return [
       .stageAssigned(
-        StageAssigned(number: number, stage: index, assignee: assignee, reason: Validation.normalizeText(reason)))
+        StageAssigned(number: number, stage: index, assignee: assignee, reason: FreeText.text(reason)))
     ]
   }
 }
@@ -192,13 +185,17 @@ public struct MarkChecklistItem: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)
-    try state.mayWork(on: order, ctx)
+    try state.requireMayAct(.mark, on: order, ctx)
     guard let template = state.template(of: order, stage: order.current),
       template.checklist.contains(where: { $0.id == item })
     else { throw .unknownChecklistItem(item) }
+    if item == DomainState.appointmentItem && order.currentKind == .intake {
+      if notApplicable == nil && order.appointmentConfirmed == nil { throw .appointmentItemNeedsConfirmation }
+      if notApplicable != nil && order.appointment != nil { throw .appointmentRequested }
+    }
     var reason: String?
     if let notApplicable {
-      let text = Validation.normalizeText(notApplicable)
+      let text = FreeText.text(notApplicable)
       guard !text.isEmpty else { throw .notApplicableNeedsReason }
       reason = text
     }
@@ -222,7 +219,7 @@ public struct ClearChecklistItem: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)
-    try state.mayWork(on: order, ctx)
+    try state.requireMayAct(.clear, on: order, ctx)
     guard order.currentStage?.mark(item) != nil else { throw .unknownChecklistItem(item) }
     return [.checklistItemCleared(ChecklistItemCleared(number: number, stage: order.current, item: item))]
   }

@@ -23,7 +23,7 @@ public struct OpenProblem: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     if let order, state.orders[order] == nil { throw .orderNotFound(order) }
     if let owner, state.staff[owner] == nil { throw .staffNotFound(owner) }
-    let title = try Validation.required(self.title, field: Fields.title)
+    let title = try FreeText.required(self.title, field: Fields.title)
     return [
       .problemOpened(
         ProblemOpened(
@@ -50,8 +50,8 @@ public struct RecordProblemAction: CommandBody {
     guard let problem = state.problems[id] else { throw .problemNotFound(id) }
     guard problem.status != .closed else { throw .problemClosed(id) }
     guard problem.owner == ctx.login || ctx.actor.has(.supervisor) else { throw .notProblemOwner(id) }
-    let cause = try Validation.required(self.cause, field: Localized("原因", "cause"))
-    let action = try Validation.required(self.action, field: Localized("整改措施", "corrective action"))
+    let cause = try FreeText.required(self.cause, field: Localized("原因", "cause"))
+    let action = try FreeText.required(self.action, field: Localized("整改措施", "corrective action"))
     return [.problemActionRecorded(ProblemActionRecorded(id: id, cause: cause, action: action))]
   }
 }
@@ -70,7 +70,7 @@ public struct VerifyProblem: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard let problem = state.problems[id] else { throw .problemNotFound(id) }
     guard problem.status == .actionTaken else { throw .problemNeedsAction(id) }
-    let text = try Validation.required(verification, field: Localized("验证结果", "verification"))
+    let text = try FreeText.required(verification, field: Localized("验证结果", "verification"))
     return [.problemVerified(ProblemVerified(id: id, verification: text))]
   }
 }
@@ -111,7 +111,7 @@ public struct RecordReadiness: CommandBody {
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    let note = Validation.normalizeText(self.note)
+    let note = FreeText.text(self.note)
     if !(equipmentOK && networkOK && loginRightsOK) && note.isEmpty { throw .readinessNeedsNote }
     return [
       .readinessChecked(

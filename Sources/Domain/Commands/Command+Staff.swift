@@ -10,7 +10,7 @@ public struct BootstrapAdmin: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.staff.isEmpty else { throw .alreadyBootstrapped }
-    let name = try Validation.required(self.name.isEmpty ? ctx.login : self.name, field: Fields.name)
+    let name = try FreeText.required(self.name.isEmpty ? ctx.login : self.name, field: Fields.name)
     return [.adminBootstrapped(AdminBootstrapped(login: ctx.login, name: name))]
   }
 }
@@ -34,7 +34,7 @@ public struct RegisterStaff: CommandBody {
     let login = try Fields.login(self.login)
     guard state.staff[login] == nil else { throw .staffExists(login) }
     guard !roles.isEmpty else { throw .noRoles }
-    let name = try Validation.required(self.name, field: Fields.name)
+    let name = try FreeText.required(self.name, field: Fields.name)
     return [.staffRegistered(StaffRegistered(login: login, name: name, roles: roles.sorted(), team: team))]
   }
 }
@@ -58,7 +58,7 @@ public struct UpdateStaff: CommandBody {
     guard state.staff[login] != nil else { throw .staffNotFound(login) }
     guard !roles.isEmpty else { throw .noRoles }
     if login == ctx.login && !roles.contains(.admin) && state.admins.count <= 1 { throw .lastAdmin }
-    let name = try Validation.required(self.name, field: Fields.name)
+    let name = try FreeText.required(self.name, field: Fields.name)
     return [.staffUpdated(StaffUpdated(login: login, name: name, roles: roles.sorted(), team: team))]
   }
 }
@@ -80,7 +80,7 @@ public struct SetStaffActive: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard let member = state.staff[login] else { throw .staffNotFound(login) }
     if !active && member.has(.admin) && state.admins.count <= 1 { throw .lastAdmin }
-    let reason = try Validation.required(self.reason, field: Fields.reason)
+    let reason = try FreeText.required(self.reason, field: Fields.reason)
     return [.staffActivationChanged(StaffActivationChanged(login: login, active: active, reason: reason))]
   }
 }
@@ -105,7 +105,7 @@ public struct RecordTraining: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard state.staff[login] != nil else { throw .staffNotFound(login) }
     guard (1...365).contains(days) else { throw .badTrainingDays(days) }
-    let topic = try Validation.required(self.topic, field: Fields.topic)
+    let topic = try FreeText.required(self.topic, field: Fields.topic)
     return [
       .trainingRecorded(
         TrainingRecorded(login: login, record: TrainingRecord(topic: topic, days: days, passed: passed, on: on)))
@@ -166,7 +166,7 @@ public struct RegisterEquipment: CommandBody {
     guard state.equipment[asset] == nil else { throw .equipmentExists(asset) }
     try Validation.calibration(
       calibratedOn: calibratedOn, dueOn: dueOn, errorPercent: errorPercent, today: ctx.today)
-    let name = try Validation.required(self.name, field: Fields.name)
+    let name = try FreeText.required(self.name, field: Fields.name)
     return [
       .equipmentRegistered(
         EquipmentRegistered(

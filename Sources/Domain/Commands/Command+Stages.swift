@@ -23,23 +23,103 @@ public struct RecordSurvey: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .survey)
-    try state.mayWork(on: order, ctx)
+    try state.requireMayAct(.survey, on: order, ctx)
+    guard state.isSiteVisit(order, stage: order.current) else {
+      throw .notASiteVisit(state.template(of: order, stage: order.current)?.name ?? Localized("调查", "investigation"))
+    }
     guard ended > started, ended <= ctx.now.addingTimeInterval(300) else { throw .surveyTimes }
     guard !instruments.isEmpty else { throw .surveyNeedsInstrument }
     let tolerance = state.standard(version: order.standardVersion)?.calibrationTolerancePercent ?? 1.0
+    var calibrations: [InstrumentCalibration] = []
     for asset in instruments {
       guard let equipment = state.equipment[asset] else { throw .equipmentNotFound(asset) }
       if let why = equipment.unusableReason(on: ctx.today, tolerancePercent: tolerance) {
         throw .equipmentUnusable(asset, why: why)
       }
+      calibrations.append(InstrumentCalibration(equipment))
     }
-    let findings = try Validation.required(self.findings, field: Localized("勘查结论", "findings"))
+    let findings = try FreeText.required(self.findings, field: Localized("勘查结论", "findings"))
     return [
       .surveyRecorded(
         SurveyRecorded(
           number: number, started: started, ended: ended, findings: findings,
-          hazards: Validation.normalizeText(hazards), instruments: instruments))
+          hazards: FreeText.text(hazards), instruments: instruments, calibrations: calibrations))
     ]
+  }
+}
+
+extension DomainState {
+  /// Whether a stage is a visit to the customer's site, where instruments are used: a survey stage,
+  /// except the contact and investigation of the customer-service types (complaints, reports), which
+  /// record a contact instead.
+  public func isSiteVisit(_ order: Order, stage index: Int) -> Bool {
+    guard let template = template(of: order, stage: index), template.kind == .survey else { return false }
+    return businessType(of: order)?.group != DomainState.serviceGroup
+  }
+
+  /// The business-type group of customer service (咨询, 投诉, 举报, 建议, 表扬).
+  public static let serviceGroup = "service"
+}
+
+/// Records the contact and investigation of a complaint or report (95598: contact the customer within
+/// 24 h, then establish the facts): who (the actor), when, how, with whom, and what was found.
+public struct RecordContact: CommandBody {
+  public static let name = "record-contact"
+  public static let roles: [Role] = [.clerk, .field, .supervisor]
+  public var number: String
+  public var contacted: Date
+  public var method: ContactMethod
+  public var person: String
+  public var findings: String
+
+  public init(number: String, contacted: Date, method: ContactMethod, person: String, findings: String) {
+    self.number = number
+    self.contacted = contacted
+    self.method = method
+    self.person = person
+    self.findings = findings
+  }
+
+  public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
+    let order = try state.order(number, at: .survey)
+    try state.requireMayAct(.contact, on: order, ctx)
+    guard !state.isSiteVisit(order, stage: order.current) else { throw .siteVisitNeedsSurvey }
+    guard contacted >= order.received.addingTimeInterval(-300), contacted <= ctx.now.addingTimeInterval(300) else {
+      throw .contactTime
+    }
+    let person = try FreeText.required(self.person, field: Localized("联系对象", "person contacted"))
+    let findings = try FreeText.required(self.findings, field: Localized("调查结果", "findings"))
+    return [
+      .contactRecorded(
+        ContactRecorded(number: number, contacted: contacted, method: method, person: person, findings: findings))
+    ]
+  }
+}
+
+extension DomainError {
+  static func notASiteVisit(_ stage: Localized) -> DomainError {
+    DomainError(
+      "stage.not-site-visit",
+      "「\(stage.zh)」不是现场勘查, 不使用仪器: 请记录联系与调查 (何时、以何方式、与谁联系、查明了什么)",
+      "\(stage.en) is not a site visit and uses no instruments: record the contact and investigation (when, how, with whom, what was found)"
+    )
+  }
+  static let siteVisitNeedsSurvey = DomainError(
+    "stage.site-visit", "本环节是现场勘查: 请记录勘查和所用仪器", "This stage is a site visit: record the survey with its instruments")
+  static let contactTime = DomainError(
+    "contact.time", "联系时间须在受理之后、不晚于现在", "The contact time must be after the order was received and not in the future")
+  static let stageNeedsContact = DomainError(
+    "stage.contact", "请先记录联系与调查结果", "Record the contact and investigation first")
+}
+
+extension DomainState {
+  /// The day the execution of an order is due: its stage limit or the whole process's, whichever ends
+  /// first (as if any open suspension ended now); nil when neither has a limit.
+  public func executionDeadline(_ order: Order, now: Date) -> Day? {
+    let dues = [stageClock(order, stage: order.current), totalClock(order)].compactMap {
+      $0?.projectedDue(at: now, calendar: calendar).date
+    }
+    return dues.min().map { Day(containing: $0) }
   }
 }
 
@@ -63,8 +143,8 @@ public struct RecordScheme: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .scheme)
-    try state.mayWork(on: order, ctx)
-    let plan = try Validation.required(self.plan, field: Localized("供电方案", "supply plan"))
+    try state.requireMayAct(.scheme, on: order, ctx)
+    let plan = try FreeText.required(self.plan, field: Localized("供电方案", "supply plan"))
     guard !budget.isEmpty else { throw .schemeNeedsBudget }
     for item in budget {
       guard !Validation.normalizeText(item.name).isEmpty, item.fen >= 0 else { throw .badBudgetItem(item.name) }
@@ -73,7 +153,7 @@ public struct RecordScheme: CommandBody {
     return [
       .schemeRecorded(
         SchemeRecorded(
-          number: number, plan: plan, advice: Validation.normalizeText(advice), budget: budget, timetable: timetable))
+          number: number, plan: plan, advice: FreeText.text(advice), budget: budget, timetable: timetable))
     ]
   }
 }
@@ -94,8 +174,9 @@ public struct RecordConfirmation: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .confirmation)
+    try state.requireMayAct(.confirmation, on: order, ctx)
     guard order.scheme != nil else { throw .confirmationNeedsScheme }
-    let comment = Validation.normalizeText(self.comment)
+    let comment = FreeText.text(self.comment)
     if !accepted && comment.isEmpty { throw .rejectionNeedsComment }
     return [.confirmationRecorded(ConfirmationRecorded(number: number, accepted: accepted, comment: comment))]
   }
@@ -107,18 +188,27 @@ public struct PlanMilestone: CommandBody {
   public var number: String
   public var title: String
   public var planned: Day
+  /// Why a milestone is planned after the execution deadline; required then, ignored otherwise.
+  public var reason: String?
 
-  public init(number: String, title: String, planned: Day) {
+  public init(number: String, title: String, planned: Day, reason: String? = nil) {
     self.number = number
     self.title = title
     self.planned = planned
+    self.reason = reason
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .execution)
-    try state.mayWork(on: order, ctx)
-    let title = try Validation.required(self.title, field: Fields.title)
-    return [.milestonePlanned(MilestonePlanned(number: number, title: title, planned: planned))]
+    try state.requireMayAct(.planMilestone, on: order, ctx)
+    let title = try FreeText.required(self.title, field: Fields.title)
+    var why: String?
+    if let due = state.executionDeadline(order, now: ctx.now), planned > due {
+      let text = (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+      guard !text.isEmpty else { throw .milestoneAfterDeadline(planned, due) }
+      why = reason
+    }
+    return [.milestonePlanned(MilestonePlanned(number: number, title: title, planned: planned, reason: why))]
   }
 }
 
@@ -137,10 +227,10 @@ public struct ReachMilestone: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .execution)
-    try state.mayWork(on: order, ctx)
+    try state.requireMayAct(.reachMilestone, on: order, ctx)
     guard let milestone = order.milestones.first(where: { $0.id == id }) else { throw .milestoneNotFound(id) }
     guard milestone.reached == nil else { throw .milestoneAlreadyReached(milestone.title) }
-    return [.milestoneReached(MilestoneReached(number: number, id: id, note: Validation.normalizeText(note)))]
+    return [.milestoneReached(MilestoneReached(number: number, id: id, note: FreeText.text(note)))]
   }
 }
 
@@ -157,7 +247,8 @@ public struct ReceiveFeedback: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     _ = try state.openOrder(number)
-    let text = try Validation.required(self.text, field: Fields.text)
+    try state.requireTrained(.receiveFeedback, ctx)
+    let text = try FreeText.required(self.text, field: Fields.text)
     return [.feedbackReceived(FeedbackReceived(number: number, text: text))]
   }
 }
@@ -177,9 +268,14 @@ public struct HandleFeedback: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)
+    if order.currentKind == .feedback {
+      try state.requireMayAct(.handleFeedback, on: order, ctx)
+    } else {
+      try state.requireTrained(.handleFeedback, ctx)
+    }
     guard let item = order.feedback.first(where: { $0.id == id }) else { throw .feedbackNotFound(id) }
     guard item.handled == nil else { throw .feedbackAlreadyHandled(id) }
-    let response = try Validation.required(self.response, field: Localized("处理结果", "response"))
+    let response = try FreeText.required(self.response, field: Localized("处理结果", "response"))
     return [.feedbackHandled(FeedbackHandled(number: number, id: id, response: response))]
   }
 }
@@ -203,8 +299,9 @@ public struct RecordFollowUp: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .followUp)
+    try state.requireMayAct(.followUp, on: order, ctx)
     guard (1...5).contains(score) else { throw .badScore(score) }
-    let comment = Validation.normalizeText(self.comment)
+    let comment = FreeText.text(self.comment)
     if score < 3 && comment.isEmpty { throw .dissatisfiedNeedsComment }
     var events: [Event] = [
       .followUpRecorded(FollowUpRecorded(number: number, method: method, score: score, comment: comment))
@@ -231,14 +328,21 @@ public struct AdvanceStage: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)
-    try state.mayWork(on: order, ctx)
+    try state.requireMayAct(.advance, on: order, ctx)
     guard !order.isSuspended else { throw .orderSuspended(number) }
     guard let kind = order.currentKind else { throw .orderComplete(number) }
     guard kind != .archive else { throw .useArchive }
     if let item = state.missingChecklistItems(order).first { throw .checklistIncomplete(item.title) }
     switch kind {
-    case .intake, .archive: break
-    case .survey: if order.survey == nil { throw .stageNeeds(.survey) }
+    case .intake:
+      if order.appointment != nil && order.appointmentConfirmed == nil { throw .appointmentUnconfirmed }
+    case .archive: break
+    case .survey:
+      if state.isSiteVisit(order, stage: order.current) {
+        if order.survey == nil { throw .stageNeeds(.survey) }
+      } else if order.contact == nil {
+        throw .stageNeedsContact
+      }
     case .scheme: if order.scheme == nil { throw .stageNeeds(.scheme) }
     case .confirmation: if order.rounds.last?.accepted != true { throw .stageNeeds(.confirmation) }
     case .execution:
@@ -277,9 +381,10 @@ public struct SuspendOrder: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)
+    try state.requireTrained(.suspend, ctx)
     guard !order.isSuspended else { throw .orderSuspended(number) }
     guard order.currentStage != nil else { throw .orderComplete(number) }
-    let reason = try Validation.required(self.reason, field: Fields.reason)
+    let reason = try FreeText.required(self.reason, field: Fields.reason)
     return [.orderSuspended(OrderSuspended(number: number, reason: reason))]
   }
 }
@@ -297,8 +402,9 @@ public struct ResumeOrder: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)
+    try state.requireTrained(.resume, ctx)
     guard order.isSuspended else { throw .orderNotSuspended(number) }
-    let note = try Validation.required(self.note, field: Fields.reason)
+    let note = try FreeText.required(self.note, field: Fields.reason)
     return [.orderResumed(OrderResumed(number: number, note: note))]
   }
 }
@@ -313,6 +419,7 @@ public struct ArchiveOrder: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .archive)
+    try state.requireMayAct(.archive, on: order, ctx)
     guard !order.isSuspended else { throw .orderSuspended(number) }
     if let gap = state.archiveGaps(order).first { throw .archiveIncomplete(gap) }
     return [
@@ -338,6 +445,14 @@ extension DomainState {
     if customers[order.customer] == nil { gaps.append(Localized("缺客户档案", "no customer file")) }
     if order.feedback.contains(where: { $0.handled == nil }) {
       gaps.append(Localized("有未处理的反馈", "feedback not handled"))
+    }
+    // Guide ch. 3.3: a problem the follow-up opened closes the loop before the file is closed.
+    for id in order.problems {
+      guard let problem = problems[id], problem.source == .followUp, problem.status != .closed else { continue }
+      gaps.append(
+        Localized(
+          "回访问题 \(id)「\(problem.title)」尚未闭环 (\(problem.status.title.zh)), 请先关闭该问题",
+          "follow-up problem \(id) \"\(problem.title)\" is not closed (\(problem.status.title.en)): close it first"))
     }
     return gaps
   }

@@ -5,6 +5,9 @@ import Foundation
 public struct DecisionContext: Sendable {
   public var login: String
   public var now: Date
+  /// The log head (`seq:hash`) the decision is made on, when the caller has a log (the engine does);
+  /// audits record it.
+  public var head: String?
   /// The staff record of `login`, filled in by `decide`.
   public internal(set) var actor: StaffMember!
 
@@ -40,7 +43,8 @@ public struct Command: Sendable {
     RecordCertificate.self, RegisterEquipment.self, CalibrateEquipment.self, LoadCalendar.self,
     RegisterCustomer.self, UpdateCustomer.self, RevealPersonalData.self,
     ReceiveOrder.self, ConfirmAppointment.self, AssignStage.self, MarkChecklistItem.self, ClearChecklistItem.self,
-    RecordSurvey.self, RecordScheme.self, RecordConfirmation.self, PlanMilestone.self, ReachMilestone.self,
+    RecordSurvey.self, RecordContact.self, RecordScheme.self, RecordConfirmation.self, PlanMilestone.self,
+    ReachMilestone.self,
     ReceiveFeedback.self, HandleFeedback.self, RecordFollowUp.self, AdvanceStage.self, SuspendOrder.self,
     ResumeOrder.self, ArchiveOrder.self, SetPriority.self,
     OpenProblem.self, RecordProblemAction.self, VerifyProblem.self, CloseProblem.self,
@@ -81,8 +85,11 @@ private struct DecoderBox: Decodable {
 
 /// Decides a command: checks the actor and the role, then the command's own rules.
 /// - Returns: the events to append, in order; never empty.
-public func decide(_ command: Command, state: DomainState, login: String, now: Date) throws(DomainError) -> [Event] {
+public func decide(
+  _ command: Command, state: DomainState, login: String, now: Date, head: String? = nil
+) throws(DomainError) -> [Event] {
   var ctx = DecisionContext(login: login, now: now)
+  ctx.head = head
   let type = type(of: command.body)
   if type != BootstrapAdmin.self {
     guard let member = state.staff[login] else {

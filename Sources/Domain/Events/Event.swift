@@ -57,6 +57,7 @@ public enum Event: Sendable, Hashable {
   case pointsAwarded(PointsAwarded)
   case planPromoted(PlanPromoted)
   case personalDataKeyAdded(PersonalDataKeyAdded)
+  case contactRecorded(ContactRecorded)
 }
 
 extension Event {
@@ -118,6 +119,7 @@ extension Event {
     case .pointsAwarded: "points-awarded"
     case .planPromoted: "plan-promoted"
     case .personalDataKeyAdded: "personal-data-key-added"
+    case .contactRecorded: "contact-recorded"
     }
   }
 
@@ -179,6 +181,7 @@ extension Event {
     "points-awarded",
     "plan-promoted",
     "personal-data-key-added",
+    "contact-recorded",
   ]
 
   /// The payload in the log's compact binary encoding.
@@ -240,6 +243,7 @@ extension Event {
     case .pointsAwarded(let e): return try encoder.encode(e)
     case .planPromoted(let e): return try encoder.encode(e)
     case .personalDataKeyAdded(let e): return try encoder.encode(e)
+    case .contactRecorded(let e): return try encoder.encode(e)
     }
   }
 
@@ -309,6 +313,7 @@ extension Event {
     case "plan-promoted": self = .planPromoted(try d.decode(PlanPromoted.self, from: payload))
     case "personal-data-key-added":
       self = .personalDataKeyAdded(try d.decode(PersonalDataKeyAdded.self, from: payload))
+    case "contact-recorded": self = .contactRecorded(try d.decode(ContactRecorded.self, from: payload))
     default: throw DomainError.unknownEventType(type)
     }
   }
@@ -371,6 +376,7 @@ extension Event {
     case .pointsAwarded(let e): return try encoder.encode(e)
     case .planPromoted(let e): return try encoder.encode(e)
     case .personalDataKeyAdded(let e): return try encoder.encode(e)
+    case .contactRecorded(let e): return try encoder.encode(e)
     }
   }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 // Each event is named for what happened. Its type string is what the log stores beside the payload;
-// a shipped event's fields never change (a changed meaning gets a new type).
+// a shipped event's fields never change (a changed meaning gets a new type); an event may only gain
+// optional fields at its end, which older records lack and decode as nil.
 
 public struct AdminBootstrapped: Sendable, Hashable, Codable {
   public var login: String
@@ -114,6 +115,17 @@ public struct SurveyRecorded: Sendable, Hashable, Codable {
   public var findings: String
   public var hazards: String
   public var instruments: [String]
+  /// Added later (a trailing optional, absent from older records): each instrument's calibration at the survey.
+  public var calibrations: [InstrumentCalibration]? = nil
+}
+
+/// The contact and investigation of a complaint or report (instead of a site survey).
+public struct ContactRecorded: Sendable, Hashable, Codable {
+  public var number: String
+  public var contacted: Date
+  public var method: ContactMethod
+  public var person: String
+  public var findings: String
 }
 
 public struct SchemeRecorded: Sendable, Hashable, Codable {
@@ -134,6 +146,8 @@ public struct MilestonePlanned: Sendable, Hashable, Codable {
   public var number: String
   public var title: String
   public var planned: Day
+  /// Added later (absent from older records): why it is planned after the execution deadline.
+  public var reason: String? = nil
 }
 
 public struct MilestoneReached: Sendable, Hashable, Codable {

@@ -33,3 +33,28 @@ public struct Equipment: Sendable, Hashable, Codable {
     return nil
   }
 }
+
+/// An instrument's calibration as it stood when it was used: a survey keeps it, so that a later
+/// recalibration never changes what the survey was done with (guide ch. 1.2).
+public struct InstrumentCalibration: Sendable, Hashable, Codable {
+  public var assetNo: String
+  public var name: String
+  public var calibratedOn: Day
+  public var dueOn: Day
+  /// Measured error at that calibration, in percent.
+  public var errorPercent: Double
+
+  public init(assetNo: String, name: String, calibratedOn: Day, dueOn: Day, errorPercent: Double) {
+    self.assetNo = assetNo
+    self.name = name
+    self.calibratedOn = calibratedOn
+    self.dueOn = dueOn
+    self.errorPercent = errorPercent
+  }
+
+  public init(_ equipment: Equipment) {
+    self.init(
+      assetNo: equipment.assetNo, name: equipment.name, calibratedOn: equipment.calibratedOn, dueOn: equipment.dueOn,
+      errorPercent: equipment.errorPercent)
+  }
+}

@@ -59,6 +59,45 @@ public struct SurveyRecord: Sendable, Hashable, Codable {
   public var instruments: [String]
   public var by: String
   public var at: Date
+  /// Each instrument's calibration as it stood at the survey; nil for a survey recorded before the
+  /// log kept it ("not recorded at the time").
+  public var calibrations: [InstrumentCalibration]?
+
+  /// The calibration of an instrument used, as recorded at the survey, if it was recorded.
+  public func calibration(_ asset: String) -> InstrumentCalibration? {
+    calibrations?.first { $0.assetNo == asset }
+  }
+}
+
+/// How a complaint's or report's handler reached the customer or the facts.
+public enum ContactMethod: String, Sendable, Hashable, Codable, CaseIterable {
+  case phone
+  case visit
+  case counter
+  case letter
+  case online
+
+  public var title: Localized {
+    switch self {
+    case .phone: Localized("电话", "phone")
+    case .visit: Localized("上门", "visit")
+    case .counter: Localized("来厅面谈", "at the counter")
+    case .letter: Localized("信函", "letter")
+    case .online: Localized("网络/短信", "online or SMS")
+    }
+  }
+}
+
+/// The contact and investigation of a complaint or report (no site survey, no instruments): who
+/// made contact, when, how, with whom, and what was found.
+public struct ContactRecord: Sendable, Hashable, Codable {
+  public var contacted: Date
+  public var method: ContactMethod
+  /// Whom the handler spoke with (the customer, a witness …), as typed.
+  public var person: String
+  public var findings: String
+  public var by: String
+  public var at: Date
 }
 
 public struct BudgetItem: Sendable, Hashable, Codable {
@@ -181,6 +220,7 @@ public struct Order: Sendable, Hashable, Codable {
     var followUp: FollowUp?
     var problems: [String]
     var timeline: [TimelineEntry]
+    var contact: ContactRecord?
   }
 
   /// Sendable without a lock: copy-on-write; a box is changed only while `isKnownUniquelyReferenced`
@@ -217,7 +257,8 @@ public struct Order: Sendable, Hashable, Codable {
     feedback: [FeedbackItem],
     followUp: FollowUp?,
     problems: [String],
-    timeline: [TimelineEntry]
+    timeline: [TimelineEntry],
+    contact: ContactRecord? = nil
   ) {
     box = Box(
       Fields(
@@ -243,7 +284,8 @@ public struct Order: Sendable, Hashable, Codable {
         feedback: feedback,
         followUp: followUp,
         problems: problems,
-        timeline: timeline))
+        timeline: timeline,
+        contact: contact))
   }
 
   public var number: String {
@@ -406,6 +448,15 @@ public struct Order: Sendable, Hashable, Codable {
     _modify {
       if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
       yield &box.fields.timeline
+    }
+  }
+
+  /// The contact and investigation of a complaint or report, when recorded.
+  public var contact: ContactRecord? {
+    get { box.fields.contact }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.contact
     }
   }
 

@@ -56,6 +56,11 @@ public struct StaffMember: Sendable, Hashable, Codable {
   public var trainingDays: Int { training.reduce(0) { $0 + $1.days } }
   public var passedAssessment: Bool { training.contains { $0.passed } }
 
+  /// Days of training that had taken place by a day (a course dated later does not count yet).
+  public func trainingDays(by day: Day) -> Int { training.filter { $0.on <= day }.reduce(0) { $0 + $1.days } }
+  /// Whether an assessment had been passed by a day.
+  public func passedAssessment(by day: Day) -> Bool { training.contains { $0.passed && $0.on <= day } }
+
   /// The newest valid certificate of a kind on a day, if any.
   public func certificate(_ kind: String, validOn day: Day) -> Certificate? {
     certificates.filter { $0.kind == kind && $0.validUntil >= day }.max { $0.validUntil < $1.validUntil }
@@ -68,8 +73,8 @@ public enum QualificationGap: Sendable, Hashable {
   case missingRole(Role)
   case trainingDays(have: Int, need: Int)
   case assessmentNotPassed
-  case noCertificate(kind: String)
-  case certificateExpired(kind: String, on: Day)
+  case noCertificate(kind: Localized)
+  case certificateExpired(kind: Localized, on: Day)
 
   public var message: Localized {
     switch self {
@@ -77,8 +82,8 @@ public enum QualificationGap: Sendable, Hashable {
     case .missingRole(let r): Localized("无\(r.title.zh)角色", "not a \(r.title.en.lowercased())")
     case .trainingDays(let have, let need): Localized("培训\(have)天, 需≥\(need)天", "trained \(have) d, needs ≥ \(need) d")
     case .assessmentNotPassed: Localized("考核未通过", "assessment not passed")
-    case .noCertificate(let kind): Localized("无\(kind)证书", "no \(kind) certificate")
-    case .certificateExpired(let kind, let day): Localized("\(kind)证书\(day)已过期", "\(kind) certificate expired \(day)")
+    case .noCertificate(let kind): Localized("无\(kind.zh)", "no \(kind.en)")
+    case .certificateExpired(let kind, let day): Localized("\(kind.zh)已于\(day)过期", "\(kind.en) expired \(day)")
     }
   }
 }

@@ -95,7 +95,13 @@ extension DomainState {
       updateOrder(e.number, event.type, meta, note: e.instruments.joined(separator: ",")) {
         $0.survey = SurveyRecord(
           started: e.started, ended: e.ended, findings: e.findings, hazards: e.hazards, instruments: e.instruments,
-          by: meta.by, at: meta.at)
+          by: meta.by, at: meta.at, calibrations: e.calibrations)
+      }
+
+    case .contactRecorded(let e):
+      updateOrder(e.number, event.type, meta, note: e.method.rawValue) {
+        $0.contact = ContactRecord(
+          contacted: e.contacted, method: e.method, person: e.person, findings: e.findings, by: meta.by, at: meta.at)
       }
 
     case .schemeRecorded(let e):
@@ -112,7 +118,9 @@ extension DomainState {
       }
 
     case .milestonePlanned(let e):
-      updateOrder(e.number, event.type, meta, note: e.title) { order in
+      // A reason for planning past the deadline stays in the timeline beside the title.
+      let note = e.reason.map { "\(e.title) (\($0))" } ?? e.title
+      updateOrder(e.number, event.type, meta, note: note) { order in
         order.milestones.append(
           Milestone(id: order.milestones.count + 1, title: e.title, planned: e.planned, reached: nil, note: ""))
       }

@@ -25,7 +25,8 @@ public struct StartAudit: CommandBody {
     return [
       .auditStarted(
         AuditStarted(
-          id: state.supervision.nextAuditID, from: from, to: to, sampleSize: sampleSize, seed: seed, sample: sample))
+          id: state.supervision.nextAuditID, from: from, to: to, sampleSize: sampleSize, seed: seed, sample: sample,
+          head: ctx.head))
     ]
   }
 }
@@ -35,6 +36,23 @@ extension DomainState {
     guard let audit = supervision.audit(id) else { throw .auditNotFound(id) }
     guard audit.status == .open else { throw .auditClosed(id) }
     return audit
+  }
+
+  /// An open audit that the deciding person started: only its auditor writes into it (guide ch. 4.4).
+  func ownAudit(_ id: String, _ ctx: DecisionContext) throws(DomainError) -> Audit {
+    let audit = try openAudit(id)
+    guard audit.startedBy == ctx.login else {
+      throw .notYourAudit(id, auditor: staff[audit.startedBy]?.name ?? audit.startedBy)
+    }
+    return audit
+  }
+}
+
+extension DomainError {
+  static func notYourAudit(_ id: String, auditor: String) -> DomainError {
+    DomainError(
+      "audit.not-yours", "稽查 \(id) 由 \(auditor) 发起, 只有发起人可以录入; 请另行发起稽查",
+      "Audit \(id) was started by \(auditor): only they may write into it; start an audit of your own")
   }
 }
 
@@ -67,7 +85,7 @@ public struct RecordAuditCheck: CommandBody {
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    let audit = try state.openAudit(id)
+    let audit = try state.ownAudit(id, ctx)
     guard audit.sample.contains(order), let record = state.orders[order] else { throw .notInSample(order, id) }
     let s = state.auditSuggestion(record)
     return [
@@ -76,7 +94,7 @@ public struct RecordAuditCheck: CommandBody {
           id: id, order: order, deadlinesMet: deadlinesMet ?? s.deadlinesMet,
           checklistsComplete: checklistsComplete ?? s.checklistsComplete, followUpDone: followUpDone ?? s.followUpDone,
           dataComplete: dataComplete ?? s.dataComplete, revealsJustified: revealsJustified ?? s.revealsJustified,
-          note: Validation.normalizeText(note ?? "")))
+          note: FreeText.text(note ?? "")))
     ]
   }
 }
@@ -118,9 +136,9 @@ public struct RecordAuditFinding: CommandBody {
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    _ = try state.openAudit(id)
+    _ = try state.ownAudit(id, ctx)
     if let order, state.orders[order] == nil { throw .orderNotFound(order) }
-    let text = try Validation.required(text, field: Fields.text, maxLength: 1000)
+    let text = try FreeText.required(text, field: Fields.text, maxLength: 1000)
     switch kind {
     case .problem:
       if let owner, state.staff[owner] == nil { throw .staffNotFound(owner) }
@@ -157,10 +175,10 @@ public struct CloseAudit: CommandBody {
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    let audit = try state.openAudit(id)
+    let audit = try state.ownAudit(id, ctx)
     if let missing = audit.sample.first(where: { audit.check($0) == nil }) { throw .auditUnchecked(missing) }
-    let text = try Validation.required(conclusion, field: SupervisionFields.conclusion, maxLength: 2000)
-    return [.auditClosed(AuditClosed(id: id, conclusion: text))]
+    let text = try FreeText.required(conclusion, field: SupervisionFields.conclusion, maxLength: 2000)
+    return [.auditClosed(AuditClosed(id: id, conclusion: text, head: ctx.head))]
   }
 }
 

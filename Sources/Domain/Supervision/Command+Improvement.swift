@@ -35,7 +35,7 @@ public struct CreateImprovementPlan: CommandBody {
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    let title = try Validation.required(title, field: Fields.title)
+    let title = try FreeText.required(title, field: Fields.title)
     guard !problems.isEmpty || kpi != nil else { throw .planNeedsLink }
     for id in problems where state.problems[id] == nil { throw .problemNotFound(id) }
     if let kpi, !DomainState.knownKPI(kpi) { throw .unknownKPI(kpi) }
@@ -43,7 +43,7 @@ public struct CreateImprovementPlan: CommandBody {
     if let target, !target.isFinite { throw .badTarget }
     var actions: [PlanAction] = []
     for a in self.actions {
-      actions.append(PlanAction(title: try Validation.required(a.title, field: Fields.title), due: a.due))
+      actions.append(PlanAction(title: try FreeText.required(a.title, field: Fields.title), due: a.due))
     }
     return [
       .planCreated(
@@ -92,11 +92,11 @@ public struct RecordPlanAction: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     _ = try state.openPlan(id, ctx)
-    let title = try Validation.required(title, field: Fields.title)
+    let title = try FreeText.required(title, field: Fields.title)
     return [
       .planActionRecorded(
         PlanActionRecorded(
-          id: id, title: title, due: due, done: done ?? false, note: Validation.normalizeText(note ?? "")))
+          id: id, title: title, due: due, done: done ?? false, note: FreeText.text(note ?? "")))
     ]
   }
 }
@@ -184,7 +184,7 @@ public struct AwardPoints: CommandBody {
     guard state.staff[login] != nil else { throw .staffNotFound(login) }
     guard points != 0, (-100...100).contains(points) else { throw .badPoints(points) }
     if let plan, state.supervision.plan(plan) == nil { throw .planNotFound(plan) }
-    let reason = try Validation.required(reason, field: Fields.reason)
+    let reason = try FreeText.required(reason, field: Fields.reason)
     return [.pointsAwarded(PointsAwarded(login: login, points: points, reason: reason, plan: plan))]
   }
 }
@@ -205,7 +205,7 @@ public struct PromotePlan: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard let plan = state.supervision.plan(id) else { throw .planNotFound(id) }
     guard plan.evaluations.last?.met == true else { throw .planNotProven(id) }
-    let text = try Validation.required(text, field: Fields.text, maxLength: 2000)
+    let text = try FreeText.required(text, field: Fields.text, maxLength: 2000)
     return [.planPromoted(PlanPromoted(id: id, text: text))]
   }
 }

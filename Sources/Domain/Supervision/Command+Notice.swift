@@ -15,7 +15,7 @@ public struct SendNotice: CommandBody {
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    let text = try Validation.required(text, field: Fields.text, maxLength: 1000)
+    let text = try FreeText.required(text, field: Fields.text, maxLength: 1000)
     let recipients: [String]
     switch (to, team) {
     case (let login?, nil):
@@ -66,7 +66,8 @@ public struct ReassignOrders: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard !numbers.isEmpty else { throw .fieldRequired(SupervisionFields.orders) }
-    let reason = try Validation.required(reason, field: Fields.reason)
+    try state.requireTrained(.assign, ctx)
+    let reason = try FreeText.required(reason, field: Fields.reason)
     guard let member = state.staff[assignee] else { throw .staffNotFound(assignee) }
     var events: [Event] = []
     var refusals: [String] = []

@@ -31,9 +31,9 @@ public struct RegisterRisk: CommandBody {
       .riskRegistered(
         RiskRegistered(
           id: state.supervision.nextRiskID, source: source,
-          category: try Validation.required(category, field: SupervisionFields.category),
-          title: try Validation.required(title, field: Fields.title), likelihood: likelihood, impact: impact,
-          owner: owner, plan: try Validation.required(plan, field: SupervisionFields.responsePlan, maxLength: 1000)))
+          category: try FreeText.required(category, field: SupervisionFields.category),
+          title: try FreeText.required(title, field: Fields.title), likelihood: likelihood, impact: impact,
+          owner: owner, plan: try FreeText.required(plan, field: SupervisionFields.responsePlan, maxLength: 1000)))
     ]
   }
 
@@ -69,7 +69,7 @@ public struct UpdateRisk: CommandBody {
     guard status != .closed else { throw .useCloseRisk }
     try RegisterRisk.checkScale(likelihood, impact)
     guard state.staff[owner] != nil else { throw .staffNotFound(owner) }
-    let plan = try Validation.required(plan, field: SupervisionFields.responsePlan, maxLength: 1000)
+    let plan = try FreeText.required(plan, field: SupervisionFields.responsePlan, maxLength: 1000)
     return [
       .riskUpdated(
         RiskUpdated(id: id, likelihood: likelihood, impact: impact, owner: owner, plan: plan, status: status))
@@ -91,7 +91,7 @@ public struct CloseRisk: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard let risk = state.supervision.risk(id) else { throw .riskNotFound(id) }
     guard risk.status != .closed else { throw .riskClosed(id) }
-    return [.riskClosed(RiskClosed(id: id, note: try Validation.required(note, field: SupervisionFields.closingNote)))]
+    return [.riskClosed(RiskClosed(id: id, note: try FreeText.required(note, field: SupervisionFields.closingNote)))]
   }
 }
 
@@ -111,7 +111,7 @@ public struct RecordRiskResponse: CommandBody {
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
-    let action = try Validation.required(action, field: SupervisionFields.responseAction, maxLength: 1000)
+    let action = try FreeText.required(action, field: SupervisionFields.responseAction, maxLength: 1000)
     switch (risk, warning) {
     case (let id?, nil):
       guard let risk = state.supervision.risk(id) else { throw .riskNotFound(id) }
@@ -171,9 +171,9 @@ public struct RecordViolation: CommandBody {
     guard shares.contains(where: { $0.responsibility == .main }) else { throw .violationNeedsMain }
     return ViolationRecorded(
       id: state.supervision.nextViolationID, staff: staff,
-      category: try Validation.required(category, field: SupervisionFields.category), severity: severity,
-      description: try Validation.required(description, field: SupervisionFields.description, maxLength: 1000),
-      shares: shares, decision: try Validation.required(decision, field: SupervisionFields.decision, maxLength: 1000),
+      category: try FreeText.required(category, field: SupervisionFields.category), severity: severity,
+      description: try FreeText.required(description, field: SupervisionFields.description, maxLength: 1000),
+      shares: shares, decision: try FreeText.required(decision, field: SupervisionFields.decision, maxLength: 1000),
       order: order, audit: audit)
   }
 }
@@ -193,7 +193,7 @@ public struct RecordViolationStatement: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     guard let violation = state.supervision.violation(id) else { throw .violationNotFound(id) }
     guard violation.concerned.contains(ctx.login) else { throw .notConcerned(id) }
-    let text = try Validation.required(text, field: Fields.text, maxLength: 2000)
+    let text = try FreeText.required(text, field: Fields.text, maxLength: 2000)
     return [.violationStatementRecorded(ViolationStatementRecorded(id: id, text: text))]
   }
 }

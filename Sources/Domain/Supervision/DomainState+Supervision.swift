@@ -54,7 +54,8 @@ extension DomainState {
       supervision.audits.append(
         Audit(
           id: e.id, from: e.from, to: e.to, sampleSize: e.sampleSize, seed: e.seed, sample: e.sample, checks: [],
-          findings: [], status: .open, started: meta.at, startedBy: meta.by, conclusion: nil, closed: nil))
+          findings: [], status: .open, started: meta.at, startedBy: meta.by, conclusion: nil, closed: nil,
+          startHead: e.head))
 
     case .auditCheckRecorded(let e):
       guard let i = supervision.audits.firstIndex(where: { $0.id == e.id }) else { return }
@@ -74,6 +75,7 @@ extension DomainState {
       supervision.audits[i].status = .closed
       supervision.audits[i].conclusion = e.conclusion
       supervision.audits[i].closed = meta.at
+      supervision.audits[i].closeHead = e.head
 
     case .standardPublished(let e):
       do {

@@ -60,6 +60,8 @@ public struct AuditStarted: Sendable, Hashable, Codable {
   public var seed: UInt64
   /// The sample as drawn at the decision (reproducible from the period and the seed).
   public var sample: [String]
+  /// Added later (absent from older records): the log head (`seq:hash`) the audit was started on.
+  public var head: String? = nil
 }
 
 public struct AuditCheckRecorded: Sendable, Hashable, Codable {
@@ -85,6 +87,8 @@ public struct AuditFindingRecorded: Sendable, Hashable, Codable {
 public struct AuditClosed: Sendable, Hashable, Codable {
   public var id: String
   public var conclusion: String
+  /// Added later (absent from older records): the log head (`seq:hash`) the audit was closed on.
+  public var head: String? = nil
 }
 
 public struct StandardPublished: Sendable, Hashable, Codable {

@@ -215,8 +215,19 @@ public struct Audit: Sendable, Hashable, Codable {
   public var startedBy: String
   public var conclusion: String?
   public var closed: Date?
+  /// The log head (`seq:hash`) when the audit was started and when it was closed; nil when the log
+  /// did not record it (older audits, or decided without a store).
+  public var startHead: String? = nil
+  public var closeHead: String? = nil
 
   public func check(_ order: String) -> AuditCheck? { checks.last { $0.order == order } }
+
+  /// Whether a sampled order is compliant in this audit (guide ch. 4.3, 4.4): its check passed and no
+  /// violation was found on it. nil while it is unchecked and nothing was found.
+  public func compliant(_ order: String) -> Bool? {
+    if findings.contains(where: { $0.kind == .violation && $0.order == order }) { return false }
+    return check(order)?.compliant
+  }
 }
 
 /// A supervision notice (督办通知, guide ch. 7.3).

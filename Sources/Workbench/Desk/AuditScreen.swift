@@ -194,7 +194,9 @@ final class AuditDetailScreen: DeskListScreen {
           id: number,
           cells: [number, "-", "-", "-", "-", "\(reveals)", lang == .zh ? "未检查" : "to check", ""], style: .muted)
       }
-      let result = c.compliant ? (lang == .zh ? "合规" : "compliant") : (lang == .zh ? "不合规" : "not compl.")
+      // A violation found on the order makes it non-compliant whatever the checklist says (Domain's rule).
+      let compliant = a.compliant(number) ?? c.compliant
+      let result = compliant ? (lang == .zh ? "合规" : "compliant") : (lang == .zh ? "不合规" : "not compl.")
       func s(_ ok: Bool) -> StyleRole? { ok ? nil : .overdue }
       return DeskRow(
         id: number,
@@ -205,7 +207,7 @@ final class AuditDetailScreen: DeskListScreen {
         ],
         cellStyles: [
           nil, s(c.deadlinesMet), s(c.checklistsComplete), s(c.followUpDone), s(c.dataComplete), s(c.revealsJustified),
-          c.compliant ? .ok : .overdue,
+          compliant ? .ok : .overdue,
         ])
     }
   }
