@@ -73,8 +73,11 @@ public struct DemoHall {
     let setupTime = today.adding(days: -45).start.addingTimeInterval(9 * 3600)
     let standard = engine.state.standard(on: today)
 
+    /// Orders this process received (others running a demo on the same store add theirs meanwhile).
+    var mine = 0
     func run(_ body: any CommandBody, as login: String, at time: Date) throws(EngineError) {
       try engine.execute(Command(body), as: login, at: min(time, now))
+      if engine.lastEvents.contains(where: { if case .orderReceived = $0 { true } else { false } }) { mine += 1 }
     }
     /// Runs a command whose only likely refusal is "already there" (another demo process did it).
     func ensure(_ body: any CommandBody, as login: String, at time: Date) throws(EngineError) {
@@ -122,7 +125,6 @@ public struct DemoHall {
       try populateSupervision(engine, run: run)
       return 0
     }
-    let before = engine.state.orders.count
     var i = 0
     /// Receives the next order of the spread; false when the domain refused it (a drawn customer clashed).
     func receiveOne() throws(EngineError) -> Bool {
@@ -181,17 +183,17 @@ public struct DemoHall {
     // A refused draw is drawn again, within a bound, so that a stubborn refusal cannot loop for ever.
     var attempts = 0
     let limit = orders * 3 + 100
-    while engine.state.orders.count - before < max(0, orders - 1), attempts < limit {
+    while mine < max(0, orders - 1), attempts < limit {
       attempts += 1
-      if try receiveOne() { progress?(engine.state.orders.count - before, orders) }
+      if try receiveOne() { progress?(mine, orders) }
     }
     try populateSupervision(engine, run: run)
-    if orders > 0 { progress?(engine.state.orders.count - before, orders) }
-    while engine.state.orders.count - before < orders, attempts < limit {
+    if orders > 0 { progress?(mine, orders) }
+    while mine < orders, attempts < limit {
       attempts += 1
-      if try receiveOne() { progress?(engine.state.orders.count - before, orders) }
+      if try receiveOne() { progress?(mine, orders) }
     }
-    return engine.state.orders.count - before
+    return mine
   }
 
   private func drive(

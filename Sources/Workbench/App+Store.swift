@@ -6,6 +6,8 @@ extension App {
   public static let upgradeWarning = Localized("只读: 请升级 GridDesk", "READ-ONLY: upgrade GridDesk")
   /// The status-bar warning while the store cannot be followed (damage): `griddesk verify` says more.
   public static let storeFailureWarning = Localized("只读: 存储库有误", "READ-ONLY: store error")
+  /// The status-bar warning while the log is damaged (the message line names the file and offset).
+  public static let damageWarning = Localized("已损坏, 只读", "damaged, read-only")
 
   /// Brings in what other terminals recorded and shows where the store stands: its head, and, when the
   /// engine has stopped at a record of a newer GridDesk or cannot follow the store, a warning that stays
@@ -24,7 +26,9 @@ extension App {
     }
     storeHead = engine.store.head.description
     let warning: Localized? =
-      engine.unreadable != nil ? App.upgradeWarning : failure != nil ? App.storeFailureWarning : nil
+      engine.unreadable != nil
+      ? App.upgradeWarning
+      : engine.store.damage != nil ? App.damageWarning : failure != nil ? App.storeFailureWarning : nil
     guard warning != storeWarning else { return }
     storeWarning = warning
     if warning != nil, let text = engine.stopMessage ?? failure {
