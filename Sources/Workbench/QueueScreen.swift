@@ -169,9 +169,10 @@ public final class QueueScreen: Screen {
       TableColumn(Localized("客户", "Customer"), width: 9, flex: 1),
       TableColumn(Localized("业务类型", "Type"), width: 11, flex: 1),
       TableColumn(Localized("环节", "Stage"), width: en ? 9 : 6, flex: en ? 1 : 0),
-      TableColumn(Localized("处理人", "Handler"), width: 8),
-      TableColumn(Localized("本环节", "Stage due"), width: en ? 13 : 12),
-      TableColumn(Localized("全流程", "Process due"), width: en ? 13 : 12, flex: 1),
+      TableColumn(Localized("处理人", "Handler"), width: en ? 8 : 7),
+      // Wide enough for the longest deadline text, e.g. `超期 9.5工作日`: a number is never cut.
+      TableColumn(Localized("本环节", "Stage due"), width: 15),
+      TableColumn(Localized("全流程", "Process due"), width: 15, flex: 1),
     ]
   }
 
