@@ -102,9 +102,10 @@ struct KPIReport: ParsableCommand {
     switch by {
     case .hall: scopes = [("hall", .hall)]
     case .staff:
-      scopes = state.staff.values.filter(\.active).sorted { $0.login < $1.login }.map { ($0.login, .staff($0.login)) }
+      // Nobody registered after the period's end (the rule is Domain's `kpiPeople`).
+      scopes = state.kpiPeople(through: to).map { ($0, .staff($0)) }
     case .team:
-      scopes = Set(state.staff.values.map(\.team)).filter { !$0.isEmpty }.sorted().map { ($0, .team($0)) }
+      scopes = state.kpiTeams(through: to).map { ($0, .team($0)) }
     }
     if mine { scopes = [(engine.login, .staff(engine.login))] }
     let lang = global.language
@@ -117,6 +118,11 @@ struct KPIReport: ParsableCommand {
         ])
       }
     }
+    // A published month (a whole calendar month asked for as such) shows the frozen figures.
+    if let month = period.flatMap(KPIMonth.init), let publication = state.kpiPublication(month) {
+      try printPublished(publication, state: state, scopes: scopes, lang: lang)
+      return
+    }
     if format == .table {
       print(lang == .zh ? "期间 \(from) 至 \(to)" : "Period \(from) to \(to)")
     }
@@ -128,6 +134,103 @@ struct KPIReport: ParsableCommand {
         Localized("达标", "Met"),
       ], rows: rows
     ).print(format, lang)
+  }
+}
+
+extension KPIReport {
+  static let kpiKeys = ["scope", "kpi", "name", "numerator", "denominator", "value", "unit", "target", "met"]
+  static let kpiHeaders = [
+    Localized("范围", "Scope"), Localized("指标", "KPI"), Localized("名称", "Name"), Localized("分子", "Num."),
+    Localized("分母", "Den."), Localized("值", "Value"), Localized("单位", "Unit"), Localized("目标", "Target"),
+    Localized("达标", "Met"),
+  ]
+
+  /// The published figures of the asked scopes, who published them and on which head, then every
+  /// figure that a fresh computation gives differently now.
+  func printPublished(
+    _ publication: KPIPublication, state: DomainState, scopes: [(key: String, scope: KPIScope)], lang: Lang
+  ) throws {
+    func scopeKey(_ scope: KPIScope) -> String {
+      switch scope {
+      case .hall: "hall"
+      case .staff(let login): "staff:\(login)"
+      case .team(let team): "team:\(team)"
+      }
+    }
+    let wanted = Dictionary(scopes.map { (scopeKey($0.scope), $0.key) }, uniquingKeysWith: { a, _ in a })
+    func row(_ key: String, _ k: KPIValue) -> [Any] {
+      [
+        key, k.id, k.name.text(lang), k.numerator, k.denominator ?? NSNull(), k.value ?? NSNull(), k.unit,
+        k.target ?? NSNull(), k.met ?? NSNull(),
+      ]
+    }
+    var rows: [[Any]] = []
+    for set in publication.figures {
+      guard let key = wanted[set.scope] else { continue }
+      for k in set.values { rows.append(row(key, k)) }
+    }
+    let changes = state.kpiChanges(since: publication).filter { wanted[$0.scope] != nil }
+    let month = publication.month
+    let who = state.staff[publication.by]?.name ?? publication.by
+    let when = Export.iso(publication.at)
+    let head = publication.head ?? (lang == .zh ? "未记录" : "not recorded")
+    let superseded = KPIMonth(month).map { state.kpiPublicationCount($0) - 1 } ?? 0
+    if format == .json {
+      func value(_ k: KPIValue?) -> Any {
+        guard let k else { return NSNull() }
+        let denominator: Any = k.denominator ?? NSNull()
+        let value: Any = k.value ?? NSNull()
+        return ["numerator": k.numerator, "denominator": denominator, "value": value]
+      }
+      let object: [String: Any] = [
+        "month": month, "published_at": when, "published_by": publication.by, "head": publication.head ?? NSNull(),
+        "superseded": superseded,
+        "figures": rows.map { Dictionary(uniqueKeysWithValues: zip(Self.kpiKeys, $0)) },
+        "changes": changes.map {
+          [
+            "scope": wanted[$0.scope] ?? $0.scope, "kpi": $0.kpi, "published": value($0.published),
+            "now": value($0.now),
+          ]
+        },
+      ]
+      let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+      print(String(decoding: data, as: UTF8.self))
+      return
+    }
+    if format == .table {
+      print(
+        lang == .zh
+          ? "\(month) 指标已发布: \(when) 由 \(who) 发布, 日志头 \(head)"
+            + (superseded > 0 ? " (取代之前的 \(superseded) 次发布)" : "")
+          : "\(month) KPIs published \(when) by \(who) at log head \(head)"
+            + (superseded > 0 ? " (supersedes \(superseded) earlier publication(s))" : ""))
+    }
+    try ReportTable(keys: Self.kpiKeys, headers: Self.kpiHeaders, rows: rows).print(format, lang)
+    guard format == .table else { return }
+    if changes.isEmpty {
+      print(lang == .zh ? "发布以来没有变化。" : "Nothing has changed since publication.")
+      return
+    }
+    print(
+      lang == .zh
+        ? "发布以来的变化 (现在重新计算, 共 \(changes.count) 项):"
+        : "Changed since publication (a fresh computation now, \(changes.count)):")
+    func text(_ k: KPIValue?) -> String {
+      guard let k else { return "-" }
+      let ratio = k.denominator.map { "\(Self.number(k.numerator))/\(Self.number($0))" } ?? Self.number(k.numerator)
+      return k.value.map { "\(Self.number($0)) (\(ratio))" } ?? "- (\(ratio))"
+    }
+    try ReportTable(
+      keys: ["scope", "kpi", "published", "now"],
+      headers: [
+        Localized("范围", "Scope"), Localized("指标", "KPI"), Localized("发布值", "Published"), Localized("现值", "Now"),
+      ],
+      rows: changes.map { [wanted[$0.scope] ?? $0.scope, $0.kpi, text($0.published), text($0.now)] }
+    ).print(format, lang)
+  }
+
+  static func number(_ x: Double) -> String {
+    x == x.rounded() ? String(Int(x)) : String(format: "%.2f", x)
   }
 }
 

@@ -53,6 +53,7 @@ public struct Command: Sendable {
     RecordViolationStatement.self, StartAudit.self, RecordAuditCheck.self, RecordAuditFinding.self, CloseAudit.self,
     PublishStandard.self, SendNotice.self, AcknowledgeNotice.self, CreateImprovementPlan.self, RecordPlanAction.self,
     UpdatePlanStatus.self, EvaluatePlan.self, AwardPoints.self, PromotePlan.self, ReassignOrders.self,
+    PublishKPIs.self,
   ]
 
   static let byName: [String: any CommandBody.Type] = Dictionary(

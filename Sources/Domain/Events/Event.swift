@@ -58,6 +58,7 @@ public enum Event: Sendable, Hashable {
   case planPromoted(PlanPromoted)
   case personalDataKeyAdded(PersonalDataKeyAdded)
   case contactRecorded(ContactRecorded)
+  case kpisPublished(KPIsPublished)
 }
 
 extension Event {
@@ -120,6 +121,7 @@ extension Event {
     case .planPromoted: "plan-promoted"
     case .personalDataKeyAdded: "personal-data-key-added"
     case .contactRecorded: "contact-recorded"
+    case .kpisPublished: "kpis-published"
     }
   }
 
@@ -182,6 +184,7 @@ extension Event {
     "plan-promoted",
     "personal-data-key-added",
     "contact-recorded",
+    "kpis-published",
   ]
 
   /// The payload in the log's compact binary encoding.
@@ -244,6 +247,7 @@ extension Event {
     case .planPromoted(let e): return try encoder.encode(e)
     case .personalDataKeyAdded(let e): return try encoder.encode(e)
     case .contactRecorded(let e): return try encoder.encode(e)
+    case .kpisPublished(let e): return try encoder.encode(e)
     }
   }
 
@@ -314,6 +318,7 @@ extension Event {
     case "personal-data-key-added":
       self = .personalDataKeyAdded(try d.decode(PersonalDataKeyAdded.self, from: payload))
     case "contact-recorded": self = .contactRecorded(try d.decode(ContactRecorded.self, from: payload))
+    case "kpis-published": self = .kpisPublished(try d.decode(KPIsPublished.self, from: payload))
     default: throw DomainError.unknownEventType(type)
     }
   }
@@ -377,6 +382,7 @@ extension Event {
     case .planPromoted(let e): return try encoder.encode(e)
     case .personalDataKeyAdded(let e): return try encoder.encode(e)
     case .contactRecorded(let e): return try encoder.encode(e)
+    case .kpisPublished(let e): return try encoder.encode(e)
     }
   }
 }

@@ -37,6 +37,9 @@ public struct StaffMember: Sendable, Hashable, Codable {
   public var active: Bool
   public var training: [TrainingRecord]
   public var certificates: [Certificate]
+  /// When the account was registered (bootstrapped or `register-staff`); nil only for records made in
+  /// memory. A month's per-person KPIs leave out anyone registered after the month ended.
+  public var registered: Date? = nil
 
   public init(login: String, name: String, roles: [Role], team: String) {
     self.login = login

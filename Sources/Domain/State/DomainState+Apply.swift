@@ -10,10 +10,13 @@ extension DomainState {
     case .adminBootstrapped(let e):
       var member = StaffMember(login: e.login, name: e.name, roles: [.admin, .supervisor], team: "")
       member.active = true
+      member.registered = meta.at
       staff[e.login] = member
 
     case .staffRegistered(let e):
-      staff[e.login] = StaffMember(login: e.login, name: e.name, roles: e.roles, team: e.team)
+      var member = StaffMember(login: e.login, name: e.name, roles: e.roles, team: e.team)
+      member.registered = meta.at
+      staff[e.login] = member
 
     case .staffUpdated(let e):
       staff[e.login]?.name = e.name
@@ -202,7 +205,7 @@ extension DomainState {
     case .riskRegistered, .riskUpdated, .riskClosed, .riskResponseRecorded, .violationRecorded,
       .violationStatementRecorded, .auditStarted, .auditCheckRecorded, .auditFindingRecorded, .auditClosed,
       .standardPublished, .noticeSent, .noticeAcknowledged, .planCreated, .planActionRecorded, .planPhaseChanged,
-      .planEvaluated, .pointsAwarded, .planPromoted:
+      .planEvaluated, .pointsAwarded, .planPromoted, .kpisPublished:
       applySupervision(event, meta)
 
     case .personalDataKeyAdded(let e):

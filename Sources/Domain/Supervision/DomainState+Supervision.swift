@@ -137,6 +137,11 @@ extension DomainState {
       guard let i = supervision.plans.firstIndex(where: { $0.id == e.id }) else { return }
       supervision.plans[i].promotion = e.text
 
+    case .kpisPublished(let e):
+      guard let month = e.month else { return }
+      supervision.kpiPublications.append(
+        KPIPublication(month: month, head: e.head, figures: e.figures ?? [], at: meta.at, by: meta.by))
+
     default:
       return
     }

@@ -326,6 +326,8 @@ public struct SupervisionState: Sendable, Hashable, Codable {
   public var notices: [Notice] = []
   public var plans: [ImprovementPlan] = []
   public var points: [PointsAward] = []
+  /// Every `publish-kpis`, in log order; a later publication of a month supersedes an earlier one.
+  public var kpiPublications: [KPIPublication] = []
 
   public init() {}
 
