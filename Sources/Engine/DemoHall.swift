@@ -328,8 +328,11 @@ public struct DemoHall {
         try run(RecordConfirmation(number: number, accepted: true, comment: "同意方案"), worker, t)
       case .execution:
         let day = Day(containing: t)
-        try run(PlanMilestone(number: number, title: "材料到位", planned: day), worker, t)
-        try run(PlanMilestone(number: number, title: "装表接电", planned: day.adding(days: 1)), worker, t)
+        // Planned for the days the work is done; the reason is asked (and kept) only when that is late.
+        let late = "材料到货延迟, 已告知客户"
+        try run(PlanMilestone(number: number, title: "材料到位", planned: day, reason: late), worker, t)
+        try run(
+          PlanMilestone(number: number, title: "装表接电", planned: Day(containing: end), reason: late), worker, t)
         try run(ReachMilestone(number: number, id: 1, note: ""), worker, t)
         try run(ReachMilestone(number: number, id: 2, note: "已送电"), worker, t)
       case .feedback:

@@ -41,7 +41,7 @@ import Testing
     }
     // The check saw the acts it is about, not an empty hall.
     #expect(checked > 300)
-    #expect(acts.isSuperset(of: ["order-received", "survey-recorded", "stage-advanced", "checklist-marked"]))
+    #expect(acts.isSuperset(of: ["order-received", "survey-recorded", "stage-advanced", "checklist-item-marked"]))
     // A fault is reported and repaired at any hour: some repair act falls outside the service hours.
     let repairs = state.orders.values.filter { DemoHallHoursTests.isRepair(state, $0) }
     #expect(repairs.contains { order in order.timeline.contains { !hours.contains($0.at, calendar: state.calendar) } })
