@@ -263,6 +263,7 @@ public enum Masking {
         return (d.count == 13 ? "86" : "") + keep(String(mobile), first: 3, last: 4)
       }
     }
+    // Digits that are no valid landline are no error here: they are not a phone, and stay as typed.
     if d.first == "0", (10...12).contains(d.count), let number = try? Validation.phone(typed),
       number.kind == .landline
     {

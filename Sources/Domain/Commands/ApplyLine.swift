@@ -171,13 +171,13 @@ enum JSONValue: Decodable {
     // Each `try?` asks whether the value is of that kind; a "no" is expected and leads to the next.
     if c.decodeNil() {
       self = .null
-    } else if let b = try? c.decode(Bool.self) {
+    } else if let b = try? c.decode(Bool.self) {  // not this kind: try the next
       self = .boolean(b)
-    } else if let n = try? c.decode(Double.self) {
+    } else if let n = try? c.decode(Double.self) {  // not this kind: try the next
       self = .number(n)
-    } else if let s = try? c.decode(String.self) {
+    } else if let s = try? c.decode(String.self) {  // not this kind: try the next
       self = .text(s)
-    } else if let a = try? c.decode([JSONValue].self) {
+    } else if let a = try? c.decode([JSONValue].self) {  // not this kind: try the next
       self = .list(a)
     } else {
       self = .object(try c.decode([String: JSONValue].self))
