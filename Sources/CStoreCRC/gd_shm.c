@@ -1,4 +1,4 @@
-// Shared-memory atomics and futexes for the store's staging ring (see gd_shm.h).
+// Shared-memory atomics and futexes for the store's flush board (see gd_shm.h).
 #include "gd_shm.h"
 
 #include <errno.h>
@@ -13,6 +13,10 @@
 uint32_t gd_load32(const uint32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
 
 void gd_store32(uint32_t *p, uint32_t value) { __atomic_store_n(p, value, __ATOMIC_RELEASE); }
+
+uint64_t gd_load64(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+
+void gd_store64(uint64_t *p, uint64_t value) { __atomic_store_n(p, value, __ATOMIC_RELEASE); }
 
 int gd_cas32(uint32_t *p, uint32_t expected, uint32_t desired) {
   return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) ? 1 : 0;

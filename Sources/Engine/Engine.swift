@@ -200,12 +200,12 @@ public final class Engine {
     if let keyProblem { throw .personalDataKey(keyProblem) }
     guard !isReadOnly else { throw readOnlyError }
     // The hall's processes take turns deciding (DIR/DECIDE), so each decision is made on the newest
-    // records; the conditional append below still guards against any other writer.
-    var outcome: Result<[UInt64], EngineError> = .failure(.readOnly)
+    // records; the conditional write below still guards against any other writer.
+    var outcome: Result<(events: [Event], batch: WrittenBatch), EngineError> = .failure(.readOnly)
     do {
       try store.withDecisionLock(waiting: decisionWait) {
         do throws(EngineError) {
-          outcome = .success(try decideAndAppend(command, as: other ?? login, at: time))
+          outcome = .success(try decideAndWrite(command, as: other ?? login, at: time))
         } catch {
           outcome = .failure(error)
         }
@@ -214,10 +214,27 @@ public final class Engine {
       // Another terminal kept the lock past `decisionWait`: nothing was decided; the message says so.
       throw .store(error)
     }
-    return try outcome.get()
+    let (events, batch) = try outcome.get()
+    // Acknowledged once durable, waited for after the lock is let go: the next terminal decides while the
+    // disk flushes, and one flush carries several terminals' decisions (group commit).
+    let records: [Record]
+    do {
+      records = try store.awaitDurable(batch)
+    } catch {
+      throw .store(error)
+    }
+    for (event, record) in zip(events, records) where record.seq > state.seq {
+      state.apply(event, EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
+    }
+    sinceSnapshot += records.count
+    lastEvents = events
+    return records.map(\.seq)
   }
 
-  private func decideAndAppend(_ command: Command, as actor: String, at time: Date?) throws(EngineError) -> [UInt64] {
+  /// Decides the command on the newest records and writes its events (not yet durable: `execute` waits).
+  private func decideAndWrite(
+    _ command: Command, as actor: String, at time: Date?
+  ) throws(EngineError) -> (events: [Event], batch: WrittenBatch) {
     var attempt = 0
     while true {
       attempt += 1
@@ -251,20 +268,13 @@ public final class Engine {
       // The decision was made on the state as of `expected`; if another process appended in between,
       // decide again on the newer state rather than record a decision made on stale data.
       let expected = state.seq
-      let records: [Record]
       do {
-        records = try store.append(pending, expectingHead: expected)
+        return (events, try store.write(pending, expectingHead: expected))
       } catch let error as StoreError where error.code == .headMoved && attempt < 20 {
         continue
       } catch {
         throw .store(error)
       }
-      for (event, record) in zip(events, records) {
-        state.apply(event, EventMeta(seq: record.seq, at: record.time, by: record.actor.login))
-      }
-      sinceSnapshot += records.count
-      lastEvents = events
-      return records.map(\.seq)
     }
   }
 

@@ -20,7 +20,7 @@ extension LogStore {
       }
     }
     io.lock()
-    try? Self.advanceTail(&state, directory: directory, exclusive: false)
+    try? refreshTail(exclusive: false)
     let segments = state.segments
     let tail = state.tail
     io.unlock()

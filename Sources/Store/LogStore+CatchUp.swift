@@ -16,7 +16,7 @@ extension LogStore {
     let from = state.seen
     var records: [Record] = []
     do {
-      try Self.advanceTail(&state, directory: directory, exclusive: false)
+      try refreshTail(exclusive: false)
     } catch {
       io.unlock()
       throw error

@@ -113,7 +113,7 @@ extension LogStore {
   func hash(at seq: UInt64) throws -> ChainHash? {
     if seq == 0 { return .zero }
     io.lock()
-    try? Self.advanceTail(&state, directory: directory, exclusive: false)
+    try? refreshTail(exclusive: false)
     let head = state.tail.head
     io.unlock()
     if seq > head.seq { return nil }

@@ -9,9 +9,9 @@ import Foundation
 /// The append-only log store over one directory, shared by many processes (see docs/store-format.md).
 ///
 /// One handle per directory per process: it is internally locked, so threads share it. Appends are
-/// serialised across processes with `flock` on `DIR/LOCK`; appends that arrive together in one process
-/// are committed with one `fdatasync` (group commit), and so are the appends other processes staged in the
-/// ring (`DIR/RING`) while the lock was taken.
+/// serialised across processes with `flock` on `DIR/LOCK`; they are written without waiting for the disk
+/// and acknowledged once a flush covers them, and one waiting appender flushes for all of them (group
+/// commit across processes, through the flush board `DIR/FLUSH`).
 public final class LogStore: @unchecked Sendable {
   /// The format version this code writes (new stores) and reads (this and every earlier one). Version 2
   /// preallocates segments (zero bytes after the last record are unused space); a store of version 1 keeps
@@ -28,8 +28,9 @@ public final class LogStore: @unchecked Sendable {
   let lockPath: String
   /// `flock` descriptor on `DIR/LOCK`; -1 for a read-only handle.
   let lockFD: Int32
-  /// The staging ring (`DIR/RING`) for group commit across processes; nil for a read-only handle.
-  let ring: StageRing?
+  /// The flush board (`DIR/FLUSH`) for group commit across processes; nil for a read-only handle (and
+  /// when it cannot be mapped: then every append flushes before it lets `DIR/LOCK` go).
+  let board: FlushBoard?
 
   /// Whether this handle created the store (wrote its manifest); false when it opened an existing one.
   public internal(set) var created = false
@@ -38,17 +39,21 @@ public final class LogStore: @unchecked Sendable {
   /// Guards `state` and every file operation that changes it.
   let io = NSLock()
   var state: State
-
-  private let queueCondition = NSCondition()
-  private var queue: [Ticket] = []
+  /// Taken by the threads of this process that flush, around `flock` on the board (which does not keep
+  /// apart two threads using one descriptor).
+  let flushing = NSLock()
   /// `DIR/DECIDE`, opened on first use by `withDecisionLock` (guarded by `io`).
   private var decideFD: Int32 = -1
-  private var committing = false
-  /// How many other processes' slots this handle wrote in its last round as the lock holder (guarded by `io`).
-  private var servedLast = 0
-  private var servedAt: UInt64 = 0
-  /// A descriptor of the segment waiters last read their records back from (guarded by `io`).
-  var readBackFD: (segment: UInt64, fd: Int32)?
+  /// How deep this handle is in `withDecisionLock` (guarded by `io`): an inner call neither takes nor
+  /// lets go the lock the outer one holds.
+  var decideDepth = 0
+  /// How many batches this handle has written (guarded by `io`; for `GRIDDESK_TEST_CRASH`).
+  private var writes = 0
+  /// How many flushes this handle made for waiting appenders (guarded by `io`).
+  var flushes = 0
+  /// Tests only: the next flush of this handle fails with this error, as a failing `fdatasync` would
+  /// (guarded by `io`).
+  var failNextFlush: StoreError?
 
   struct Segment: Hashable {
     var name: String
@@ -86,22 +91,12 @@ public final class LogStore: @unchecked Sendable {
     var writable = false
     /// Where a reader last found a torn tail (not judged again until the tail moves).
     var tornSeen: Position?
-  }
-
-  /// Sendable: `result` is written and first read under `queueCondition`, and never changes once set.
-  private final class Ticket: @unchecked Sendable {
-    let records: [PendingRecord]
-    /// For a conditional append: the seq the head must have when the batch is written.
-    let expectedHead: UInt64?
-    var result: Result<[Record], StoreError>?
-    init(_ records: [PendingRecord], expectedHead: UInt64?) {
-      self.records = records
-      self.expectedHead = expectedHead
-    }
+    /// The board's cut counter when this state was read from the disk (see `refreshTail`).
+    var cutsSeen: UInt32 = 0
   }
 
   private init(
-    directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, ring: StageRing? = nil, state: State
+    directory: String, manifest: Manifest, readOnly: Bool, lockFD: Int32, board: FlushBoard? = nil, state: State
   ) {
     self.directory = directory
     self.logDirectory = directory + "/log"
@@ -110,13 +105,12 @@ public final class LogStore: @unchecked Sendable {
     self.manifest = manifest
     self.openedReadOnly = readOnly
     self.lockFD = lockFD
-    self.ring = ring
+    self.board = board
     self.state = state
   }
 
   deinit {
     if decideFD >= 0 { FS.close(decideFD) }
-    if let readBackFD { FS.close(readBackFD.fd) }
     FS.close(state.tailFD)
     FS.close(lockFD)
   }
@@ -176,11 +170,21 @@ public final class LogStore: @unchecked Sendable {
         try FS.writeAtomically(manifestPath, try manifestBytes(manifest))
         created = true
       }
-      let state = try loadState(
+      var state = try loadState(
         directory: dir, exclusive: true, writable: true, segmentVersion: manifest.formatVersion >= 2 ? 2 : 1)
+      // Under the lock, with the log's end as just found (a torn tail cut): the board's mark is checked
+      // against it (docs/store-format.md).
+      var board: FlushBoard?
+      if state.damage == nil, state.tail.segment >= 0 {
+        let tail = state.tail
+        board = FlushBoard.open(
+          directory: dir,
+          tail: FlushBoard.Mark(
+            seq: tail.head.seq, segment: state.segments[tail.segment].header.firstSeq, offset: tail.offset))
+        state.cutsSeen = board?.cuts ?? 0
+      }
       let store = LogStore(
-        directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, ring: StageRing.open(directory: dir),
-        state: state)
+        directory: dir, manifest: manifest, readOnly: false, lockFD: lockFD, board: board, state: state)
       store.created = created
       store.startIntegrityCheck()
       return store
@@ -637,10 +641,11 @@ public final class LogStore: @unchecked Sendable {
   // MARK: - Appending
 
   /// Appends `records` as one batch, after anything other processes appended; returns them with their seq
-  /// and hashes. Returns only after the records are durable (`fdatasync`). Concurrent calls in one process
-  /// share one write and one `fdatasync`. A batch is atomic: after a crash all of it or none of it is there.
+  /// and hashes. Returns only after the records are durable (`fdatasync`). A batch is atomic: after a crash
+  /// all of it or none of it is there.
   ///
-  /// - Throws: `StoreError` — nothing of this batch was acknowledged; the store state was reloaded from disk.
+  /// - Throws: `StoreError` — nothing of this batch was acknowledged (and, but for a process killed in
+  ///   between, nothing of it is in the log).
   @discardableResult
   public func append(_ records: [PendingRecord]) throws -> [Record] {
     try append(records, expectingHead: nil)
@@ -649,36 +654,93 @@ public final class LogStore: @unchecked Sendable {
   /// Appends only if the head is still at `expectingHead` when the batch is written under the lock, so
   /// that a decision made on the projections at that head is never recorded on top of records it did
   /// not see (two clerks taking the same order number). Otherwise throws `.headMoved`, and the caller
-  /// catches up and decides again. Conditional batches are never staged for another process's commit.
+  /// catches up and decides again. Returns once the batch is durable: `write` then `awaitDurable`.
   @discardableResult
   public func append(_ records: [PendingRecord], expectingHead: UInt64?) throws -> [Record] {
-    if records.isEmpty { return [] }
-    let ticket = Ticket(records, expectedHead: expectingHead)
-    queueCondition.lock()
-    queue.append(ticket)
-    while ticket.result == nil {
-      if committing {
-        queueCondition.wait()
-        continue
-      }
-      committing = true
-      let batch = queue
-      queue.removeAll()
-      queueCondition.unlock()
-      let results = commit(batch.map(\.records), expected: batch.map(\.expectedHead))
-      queueCondition.lock()
-      for (waiting, result) in zip(batch, results) { waiting.result = result }
-      committing = false
-      queueCondition.broadcast()
+    try awaitDurable(try write(records, expectingHead: expectingHead))
+  }
+
+  /// Writes `records` as one batch at the end of the log (if `expectingHead` is given, only if the head
+  /// is still there), under `DIR/LOCK`, *without* waiting for the disk: the batch is in the log, other
+  /// processes read it and may append after it, but it is not acknowledged until `awaitDurable` returns.
+  /// The engine writes its decision holding `DIR/DECIDE`, lets the lock go, then waits: the next terminal
+  /// decides meanwhile, and one `fdatasync` carries several terminals' decisions (group commit).
+  ///
+  /// - Throws: `StoreError` — nothing was written (`.headMoved`: the head is elsewhere, decide again).
+  public func write(_ records: [PendingRecord], expectingHead: UInt64?) throws -> WrittenBatch {
+    if records.isEmpty { return WrittenBatch(records: [], segment: 0, end: 0, cuts: 0, durable: true) }
+    // Nothing is written on a log whose earlier segments have not been checked.
+    let earlier = openedReadOnly ? nil : integrity.wait()
+    io.lock()
+    defer { io.unlock() }
+    if openedReadOnly { throw StoreError.readOnly(directory, because: nil) }
+    if let damage = state.damage ?? earlier { throw StoreError.readOnly(directory, because: damage.error) }
+    if let poisoned = state.poisoned { throw StoreError.readOnly(directory, because: poisoned) }
+    if let error = Self.validate(records) { throw error }
+    try FS.flock(lockFD, LOCK_EX, path: lockPath)
+    // Unlocking a lock this descriptor holds does not fail in any way a caller could act on (and the
+    // descriptor is closed with the handle, which releases it in any case).
+    defer { try? FS.flock(lockFD, LOCK_UN, path: lockPath) }
+    try refreshTail(exclusive: true)
+    if let damage = state.damage { throw StoreError.readOnly(directory, because: damage.error) }
+    if let poisoned = state.poisoned { throw StoreError.readOnly(directory, because: poisoned) }
+    if state.tail.offset >= Self.segmentLimit { try rotate() }
+    if let expectingHead, expectingHead != state.tail.head.seq {
+      throw StoreError.headMoved(expected: expectingHead, actual: state.tail.head.seq)
     }
-    queueCondition.unlock()
-    return try ticket.result!.get()
+    var bytes: [UInt8] = []
+    var head = state.tail.head
+    var made: [Record] = []
+    for (position, pending) in records.enumerated() {
+      let ms = Frame.milliseconds(pending.time)
+      let seq = head.seq + 1
+      let hash = Frame.encode(
+        pending, seq: seq, time: ms, prev: head.hash, commit: position == records.count - 1, into: &bytes)
+      made.append(
+        Record(
+          seq: seq, time: Date(timeIntervalSince1970: Double(ms) / 1000), actor: pending.actor, type: pending.type,
+          payload: pending.payload, prevHash: head.hash, hash: hash))
+      head = Head(seq: seq, hash: hash)
+    }
+    let segment = state.segments[state.tail.segment]
+    let oldEnd = state.tail.offset
+    if segment.header.preallocated && oldEnd + bytes.count > state.tailSize {
+      // Past the preallocated part (or not known): preallocate again, up to the segment limit, so that
+      // this and the next appends' `fdatasync`s need not commit a new file size. Best effort: without it
+      // the write grows the file.
+      state.tailSize = (try? FS.size(state.tailFD, path: segment.path)) ?? 0
+      if oldEnd + bytes.count > state.tailSize,
+        FS.preallocate(state.tailFD, from: state.tailSize, to: max(Self.segmentLimit, oldEnd + bytes.count))
+      {
+        state.tailSize = max(Self.segmentLimit, oldEnd + bytes.count)
+      }
+    }
+    writes += 1
+    if let crash = Self.testCrash, manifest.demo, crash.at == writes, crash.mode != "flush" {
+      crashForTest(crash.mode, bytes, at: oldEnd)
+    }
+    do {
+      try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
+      // Without the board (it could not be mapped) nobody flushes for us: flush before letting the lock go.
+      if board == nil { try FS.fdatasync(state.tailFD, path: segment.path) }
+    } catch {
+      let failure = error as? StoreError ?? StoreError.system("write", path: segment.path, errno: EIO)
+      recoverAfterFailedWrite(oldEnd: oldEnd, segment: segment, failure: failure)
+      throw failure
+    }
+    state.tail.offset = oldEnd + bytes.count
+    state.tail.head = head
+    return WrittenBatch(
+      records: made, segment: segment.header.firstSeq, end: state.tail.offset, cuts: state.cutsSeen,
+      durable: board == nil)
   }
 
   /// The descriptor of `DIR/DECIDE`, opened once (close-on-exec: a lock must not leak into children).
   func decisionFD() -> Int32? {
     io.lock()
     defer { io.unlock() }
+    // No descriptor: the decision goes ahead without the lock (its conditional append still refuses a
+    // decision made on a stale head); the open is tried again next time.
     if decideFD < 0 { decideFD = (try? FS.open(directory + "/DECIDE", O_RDWR | O_CREAT | O_CLOEXEC)) ?? -1 }
     return decideFD < 0 ? nil : decideFD
   }
@@ -699,265 +761,24 @@ public final class LogStore: @unchecked Sendable {
     return nil
   }
 
-  /// Writes the batches in one write and one `fdatasync`, under the cross-process lock; with the batches
-  /// other processes staged in the ring.
-  private func commit(_ batches: [[PendingRecord]], expected: [UInt64?]) -> [Result<[Record], StoreError>] {
-    // Nothing is written on a log whose earlier segments have not been checked.
-    let earlier = openedReadOnly ? nil : integrity.wait()
-    io.lock()
-    defer { io.unlock() }
-    var results = [Result<[Record], StoreError>?](repeating: nil, count: batches.count)
-    func failAll(_ error: StoreError) -> [Result<[Record], StoreError>] {
-      results.map { $0 ?? .failure(error) }
-    }
-    if openedReadOnly { return failAll(.readOnly(directory, because: nil)) }
-    if let damage = state.damage ?? earlier { return failAll(.readOnly(directory, because: damage.error)) }
-    if let poisoned = state.poisoned { return failAll(.readOnly(directory, because: poisoned)) }
-    for (index, batch) in batches.enumerated() {
-      if let error = Self.validate(batch) { results[index] = .failure(error) }
-    }
-    var mine = batches.indices.filter { results[$0] == nil }
-    if mine.isEmpty { return results.map { $0! } }
-    // Uncontended: take the lock. Contended: stage our batches so that the holder writes them with its own.
-    var ownSlot: Int?
-    do {
-      let conditional = mine.contains { expected[$0] != nil }
-      if !(try FS.tryLock(lockFD, path: lockPath)) {
-        // A conditional batch must be checked against the head under the lock: never staged.
-        switch conditional || !stagingEnabled ? .notStaged : stageInRing(mine.map { batches[$0] }) {
-        case .done(let done):
-          for (index, records) in done.enumerated() { results[mine[index]] = .success(records) }
-          return results.map { $0 ?? .failure(.readOnly(directory, because: nil)) }
-        case .failed(let error):
-          return failAll(error)
-        case .locked(let slot):
-          ownSlot = slot
-        case .notStaged:
-          try FS.flock(lockFD, LOCK_EX, path: lockPath)
-        }
-      }
-    } catch {
-      return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
-    }
-    defer {
-      try? FS.flock(lockFD, LOCK_UN, path: lockPath)
-      // A waiter whose slot is still staged takes the lock now.
-      ring?.wakeOneStaged()
-    }
-    do {
-      try Self.advanceTail(&state, directory: directory, exclusive: true)
-    } catch {
-      if let ownSlot { ring?.setState(ownSlot, .free) }
-      return failAll(error as? StoreError ?? .readOnly(directory, because: nil))
-    }
-    if let damage = state.damage {
-      if let ownSlot { ring?.setState(ownSlot, .free) }
-      return failAll(.readOnly(directory, because: damage.error))
-    }
-    // Slots claimed by a holder that died (our own among them, perhaps) are settled before anything is written.
-    let settled = settleDeadClaims()
-    if let slot = ownSlot {
-      if ring?.state(slot) == .ready {
-        // Nobody took our slot: we write our batches ourselves.
-        ring?.setState(slot, .free)
-        ownSlot = nil
-      } else {
-        // Settled (or failed): the outcome of our batches is the slot's, read after the rounds.
-        mine = []
-      }
-    }
-    do {
-      if state.tail.offset >= Self.segmentLimit && settled.allSatisfy(\.rest.isEmpty) { try rotate() }
-    } catch {
-      let failure = error as? StoreError ?? .readOnly(directory, because: nil)
-      for unit in settled { ring?.fail(unit.slot, failure) }
-      return finish(ownSlot, batches: batches, mine: batches.indices.filter { results[$0] == nil }, &results)
-        ?? failAll(failure)
-    }
-    // Conditional batches: each must find the head where its decision was made (our own batches are
-    // written first, in order, so the running seq is exact).
-    var running = state.tail.head.seq + settled.reduce(0) { $0 + UInt64($1.rest.reduce(0) { $0 + $1.count }) }
-    mine = mine.filter { index in
-      if let want = expected[index], want != running {
-        results[index] = .failure(.headMoved(expected: want, actual: running))
-        return false
-      }
-      running += UInt64(batches[index].count)
-      return true
-    }
-    // One pwrite and one fdatasync for everyone's batches (more rounds while others stage, up to
-    // `holderRounds`).
-    var own = mine
-    var carried = settled
-    var others = 0
-    if let ring, servedLast > 0, DispatchTime.now().uptimeNanoseconds - servedAt < 2_000_000 {
-      // The waiters this handle served just before are coming back with their next records: wait for them
-      // briefly (not if that was a while ago), so that this fdatasync carries theirs too.
-      _ = ring.awaitStaged(count: servedLast, nanoseconds: Self.holderPatience)
-    }
-    defer {
-      servedLast = others
-      servedAt = DispatchTime.now().uptimeNanoseconds
-    }
-    for round in 0..<Self.holderRounds {
-      if round > 0 {
-        // The waiters just served come back with their next records at once: wait for them briefly, so
-        // that the next fdatasync carries all of them.
-        guard let ring, ring.awaitStaged(count: others, nanoseconds: Self.holderPatience) else { break }
-        if state.tail.offset >= Self.segmentLimit { guard (try? rotate()) != nil else { break } }
-      }
-      let failure = writeRound(
-        own: own.map { ($0, batches[$0]) }, settled: carried, results: &results, served: &others)
-      if let failure {
-        if !own.isEmpty { return failAll(failure) }
-        break
-      }
-      own = []
-      carried = []
-    }
-    let pending = batches.indices.filter { results[$0] == nil }
-    return finish(ownSlot, batches: batches, mine: pending, &results) ?? results.map { $0! }
-  }
+  /// `GRIDDESK_TEST_CRASH=MODE[:N]` (tests only, and only on a demo store): at this process's Nth write
+  /// (default 1) it dies, with `written` after writing the whole batch, with `torn` after writing half of
+  /// it (both before letting `DIR/LOCK` go and before any flush), with `flush` as the flusher, holding the
+  /// board's lock, before its `fdatasync`.
+  static let testCrash: (mode: String, at: Int)? = {
+    guard let value = ProcessInfo.processInfo.environment["GRIDDESK_TEST_CRASH"] else { return nil }
+    let parts = value.split(separator: ":")
+    return (String(parts.first ?? ""), parts.count > 1 ? Int(parts[1]) ?? 1 : 1)
+  }()
 
-  /// The outcome of our own slot, when we settled it as the holder (it was claimed by a holder that died).
-  private func finish(
-    _ ownSlot: Int?, batches: [[PendingRecord]], mine: [Int], _ results: inout [Result<[Record], StoreError>?]
-  ) -> [Result<[Record], StoreError>]? {
-    guard let ownSlot, let ring else { return nil }
-    let staged = mine.map { batches[$0] }
-    switch ring.state(ownSlot) {
-    case .done:
-      let found = readBack(ring.claim(ownSlot), batches: staged).found
-      ring.setState(ownSlot, .free)
-      if found.count == staged.count {
-        for (index, records) in found.enumerated() { results[mine[index]] = .success(records) }
-      }
-    case .failed:
-      let error = ring.error(ownSlot)
-      ring.setState(ownSlot, .free)
-      for index in mine { results[index] = .failure(error) }
-    default:
-      // Not written in our rounds (staged again behind others): it stays for the next holder; we cannot
-      // wait for it while holding the lock, so it is reported failed and taken out of the ring.
-      if ring.exchange(ownSlot, from: .ready, to: .free) {
-        for index in mine {
-          results[index] = .failure(
-            StoreError(.io, zh: "记录未写入，请重试。", en: "The records were not written; try again."))
-        }
-      }
-    }
-    let fallback = StoreError(
-      .corrupt, zh: "已提交的记录在日志中找不到，请运行 griddesk verify。",
-      en: "Records reported committed are not in the log; run griddesk verify.")
-    return results.map { $0 ?? .failure(fallback) }
-  }
-
-  /// Rounds a holder writes at most before it returns to its caller.
-  /// One: a holder that kept the lock for more rounds held up its own caller, and its next append took
-  /// the lock again soon anyway (measured: 4 processes, ~47k/s with one round, ~43k/s with two).
-  static let holderRounds = 1
-  /// How long a holder waits between rounds for the waiters it served to stage again (nanoseconds).
-  static let holderPatience: Int64 = 200_000
-
-  /// Whether waiting appenders stage their records in the ring for the lock holder (the default) rather
-  /// than queue for the lock. `GRIDDESK_STAGING=never` turns staging off (tests, measurements).
-  private var stagingEnabled: Bool { ring != nil && Self.stagingAllowed }
-
-  /// Read once: `ProcessInfo.environment` builds a dictionary on every call.
-  private static let stagingAllowed = ProcessInfo.processInfo.environment["GRIDDESK_STAGING"] != "never"
-
-  /// Writes our batches, the rest of settled units and the ready slots of the ring in one `pwrite` and one
-  /// `fdatasync`; claims the slots first and marks them done (or failed) after. Returns the failure, if any.
-  private func writeRound(
-    own: [(Int, [PendingRecord])], settled: [Settled], results: inout [Result<[Record], StoreError>?],
-    served: inout Int
-  ) -> StoreError? {
-    served = 0
-    var bytes: [UInt8] = []
-    var head = state.tail.head
-    let segment = state.segments[state.tail.segment]
-    let oldEnd = state.tail.offset
-    func encode(_ batch: [PendingRecord]) -> [Record] {
-      var records: [Record] = []
-      for (position, pending) in batch.enumerated() {
-        let ms = Frame.milliseconds(pending.time)
-        let seq = head.seq + 1
-        let hash = Frame.encode(
-          pending, seq: seq, time: ms, prev: head.hash, commit: position == batch.count - 1, into: &bytes)
-        records.append(
-          Record(
-            seq: seq, time: Date(timeIntervalSince1970: Double(ms) / 1000), actor: pending.actor, type: pending.type,
-            payload: pending.payload, prevHash: head.hash, hash: hash))
-        head = Head(seq: seq, hash: hash)
-      }
-      return records
-    }
-    // The rest of a unit that a dead holder wrote in part goes first, right after its found batches.
-    for unit in settled { for batch in unit.rest { _ = encode(batch) } }
-    var made: [Int: [Record]] = [:]
-    for (index, batch) in own { made[index] = encode(batch) }
-    var claimed = settled.map(\.slot)
-    if let ring {
-      var room = 4 << 20
-      for slot in ring.slots(in: .ready) where room > 0 {
-        guard let unit = ring.unit(slot), unit.allSatisfy({ !$0.isEmpty && Self.validate($0) == nil }) else {
-          ring.fail(slot, .invalidRecord("暂存的记录无法读取", "the staged records cannot be read"))
-          continue
-        }
-        ring.setClaim(
-          slot,
-          StageRing.Claim(
-            segmentFirstSeq: segment.header.firstSeq, offset: oldEnd + bytes.count, firstSeq: head.seq + 1))
-        let before = bytes.count
-        for batch in unit { _ = encode(batch) }
-        room -= bytes.count - before
-        claimed.append(slot)
-      }
-    }
-    if bytes.isEmpty && claimed.isEmpty { return nil }
-    if segment.header.preallocated && oldEnd + bytes.count > state.tailSize {
-      // Past the preallocated part (or not known): preallocate again, up to the segment limit, so that
-      // this and the next appends' `fdatasync`s need not commit a new file size.
-      state.tailSize = (try? FS.size(state.tailFD, path: segment.path)) ?? 0
-      if oldEnd + bytes.count > state.tailSize,
-        FS.preallocate(state.tailFD, from: state.tailSize, to: max(Self.segmentLimit, oldEnd + bytes.count))
-      {
-        state.tailSize = max(Self.segmentLimit, oldEnd + bytes.count)
-      }
-    }
-    if let mode = Self.testCrash, manifest.demo, claimed.count > settled.count { crashForTest(mode, bytes, at: oldEnd) }
-    do {
-      if !bytes.isEmpty {
-        try bytes.withUnsafeBytes { try FS.pwrite(state.tailFD, $0, offset: oldEnd, path: segment.path) }
-      }
-      try FS.fdatasync(state.tailFD, path: segment.path)
-    } catch {
-      let failure = error as? StoreError ?? StoreError.system("write", path: segment.path, errno: EIO)
-      recoverAfterFailedWrite(oldEnd: oldEnd, segment: segment, failure: failure)
-      for slot in claimed { ring?.fail(slot, failure) }
-      return failure
-    }
-    state.tail.offset = oldEnd + bytes.count
-    state.tail.head = head
-    for slot in claimed { ring?.settle(slot, .done) }
-    served = claimed.count
-    for (index, records) in made { results[index] = .success(records) }
-    return nil
-  }
-
-  /// `GRIDDESK_TEST_CRASH=written|torn` (tests only, and only on a demo store): a holder that has claimed
-  /// other processes' slots dies after writing all (or half) of the round, before its fdatasync and
-  /// before marking the slots.
-  static let testCrash = ProcessInfo.processInfo.environment["GRIDDESK_TEST_CRASH"]
-
-  private func crashForTest(_ mode: String, _ bytes: [UInt8], at offset: Int) -> Never {
+  func crashForTest(_ mode: String, _ bytes: [UInt8], at offset: Int) -> Never {
     let count = mode == "torn" ? bytes.count / 2 : bytes.count
     bytes.withUnsafeBytes { _ = Glibc.pwrite(state.tailFD, $0.baseAddress, count, off_t(offset)) }
     _exit(86)
   }
 
-  /// After a failed write or fsync: cut back to the last acknowledged record and reload from disk. Never
-  /// retries the fsync; if even the cut fails, the handle stops writing.
+  /// After a failed write: cut back to where it started and reload from disk. Never retries the fsync; if
+  /// even the cut fails, the handle stops writing.
   private func recoverAfterFailedWrite(oldEnd: Int, segment: Segment, failure: StoreError) {
     state.notes.append(
       StoreNote(
@@ -966,19 +787,69 @@ public final class LogStore: @unchecked Sendable {
     do {
       try FS.truncate(state.tailFD, to: oldEnd, path: segment.path)
       try FS.fdatasync(state.tailFD, path: segment.path)
-      let notes = state.notes
-      let seen = state.seen
-      let version = state.segmentVersion
-      FS.close(state.tailFD)
-      state = try Self.loadState(directory: directory, exclusive: true, writable: true, segmentVersion: version)
-      state.notes = notes + state.notes
-      if seen.head.seq <= state.tail.head.seq { state.seen = seen }
+      try reload(exclusive: true)
     } catch {
       state.poisoned = failure
     }
   }
 
+  /// Reads the state from the disk again (after a cut), keeping the notes, and what was handed over when
+  /// it is still in the log. When records this handle already handed over are no longer there (a failed
+  /// flush cut them, and a reader may have shown or applied them), the handle refuses to write
+  /// (`poisoned`): its reader must be started again.
+  func reload(exclusive: Bool) throws {
+    let notes = state.notes
+    let seen = state.seen
+    let version = state.segmentVersion
+    let writable = state.writable
+    FS.close(state.tailFD)
+    state.tailFD = -1
+    state = try Self.loadState(directory: directory, exclusive: exclusive, writable: writable, segmentVersion: version)
+    state.notes = notes + state.notes
+    state.cutsSeen = board?.cuts ?? 0
+    if seen.head.seq == 0 { return }
+    if seen.head.seq <= state.tail.head.seq, try hashOfRecord(seen.head.seq) == seen.head.hash {
+      state.seen = seen
+    } else {
+      state.seen = state.tail
+      state.poisoned = StoreError(
+        .io, zh: "写入磁盘失败后，日志末尾未确认的记录已被撤回，而本程序已读到它们。请退出并重新启动 GridDesk。",
+        en: "After a failed write to the disk, unacknowledged records at the end of the log were withdrawn, and "
+          + "this program had already read them. Quit and start GridDesk again.")
+      state.notes.append(
+        StoreNote(
+          kind: .writeFailed, zh: state.poisoned!.zh, en: state.poisoned!.en, segment: nil, offset: nil, bytes: nil,
+          sideFile: nil))
+    }
+  }
+
+  /// The hash of record `seq` (at most the tail), read and verified from its segment.
+  private func hashOfRecord(_ seq: UInt64) throws -> ChainHash? {
+    guard let index = state.segments.lastIndex(where: { $0.header.firstSeq <= seq }) else { return nil }
+    let segment = state.segments[index]
+    let start = Position(
+      segment: index, offset: SegmentHeader.size,
+      head: Head(seq: segment.header.firstSeq - 1, hash: segment.header.prevHash))
+    var found: ChainHash?
+    try Self.readRange(segments: state.segments, from: start, to: state.tail, skipBelow: seq) { record in
+      if record.seq == seq { found = record.hash }
+    }
+    return found
+  }
+
+  /// Moves the tail (holding `io`) over what other processes appended, as `advanceTail`; first, when a
+  /// failed flush cut the log since this handle last looked (the board's cut counter moved), it reads the
+  /// state from the disk again (`reload`).
+  func refreshTail(exclusive: Bool) throws {
+    if let board, board.cuts != state.cutsSeen { try reload(exclusive: exclusive) }
+    try Self.advanceTail(&state, directory: directory, exclusive: exclusive)
+  }
+
   private func rotate() throws {
+    // The full segment's records are flushed before the next segment starts: the board's mark may then
+    // count them as durable whatever segment a later flush is for (docs/store-format.md).
+    let full = state.segments[state.tail.segment]
+    if board != nil { try FS.fdatasync(state.tailFD, path: full.path) }
     let header = SegmentHeader(
       firstSeq: state.tail.head.seq + 1, prevHash: state.tail.head.hash, version: state.segmentVersion)
     try Self.createSegment(logDirectory: logDirectory, header: header)
@@ -1001,7 +872,7 @@ public final class LogStore: @unchecked Sendable {
   public func read(from seq: UInt64, _ body: (Record) throws -> Void) throws {
     io.lock()
     // A failure here is found again by the reads below (or the records up to the known head are read).
-    try? Self.advanceTail(&state, directory: directory, exclusive: false)
+    try? refreshTail(exclusive: false)
     let segments = state.segments
     let tail = state.tail
     let known = state.damage
@@ -1035,7 +906,7 @@ public final class LogStore: @unchecked Sendable {
   public func catchUp() throws -> [Record] {
     io.lock()
     defer { io.unlock() }
-    try Self.advanceTail(&state, directory: directory, exclusive: false)
+    try refreshTail(exclusive: false)
     if state.seen.head.seq >= state.tail.head.seq { return [] }
     var records: [Record] = []
     do {

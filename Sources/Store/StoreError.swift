@@ -126,7 +126,7 @@ extension StoreError {
   }
 
   static func readOnly(_ directory: String, because: StoreError?) -> StoreError {
-    if let because, because.code == .corrupt {
+    if let because {
       return StoreError(
         .readOnly,
         zh: "数据库为只读，不能保存记录。原因：\(because.zh)", en: "The store is read-only; nothing can be saved. Cause: \(because.en)",

@@ -1,5 +1,8 @@
 // Test helper for StoreTests (not shipped). Usage:
 //   griddesk-store-probe append DIR COUNT ID [BATCH]   append COUNT records (BATCH per call), print "ack SEQ ID-I"
+//   griddesk-store-probe decide DIR COUNT ID           as the engine does, COUNT times: under DIR/DECIDE catch up,
+//                                                      write one record "ID-I@HEAD" expecting the head HEAD, let
+//                                                      DECIDE go, wait until durable; print "ack SEQ ID-I@HEAD"
 //   griddesk-store-probe fsize DIR LIMIT COUNT ID      same with RLIMIT_FSIZE = LIMIT bytes; print "error CODE" on failure
 //   griddesk-store-probe follow DIR SEQ                poll catchUp until head >= SEQ; print "seen SEQ"
 //   griddesk-store-probe create DIR                    open (creating the store if missing); print "created" or "opened"
@@ -65,7 +68,7 @@ func fail(_ error: Error) -> Never {
 
 let args = CommandLine.arguments
 guard args.count >= 3 else {
-  say("usage: griddesk-store-probe append|fsize|follow|create|snapshot|fill|open-check DIR ...")
+  say("usage: griddesk-store-probe append|decide|fsize|follow|create|snapshot|fill|open-check DIR ...")
   exit(2)
 }
 let command = args[1]
@@ -108,7 +111,40 @@ func appendLoop(count: Int, id: String, batch: Int) -> Int32 {
   return 0
 }
 
+/// Decisions as the engine makes them: written under DIR/DECIDE on the head just caught up with,
+/// acknowledged once durable (after DECIDE is let go, so that others' decisions share the flush).
+func decideLoop(count: Int, id: String) -> Int32 {
+  do {
+    let store = try LogStore.open(directory: directory)
+    if let go = ProcessInfo.processInfo.environment["GRIDDESK_PROBE_GO"] {
+      say("opened")
+      while access(go, F_OK) != 0 { usleep(1_000) }
+    }
+    for item in 0..<count {
+      let batch = try store.withDecisionLock { () -> WrittenBatch in
+        _ = try store.catchUp()
+        let head = store.head.seq
+        let payload = Array("\(id)-\(item)@\(head)".utf8)
+        return try store.write(
+          [PendingRecord(time: Date(), actor: actor, type: "probe", payload: payload)], expectingHead: head)
+      }
+      for record in try store.awaitDurable(batch) {
+        say("ack \(record.seq) \(String(decoding: record.payload, as: UTF8.self))")
+      }
+    }
+    return 0
+  } catch let error as StoreError {
+    say("error \(error.code.rawValue) \(error.en)")
+    return 1
+  } catch {
+    say("error other \(error)")
+    return 1
+  }
+}
+
 switch command {
+case "decide":
+  exit(decideLoop(count: Int(args[3]) ?? 10, id: args.count > 4 ? args[4] : "d\(getpid())"))
 case "append":
   let count = Int(args[3]) ?? 10
   let id = args.count > 4 ? args[4] : "p\(getpid())"

@@ -50,7 +50,7 @@ import Testing
     #expect(try run(["create", dir.store], environment) == ["opened"])
     let all = modes(under: dir.store)
     #expect(all.contains { $0.0.hasSuffix(".broken") })
-    for name in ["LOCK", "DECIDE", "RING", "manifest.json", "snapshots", "log"] {
+    for name in ["LOCK", "DECIDE", "FLUSH", "manifest.json", "snapshots", "log"] {
       #expect(all.contains { $0.0 == dir.store + "/" + name }, "\(name) missing")
     }
     #expect(all.count >= 11)

@@ -42,4 +42,27 @@ import Testing
     }
     #expect(ran)
   }
+
+  /// A decision inside another (the engine's bootstrap records several) neither takes nor lets go the lock
+  /// the outer one holds; a waiting process gets it as soon as the outer one lets go.
+  @Test func anInnerDecisionKeepsTheOuterLock() throws {
+    let dir = TempDir()
+    let store = try LogStore.open(directory: dir.store)
+    let other = try LogStore.open(directory: dir.store)
+    func heldElsewhere() throws -> Bool {
+      let probe = try FS.open(dir.store + "/DECIDE", O_RDWR | O_CLOEXEC)
+      defer { FS.close(probe) }
+      return (try? FS.flock(probe, LOCK_EX | LOCK_NB, path: dir.store + "/DECIDE")) == nil
+    }
+    try store.withDecisionLock {
+      let inner = try store.withDecisionLock { try heldElsewhere() }
+      #expect(inner)
+      let after = try heldElsewhere()
+      #expect(after, "the inner call let the outer lock go")
+      #expect(throws: StoreError.self) { try other.withDecisionLock(waiting: 0.05) {} }
+    }
+    let released = try heldElsewhere()
+    #expect(!released)
+    #expect(try other.withDecisionLock(waiting: 0.05) { true })
+  }
 }

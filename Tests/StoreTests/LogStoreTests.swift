@@ -3,6 +3,10 @@ import Testing
 
 @testable import Store
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite struct LogStoreTests {
   @Test func crc32cKnownValue() {
     #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
@@ -169,5 +173,13 @@ import Testing
     let fresh = try LogStore.open(directory: dir.store, readOnly: true)
     #expect(try allRecords(fresh).count == index + 3)
     #expect(!writer.isReadOnly && writer.damage == nil)
+  }
+
+  @Test func currentActorComesFromTheProcess() {
+    let actor = StoreActor.current(login: "clerk07", environment: ["SSH_CLIENT": "192.0.2.7 52311 22"])
+    #expect(actor.login == "clerk07")
+    #expect(actor.uid == UInt32(getuid()))
+    #expect(actor.sshClient == "192.0.2.7")
+    #expect(StoreActor.current(login: "x", environment: [:]).sshClient == "")
   }
 }

@@ -4,12 +4,16 @@ import Testing
 @testable import Store
 
 @Suite struct MultiProcessTests {
-  @Test(arguments: ["always", "never"])
-  func severalProcessesAppendGaplessly(staging: String) throws {
+  /// Plain appends (`append`), and decisions as the engine makes them (`decide`: conditional, under
+  /// DIR/DECIDE, acknowledged after the flush that follows).
+  @Test(arguments: ["append", "decide"])
+  func severalProcessesAppendGaplessly(mode: String) throws {
     let dir = TempDir()
     _ = try LogStore.open(directory: dir.store)
     let probes = try (0..<4).map { index in
-      try Probe(["append", dir.store, "60", "w\(index)", index == 3 ? "3" : "1"], staging: staging)
+      try Probe(
+        mode == "append"
+          ? ["append", dir.store, "60", "w\(index)", index == 3 ? "3" : "1"] : ["decide", dir.store, "60", "w\(index)"])
     }
     for probe in probes { #expect(probe.finish()) }
     for probe in probes { #expect(probe.process.terminationStatus == 0) }
@@ -18,19 +22,32 @@ import Testing
     #expect(records.map(\.seq) == Array(1...240))
     let payloads = records.map { String(decoding: $0.payload, as: UTF8.self) }
     #expect(Set(payloads).count == 240)
+    if mode == "decide" {
+      // Each decision was written on the head it was made on: the record just before it.
+      for record in records {
+        #expect(String(decoding: record.payload, as: UTF8.self).hasSuffix("@\(record.seq - 1)"))
+      }
+    }
     for probe in probes {
       for (seq, payload) in probe.acks { #expect(payloads[Int(seq) - 1] == payload) }
     }
     #expect(store.verify().ok)
   }
 
-  @Test func killedAppendersLoseNoAcknowledgedRecord() throws {
+  /// kill -9 at random moments of concurrent appends (plain ones, and decisions as the engine makes them:
+  /// written under DIR/DECIDE, acknowledged after a shared flush): nothing acknowledged is lost, the log
+  /// verifies, and each decision kept is on the record before it.
+  @Test(arguments: ["append", "decide"])
+  func killedAppendersLoseNoAcknowledgedRecord(mode: String) throws {
     let dir = TempDir()
     _ = try LogStore.open(directory: dir.store)
     var acked: [(UInt64, String)] = []
     for round in 0..<6 {
       let probes = try (0..<4).map { index in
-        try Probe(["append", dir.store, "100000", "r\(round)p\(index)", String(1 + index % 3)])
+        try Probe(
+          mode == "append"
+            ? ["append", dir.store, "100000", "r\(round)p\(index)", String(1 + index % 3)]
+            : ["decide", dir.store, "100000", "r\(round)p\(index)"])
       }
       for probe in probes {
         let target = Int.random(in: 1...40)
@@ -49,6 +66,11 @@ import Testing
         #expect(seq <= UInt64(records.count))
         if seq <= UInt64(records.count) {
           #expect(String(decoding: records[Int(seq) - 1].payload, as: UTF8.self) == payload)
+        }
+      }
+      if mode == "decide" {
+        for record in records where String(decoding: record.payload, as: UTF8.self).hasPrefix("r") {
+          #expect(String(decoding: record.payload, as: UTF8.self).hasSuffix("@\(record.seq - 1)"))
         }
       }
       #expect(store.verify().ok)
@@ -174,76 +196,5 @@ import Testing
     let copy = try LogStore.open(directory: dir.path + "/backup1", readOnly: true)
     #expect(copy.latestSnapshot()?.bytes == [9, 9])
     #expect(throws: StoreError.self) { try store.backup(to: dir.path + "/backup1") }
-  }
-}
-
-@Suite struct RingCrashTests {
-  /// Probes appending 5 records each whose first append is staged in the ring: they open the store, then
-  /// this process takes the lock and lets them go. Returns with the lock held and their slots ready.
-  func stagedWaiters(_ dir: TempDir, _ store: LogStore, _ ids: [String]) throws -> [Probe] {
-    let go = dir.path + "/go"
-    let waiters = try ids.map { try Probe(["append", dir.store, "5", $0], environment: ["GRIDDESK_PROBE_GO": go]) }
-    #expect(Probe.poll { waiters.allSatisfy { $0.lines.contains("opened") } })
-    try FS.flock(store.lockFD, LOCK_EX, path: dir.store + "/LOCK")
-    writeBytes([], to: go)
-    #expect(Probe.poll { store.ring?.slots(in: .ready).count == ids.count })
-    return waiters
-  }
-
-  /// A holder dies in the middle of a group (after writing all or half of it, before its fdatasync and
-  /// before marking the waiters' slots): the waiters settle their slots themselves. Every acknowledged
-  /// record is in the log once, nothing is duplicated, seq stays gapless.
-  @Test(arguments: ["written", "torn"])
-  func holderDiesMidGroup(mode: String) throws {
-    var crashes = 0
-    for attempt in 0..<3 {
-      let dir = TempDir("holderDiesMidGroup\(mode)\(attempt)")
-      // A demo store: the crash hook is honoured only there.
-      let store = try LogStore.open(directory: dir.store, demo: true)
-      try store.append([pending(1)])
-      let waiters = try stagedWaiters(dir, store, ["w0", "w1", "w2"])
-      // The holder to be: it queues for the lock (never stages) and dies while writing the group.
-      let holder = try Probe(
-        ["append", dir.store, "3", "h"], staging: "never", environment: ["GRIDDESK_TEST_CRASH": mode])
-      #expect(Probe.poll { blockedOnFlock(dir.store + "/LOCK") })
-      try FS.flock(store.lockFD, LOCK_UN, path: dir.store + "/LOCK")
-      #expect(holder.finish())
-      if holder.process.terminationStatus == 86 { crashes += 1 }
-      for waiter in waiters { #expect(waiter.finish()) }
-      for waiter in waiters { #expect(waiter.process.terminationStatus == 0, "\(waiter.lines)") }
-      let reopened = try LogStore.open(directory: dir.store)
-      let records = try allRecords(reopened)
-      #expect(records.map(\.seq) == Array(1...UInt64(records.count)))
-      let payloads = records.map { String(decoding: $0.payload, as: UTF8.self) }
-      #expect(Set(payloads).count == payloads.count, "nothing duplicated")
-      for probe in waiters + [holder] {
-        for (seq, payload) in probe.acks { #expect(payloads[Int(seq) - 1] == payload) }
-      }
-      for index in 0..<3 {
-        for item in 0..<5 { #expect(payloads.contains("w\(index)-\(item)")) }
-      }
-      #expect(reopened.verify().ok)
-    }
-    #expect(crashes > 0, "the holder never took the lock before the waiters")
-  }
-
-  /// Waiters killed while staged, or after their slot was written, leave nothing behind that blocks others.
-  @Test func killedWaitersLeaveUsableSlots() throws {
-    let dir = TempDir()
-    let store = try LogStore.open(directory: dir.store)
-    let ring = try #require(store.ring)
-    let waiters = try stagedWaiters(dir, store, ["k0", "k1", "k2"])
-    for waiter in waiters { waiter.kill() }
-    for waiter in waiters { #expect(waiter.finish()) }
-    try FS.flock(store.lockFD, LOCK_UN, path: dir.store + "/LOCK")
-    // Their staged records may be written (an append in flight when its process died), once each.
-    try store.append([pending(1)])
-    for index in 0..<40 { try store.append([pending(index + 2)]) }
-    let records = try allRecords(store)
-    let payloads = records.map(\.payload)
-    #expect(Set(payloads.map { Data($0) }).count == payloads.count)
-    #expect(records.count >= 41 && records.count <= 44)
-    #expect(ring.slots(in: .ready).isEmpty && ring.slots(in: .claimed).isEmpty)
-    #expect(store.verify().ok)
   }
 }

@@ -317,7 +317,8 @@ import Testing
         #expect(!error.zh.isEmpty && !error.en.isEmpty)
       }
     }
-    // Garbage snapshots are ignored; garbage staged in the ring fails that slot only.
+    // Garbage snapshots are ignored. A flush board of another size is left alone (that handle flushes
+    // every append itself); one of the right size but not a board is laid out anew.
     do {
       let dir = TempDir()
       let store = try LogStore.open(directory: dir.store)
@@ -325,10 +326,17 @@ import Testing
       for (index, length) in [0, 10, 64, 200].enumerated() {
         let garbage = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
         writeBytes(garbage, to: dir.store + "/snapshots/" + SnapshotFile.fileName(seq: UInt64(index)))
-        _ = store.ring?.stage(garbage)
       }
       #expect(store.latestSnapshot() == nil)
       #expect(try store.append([pending(2)])[0].seq == 2)
+      for (index, length) in [200, FlushBoard.fileSize].enumerated() {
+        let garbage = (0..<length).map { _ in UInt8.random(in: 1...255, using: &generator) }
+        writeBytes(garbage, to: dir.store + "/FLUSH")
+        let other = try LogStore.open(directory: dir.store)
+        #expect((other.board == nil) == (index == 0))
+        #expect(try other.append([pending(3 + index)])[0].seq == UInt64(3 + index))
+        if let board = other.board { #expect(board.durableSeq == 4) }
+      }
       #expect(store.verify().ok)
     }
     // A read-only handle on a store that has no segment yet sees the first records once they exist.

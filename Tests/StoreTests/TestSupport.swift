@@ -82,15 +82,12 @@ final class Probe: @unchecked Sendable {
   let process = Process()
   let outputPath: String
 
-  /// - Parameter staging: `GRIDDESK_STAGING` for the child: `never` makes waiters queue for the lock
-  ///   instead of staging in the ring (anything else: the default, staging).
-  init(_ arguments: [String], staging: String = "always", environment extra: [String: String] = [:]) throws {
+  init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
     outputPath = NSTemporaryDirectory() + "griddesk-probe-\(UUID().uuidString).out"
     _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
     process.executableURL = URL(fileURLWithPath: try probePath())
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
-    environment["GRIDDESK_STAGING"] = staging
     environment.merge(extra) { $1 }
     process.environment = environment
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
