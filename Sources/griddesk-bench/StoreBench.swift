@@ -1,5 +1,7 @@
 import ArgumentParser
 import CSQLite
+import Domain
+import Engine
 import Foundation
 import Store
 
@@ -52,25 +54,83 @@ private func pendingRecord(_ index: Int) -> PendingRecord {
 
 private func nowMs() -> Double { Date().timeIntervalSince1970 * 1000 }
 
-/// SQLite with the same rows: WAL, synchronous=FULL, one transaction per row.
-private final class SQLiteLog {
-  var db: OpaquePointer?
-  var insert: OpaquePointer?
+/// The hall of the application-path figures: an administrator, one trained clerk per process, one customer;
+/// every command is the intake of an order for that customer (`ReceiveOrder`: read the customer and the
+/// day's order count, check, record `order-received`).
+enum BenchHall {
+  /// Friday 2026-11-27, 14:05 in the hall (China Standard Time): every order of the run is on that day.
+  static let now = Day(2026, 11, 27).start.addingTimeInterval(14 * 3600 + 5 * 60)
+  static let account = "3100000001"
 
-  init(path: String) throws {
+  static func clerk(_ index: Int) -> String { "clerk\(index)" }
+
+  /// Creates the store and its hall; returns the business type and a sample payload of `order-received`.
+  static func create(_ path: String, clerks: Int) throws -> (type: String, payload: [UInt8]) {
+    let store = try LogStore.open(directory: path)
+    let admin = try Engine(store: store, login: "admin", clock: { now })
+    try admin.bootstrapIfNew(name: "管理员")
+    for index in 0..<clerks {
+      try admin.execute(
+        Command(RegisterStaff(login: clerk(index), name: "营业员\(index)", roles: [.clerk], team: "城东营业厅")))
+      try admin.execute(
+        Command(
+          RecordTraining(
+            login: clerk(index), topic: "业扩规范", days: 8, passed: true, on: Day(containing: now).adding(days: -30))))
+    }
+    try admin.execute(
+      Command(
+        RegisterCustomer(
+          customer: CustomerForm(
+            name: "张三", kind: .individual, idKind: .resident, idNumber: "11010519491231002X", phone: "13812345678",
+            address: "城东区解放路1号", useCategory: .residential))))
+    guard admin.state.customers[account] != nil else { throw ValidationError("bench customer not \(account)") }
+    let type = admin.state.standard(on: Day(containing: now)).businessTypes[0].id
+    let clerk0 = try Engine(store: store, login: clerk(0), clock: { now })
+    try clerk0.execute(receive(type, 0))
+    var payload: [UInt8] = []
+    try store.read(from: store.head.seq) { payload = $0.payload }
+    return (type, payload)
+  }
+
+  static func receive(_ type: String, _ index: Int) -> Command {
+    Command(ReceiveOrder(account: account, type: type, channel: .counter, needs: "新装 \(index)"))
+  }
+}
+
+/// SQLite doing what the engine does for an intake, in one transaction: WAL, synchronous=FULL; `BEGIN
+/// IMMEDIATE`, read the customer and the day's order count, check, insert the event row and count the order,
+/// `COMMIT`.
+private final class SQLiteHall {
+  var db: OpaquePointer?
+  var customer: OpaquePointer?
+  var dayCount: OpaquePointer?
+  var insert: OpaquePointer?
+  var count: OpaquePointer?
+  let payload: [UInt8]
+
+  init(path: String, payload: [UInt8], create: Bool) throws {
+    self.payload = payload
     guard sqlite3_open(path, &db) == SQLITE_OK else { throw ValidationError("sqlite open \(path)") }
     sqlite3_busy_timeout(db, 60_000)
     exec("PRAGMA journal_mode=WAL")
     exec("PRAGMA synchronous=FULL")
-    exec(
-      "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, time INTEGER, login TEXT, uid INTEGER, tty TEXT, "
-        + "ssh TEXT, type TEXT, payload BLOB)")
+    if create {
+      exec(
+        "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, time INTEGER, login TEXT, uid INTEGER, tty TEXT, "
+          + "ssh TEXT, type TEXT, payload BLOB)")
+      exec("CREATE TABLE IF NOT EXISTS customers (account TEXT PRIMARY KEY, name TEXT)")
+      exec("CREATE TABLE IF NOT EXISTS order_days (day INTEGER PRIMARY KEY, orders INTEGER)")
+      exec("INSERT OR IGNORE INTO customers VALUES ('\(BenchHall.account)', '张三')")
+    }
+    sqlite3_prepare_v2(db, "SELECT 1 FROM customers WHERE account = ?", -1, &customer, nil)
+    sqlite3_prepare_v2(db, "SELECT orders FROM order_days WHERE day = ?", -1, &dayCount, nil)
     sqlite3_prepare_v2(
       db, "INSERT INTO events (time, login, uid, tty, ssh, type, payload) VALUES (?,?,?,?,?,?,?)", -1, &insert, nil)
+    sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO order_days VALUES (?, ?)", -1, &count, nil)
   }
 
   deinit {
-    sqlite3_finalize(insert)
+    for statement in [customer, dayCount, insert, count] { sqlite3_finalize(statement) }
     sqlite3_close(db)
   }
 
@@ -78,90 +138,109 @@ private final class SQLiteLog {
     while sqlite3_exec(db, sql, nil, nil, nil) == SQLITE_BUSY { usleep(100) }
   }
 
-  func append(_ record: PendingRecord) {
+  func step(_ statement: OpaquePointer?) -> Int32 {
+    var result = sqlite3_step(statement)
+    while result == SQLITE_BUSY {
+      usleep(100)
+      result = sqlite3_step(statement)
+    }
+    return result
+  }
+
+  /// One intake: read, check, insert, commit (durable when it returns).
+  func receive(login: String) throws {
     exec("BEGIN IMMEDIATE")
     let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-    sqlite3_bind_int64(insert, 1, Int64(record.time.timeIntervalSince1970 * 1000))
-    sqlite3_bind_text(insert, 2, record.actor.login, -1, transient)
-    sqlite3_bind_int64(insert, 3, Int64(record.actor.uid))
-    sqlite3_bind_text(insert, 4, record.actor.tty, -1, transient)
-    sqlite3_bind_text(insert, 5, record.actor.sshClient, -1, transient)
-    sqlite3_bind_text(insert, 6, record.type, -1, transient)
-    _ = record.payload.withUnsafeBytes { sqlite3_bind_blob(insert, 7, $0.baseAddress, Int32($0.count), transient) }
-    while sqlite3_step(insert) == SQLITE_BUSY { usleep(100) }
+    sqlite3_bind_text(customer, 1, BenchHall.account, -1, transient)
+    let known = step(customer) == SQLITE_ROW
+    sqlite3_reset(customer)
+    guard known else {
+      exec("ROLLBACK")
+      throw ValidationError("no customer")
+    }
+    let day = Int64(Day(containing: BenchHall.now).daysSinceEpoch)
+    sqlite3_bind_int64(dayCount, 1, day)
+    let orders = step(dayCount) == SQLITE_ROW ? sqlite3_column_int64(dayCount, 0) : 0
+    sqlite3_reset(dayCount)
+    sqlite3_bind_int64(insert, 1, Int64(Date().timeIntervalSince1970 * 1000))
+    sqlite3_bind_text(insert, 2, login, -1, transient)
+    sqlite3_bind_int64(insert, 3, Int64(getuid()))
+    sqlite3_bind_text(insert, 4, "/dev/pts/3", -1, transient)
+    sqlite3_bind_text(insert, 5, "", -1, transient)
+    sqlite3_bind_text(insert, 6, "order-received", -1, transient)
+    _ = payload.withUnsafeBytes { sqlite3_bind_blob(insert, 7, $0.baseAddress, Int32($0.count), transient) }
+    let inserted = step(insert)
     sqlite3_reset(insert)
+    sqlite3_bind_int64(count, 1, day)
+    sqlite3_bind_int64(count, 2, orders + 1)
+    let counted = step(count)
+    sqlite3_reset(count)
+    guard inserted == SQLITE_DONE, counted == SQLITE_DONE else {
+      exec("ROLLBACK")
+      throw ValidationError("sqlite insert failed")
+    }
     exec("COMMIT")
+  }
+
+  var orders: Int64 {
+    sqlite3_bind_int64(dayCount, 1, Int64(Day(containing: BenchHall.now).daysSinceEpoch))
+    defer { sqlite3_reset(dayCount) }
+    return step(dayCount) == SQLITE_ROW ? sqlite3_column_int64(dayCount, 0) : 0
   }
 }
 
-/// `griddesk-bench store`: the figures of issue 3, each beside its comparison, ratio and target.
+/// `griddesk-bench store`: the figures of issue 3 and 11, each beside its comparison, ratio and target.
 struct StoreBench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "store", abstract: "Append, multi-process append and open figures of the log store.")
+    commandName: "store", abstract: "Commands through the engine against SQLite, and open figures of the log store.")
 
-  @Option(help: "Durable appends per measurement.") var appends = 3000
+  @Option(help: "Commands per process per round.") var commands = 300
+  @Option(help: "Alternating rounds of each figure.") var rounds = 10
   @Option(help: "Events in the store that is opened.") var events = 1_000_000
-  @Option(help: "Processes appending at once.") var processes = 4
+  @Option(help: "Processes executing commands at once (the second figure; the first is 1).") var processes = 4
   @Option(help: "Work directory (default: a new temporary directory, removed afterwards).") var dir: String?
 
   func run() throws {
     let work = dir ?? NSTemporaryDirectory() + "griddesk-bench-store-\(getpid())"
+    // A directory left by an earlier run is replaced: removing a missing one fails, which does not matter.
     try? FileManager.default.removeItem(atPath: work)
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    // Removing the work directory at the end is tidying only.
     defer { if dir == nil { try? FileManager.default.removeItem(atPath: work) } }
-    print("GridDesk store benchmark — \(appends) appends, \(processes) processes, \(events) events; work dir \(work)")
-    print("payload \(BenchPayload.size) bytes; SQLite \(String(cString: sqlite3_libversion())) WAL synchronous=FULL")
+    print(
+      "GridDesk store benchmark — \(commands) commands per process per round, \(rounds) rounds, 1 and \(processes) "
+        + "processes, \(events) events; work dir \(work)")
+    print(
+      "each command: ReceiveOrder through the Engine (DIR/DECIDE, catch up, decide, write, durable) against SQLite "
+        + "\(String(cString: sqlite3_libversion())) WAL synchronous=FULL, BEGIN IMMEDIATE read-check-insert COMMIT")
     print("")
 
-    // 1. One process, one event per commit. The disk is shared and its flush time varies from second to
-    // second, so the two run in many short alternating rounds (each pair in the same moment, the order
-    // swapped every round), after one warm-up round each; the target is judged on the median of the
-    // per-round ratios, and the totals are shown beside it.
-    let store = try LogStore.open(directory: work + "/one")
-    let sqlite = try SQLiteLog(path: work + "/one.sqlite")
-    let rounds = 20
-    let perRound = max(1, appends / rounds)
-    for index in 0..<perRound {
-      try store.append([pendingRecord(10_000_000 + index)])
-      sqlite.append(pendingRecord(10_000_000 + index))
-    }
-    var storeTimes: [Double] = []
-    var sqliteTimes: [Double] = []
-    for round in 0..<rounds {
-      let base = round * perRound
-      let storeRun = {
-        try measure { for index in base..<base + perRound { try store.append([pendingRecord(index)]) } }
+    // 1 and N processes, each executing commands one after another, each acknowledged only once durable. The
+    // disk is shared and its flush time varies from second to second, so the two systems run in alternating
+    // rounds (the order swapped every round), each round on a new store or database, after a warm-up round
+    // each; the target is judged on the median of the per-round ratios, and the totals are shown beside it.
+    for (count, target) in [(1, 1.0), (processes, 2.0)] {
+      var ours: [Double] = []
+      var theirs: [Double] = []
+      _ = try runWorkers(kind: "store", count: count, path: work + "/warm\(count)")
+      _ = try runWorkers(kind: "sqlite", count: count, path: work + "/warm\(count).sqlite")
+      for round in 0..<rounds {
+        let storeRun = { try runWorkers(kind: "store", count: count, path: work + "/p\(count)r\(round)") }
+        let sqliteRun = { try runWorkers(kind: "sqlite", count: count, path: work + "/p\(count)r\(round).sqlite") }
+        if round % 2 == 0 {
+          ours.append(try storeRun())
+          theirs.append(try sqliteRun())
+        } else {
+          theirs.append(try sqliteRun())
+          ours.append(try storeRun())
+        }
       }
-      let sqliteRun = { measure { for index in base..<base + perRound { sqlite.append(pendingRecord(index)) } } }
-      if round % 2 == 0 {
-        storeTimes.append(try storeRun())
-        sqliteTimes.append(sqliteRun())
-      } else {
-        sqliteTimes.append(sqliteRun())
-        storeTimes.append(try storeRun())
-      }
+      row(
+        "commands/s, \(count) process\(count == 1 ? "" : "es")", count: Double(count * commands), ours, theirs,
+        target: target)
     }
-    row(
-      "durable appends/s, 1 process", count: Double(perRound), storeTimes, sqliteTimes, target: 1.0)
 
-    // 2. Several processes at once, alternating rounds again (order swapped every round).
-    var multiTimes: [Double] = []
-    var multiSQLiteTimes: [Double] = []
-    let multiRounds = 8
-    for round in 0..<multiRounds {
-      if round % 2 == 0 {
-        multiTimes.append(try runWorkers(kind: "store", path: work + "/multi\(round)"))
-        multiSQLiteTimes.append(try runWorkers(kind: "sqlite", path: work + "/multi\(round).sqlite"))
-      } else {
-        multiSQLiteTimes.append(try runWorkers(kind: "sqlite", path: work + "/multi\(round).sqlite"))
-        multiTimes.append(try runWorkers(kind: "store", path: work + "/multi\(round)"))
-      }
-    }
-    row(
-      "durable appends/s, \(processes) processes", count: Double(processes * max(1, appends / 10)), multiTimes,
-      multiSQLiteTimes, target: 2.0)
-
-    // 3. Open a big store with no snapshot, then with a snapshot at the head (each in a fresh process).
+    // Open a big store with no snapshot, then with a snapshot at the head (each in a fresh process).
     let big = work + "/big"
     let buildTime = try measure {
       let bigStore = try LogStore.open(directory: big)
@@ -195,7 +274,7 @@ struct StoreBench: ParsableCommand {
         + (snaps[1].seconds <= 0.3 ? "ok" : "MISSED"))
   }
 
-  /// One figure from alternating rounds of `count` appends each: the total rates and their ratio, and the
+  /// One figure from alternating rounds of `count` commands each: the total rates and their ratio, and the
   /// median of the per-round ratios (store round against the SQLite round run next to it), which the
   /// target is judged on.
   func row(_ name: String, count: Double, _ ours: [Double], _ theirs: [Double], target: Double) {
@@ -217,17 +296,22 @@ struct StoreBench: ParsableCommand {
     text.count >= 40 ? text + " " : text + String(repeating: " ", count: 40 - text.count)
   }
 
-  /// Starts `processes` copies of this binary appending `appends / 10` each at once; returns the seconds from
-  /// the first start to the last end.
-  func runWorkers(kind: String, path: String) throws -> Double {
-    let count = max(1, appends / 10)
-    if kind == "store" { _ = try LogStore.open(directory: path) } else { _ = try SQLiteLog(path: path) }
+  /// Creates a store (or database) with the bench hall, starts `count` copies of this binary executing
+  /// `commands` intakes each at once, and returns the seconds from the first start to the last end, after
+  /// checking that every order is there (and, for the store, that the log verifies).
+  func runWorkers(kind: String, count: Int, path: String) throws -> Double {
+    let (type, payload) = try BenchHall.create(kind == "store" ? path : path + ".hall", clerks: count)
+    if kind == "sqlite" {
+      _ = try SQLiteHall(path: path, payload: payload, create: true)
+      try Data(payload).write(to: URL(fileURLWithPath: path + ".payload"))
+    }
+    let before = kind == "store" ? try LogStore.open(directory: path).head.seq : 0
     let go = path + ".go"
     var children: [(Process, Pipe)] = []
-    for _ in 0..<processes {
+    for index in 0..<count {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-      process.arguments = ["store-worker", kind, path, String(count), go]
+      process.arguments = ["store-worker", kind, path, String(commands), go, BenchHall.clerk(index), type]
       let pipe = Pipe()
       process.standardOutput = pipe
       try process.run()
@@ -248,8 +332,15 @@ struct StoreBench: ParsableCommand {
     let seconds = (ends.max()! - starts.min()!) / 1000
     if kind == "store" {
       let check = LogStore.verify(directory: path)
-      guard check.ok, check.head.seq == UInt64(processes * count) else {
-        throw ValidationError("multi-process store did not verify: \(check.firstDamage?.description ?? "count")")
+      let engine = try Engine(store: try LogStore.open(directory: path), login: "admin", clock: { BenchHall.now })
+      guard check.ok, check.head.seq == before + UInt64(count * commands),
+        engine.state.orders.count == 1 + count * commands
+      else {
+        throw ValidationError("store after the run: \(check.firstDamage?.description ?? "wrong count")")
+      }
+    } else {
+      guard try SQLiteHall(path: path, payload: payload, create: false).orders == Int64(count * commands) else {
+        throw ValidationError("sqlite after the run: wrong count")
       }
     }
     return seconds
@@ -272,7 +363,8 @@ struct StoreBench: ParsableCommand {
   }
 }
 
-/// Hidden: one appending process of the multi-process figure. Prints "START_MS END_MS".
+/// Hidden: one process of the command figures: executes COUNT intakes as LOGIN, each durable before the
+/// next. Prints "START_MS END_MS".
 struct StoreWorker: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "store-worker", shouldDisplay: false)
 
@@ -280,15 +372,23 @@ struct StoreWorker: ParsableCommand {
   @Argument var path: String
   @Argument var count: Int
   @Argument var go: String
+  @Argument var login: String
+  @Argument var type: String
 
   func run() throws {
-    let store = kind == "store" ? try LogStore.open(directory: path) : nil
-    let sqlite = kind == "sqlite" ? try SQLiteLog(path: path) : nil
+    let engine =
+      kind == "store"
+      ? try Engine(store: try LogStore.open(directory: path), login: login, clock: { BenchHall.now }) : nil
+    let sqlite =
+      kind == "sqlite"
+      ? try SQLiteHall(
+        path: path, payload: Array(try Data(contentsOf: URL(fileURLWithPath: path + ".payload"))), create: false)
+      : nil
     while !FileManager.default.fileExists(atPath: go) { usleep(1000) }
     let start = nowMs()
     for index in 0..<count {
-      if let store { try store.append([pendingRecord(index)]) }
-      sqlite?.append(pendingRecord(index))
+      if let engine { try engine.execute(BenchHall.receive(type, index)) }
+      try sqlite?.receive(login: login)
     }
     print(String(format: "%.3f %.3f", start, nowMs()))
   }
