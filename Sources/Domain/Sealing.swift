@@ -144,7 +144,7 @@ extension Event {
 /// A version of the hall's personal-data key came into use (recorded by `griddesk init` and
 /// `griddesk key rotate`). The fingerprint identifies the key without revealing it, so a process
 /// holding another key file is told so instead of sealing with the wrong key.
-public struct PersonalDataKeyAdded: Sendable, Hashable, Codable {
+public struct PersonalDataKeyAdded: EventPayload {
   public var version: Int
   public var fingerprint: String
 
@@ -177,7 +177,7 @@ public struct AddPersonalDataKey: CommandBody {
 extension DomainError {
   static func keyVersionNotNewer(_ version: Int, newest: Int) -> DomainError {
     DomainError(
-      "key.version", "密钥版本 \(version) 不比已用的版本 \(newest) 新, 未作改动; 请重新运行 griddesk key rotate",
+      .keyVersion, "密钥版本 \(version) 不比已用的版本 \(newest) 新, 未作改动; 请重新运行 griddesk key rotate",
       "Key version \(version) is not newer than version \(newest) in use: nothing changed; run griddesk key rotate again"
     )
   }

@@ -355,6 +355,15 @@ public enum Validation {
     return s
   }
 
+  /// `required(_:field:maxLength:)` for a field of a command: a refusal names it (`DomainError.field`).
+  public static func required(_ text: String, field: DomainField, maxLength: Int = 200) throws(DomainError) -> String {
+    do {
+      return try required(text, field: field.label, maxLength: maxLength)
+    } catch {
+      throw error.concerning(field)
+    }
+  }
+
   /// A customer's or organisation's name.
   public static func name(_ text: String) throws(DomainError) -> String {
     try required(text, field: Localized("客户名称", "Name"), maxLength: nameMaxLength)

@@ -120,12 +120,12 @@ extension DomainError {
     let who = ask.joined(separator: ", ")
     if ownOnly {
       return DomainError(
-        "auth.sight", "您的角色只能查看与自己有关的\(area.title.zh); 全部内容请找班长\(who.isEmpty ? "" : " \(who) ")查看",
+        .authSight, "您的角色只能查看与自己有关的\(area.title.zh); 全部内容请找班长\(who.isEmpty ? "" : " \(who) ")查看",
         "Your role sees only your own part of \(area.title.en); for all of it ask a supervisor\(who.isEmpty ? "" : " (\(who))")"
       )
     }
     return DomainError(
-      "auth.sight", "您的角色不能查看\(area.title.zh); 如需查看请找班长\(who.isEmpty ? "" : " \(who) ")",
+      .authSight, "您的角色不能查看\(area.title.zh); 如需查看请找班长\(who.isEmpty ? "" : " \(who) ")",
       "Your role may not see \(area.title.en); ask a supervisor\(who.isEmpty ? "" : " (\(who))") if you need it")
   }
 }

@@ -61,7 +61,7 @@ public final class Engine {
       do {
         state = try DomainState(snapshot: snap.bytes, opening: reader)
         from = snap.head.seq + 1
-      } catch let error as DomainError where error.code == "snapshot.key" {
+      } catch let error as DomainError where error.code == .snapshotKey {
         // Without the key the sealed customers of the snapshot cannot be read; the log has them.
         state = DomainState()
       } catch {
@@ -501,7 +501,7 @@ public enum EngineError: Error, Sendable {
 
   public var code: String {
     switch self {
-    case .domain(let e): e.code
+    case .domain(let e): e.code.rawValue
     case .store(let e): "store." + ((e as? StoreError).map { String(describing: $0.code) } ?? "error")
     case .encoding: "event.encoding"
     case .demoOnly: "demo.only"

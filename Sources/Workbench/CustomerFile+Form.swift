@@ -153,18 +153,19 @@ public enum CustomerFields {
 
   /// The field a refusal from the Domain belongs beside, from its code.
   public static func field(for error: DomainError) -> String? {
-    switch error.code {
-    case "id.override-role", "id.credit-code-override": return overrideReason
-    case "customer.exists": return idNumber
-    case "customer.capacity": return capacity
-    case "voltage.unknown": return voltage
-    default: break
+    switch error.field {
+    case .overrideReason: return overrideReason
+    case .idNumber: return idNumber
+    case .phone: return phone
+    case .capacity: return capacity
+    case .voltage: return voltage
+    case .name: return name
+    case .address: return address
+    case .needs, .appointment, .type, nil: break
     }
-    let prefix = error.code.split(separator: ".").first.map(String.init) ?? ""
-    switch prefix {
-    case "id", "credit": return idNumber
-    case "phone": return phone
-    case "quantity": return capacity
+    switch error.code {
+    // The capacity is the form's only quantity: its parse errors name no field.
+    case .quantityInvalid, .quantityNotPositive, .quantityTooLarge: return capacity
     default: return nil
     }
   }

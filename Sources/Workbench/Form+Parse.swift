@@ -37,7 +37,7 @@ public enum FormParse {
         parts[1].split(separator: ":")[1].count == 2
       else {
         throw DomainError(
-          "form-time", "时间应为 时:分, 如 09:30", "A time reads HH:MM, e.g. 09:30")
+          .formTime, "时间应为 时:分, 如 09:30", "A time reads HH:MM, e.g. 09:30")
       }
       (hour, minute) = (h, m)
     }
@@ -57,6 +57,6 @@ public enum FormParse {
   }
 
   private static func badDate(_ text: String) -> DomainError {
-    DomainError("form-date", "日期无效, 应为 年-月-日, 如 2026-12-01", "Not a valid date: use YYYY-MM-DD, e.g. 2026-12-01")
+    DomainError(.formDate, "日期无效, 应为 年-月-日, 如 2026-12-01", "Not a valid date: use YYYY-MM-DD, e.g. 2026-12-01")
   }
 }

@@ -104,7 +104,6 @@ public final class IntakeScreen: Screen {
   /// The order's fields: business type (from the standard in force, grouped), channel, needs, appointment.
   static func orderFields(state: DomainState, today: Day, now: Date) -> [FormField] {
     let types = state.standard(on: today).businessTypes
-    let needsLabel = Localized("需求", "needs")
     return [
       .section(Localized("业务", "Request")),
       .choice(
@@ -114,7 +113,7 @@ public final class IntakeScreen: Screen {
         channelField, Localized("受理渠道", "Channel"), options: Channel.allCases.map { FormOption($0.rawValue, $0.title) }),
       .text(
         needsField, Localized("客户需求", "Needs"), required: true, maxLength: 200,
-        check: FormRule.domain { _ = try Validation.required($0, field: needsLabel) }),
+        check: FormRule.domain { _ = try Validation.required($0, field: .needs) }),
       .dateTime(appointmentField, Localized("预约时间", "Appointment"), now: now),
     ]
   }
@@ -280,10 +279,10 @@ public final class IntakeScreen: Screen {
   }
 
   static func field(for error: DomainError) -> String? {
-    switch error.code {
-    case "order.appointment": return appointmentField
-    case "order.type": return typeField
-    case "field.required" where error.message.en.lowercased().contains("needs"): return needsField
+    switch error.field {
+    case .appointment: return appointmentField
+    case .type: return typeField
+    case .needs: return needsField
     default: return CustomerFields.field(for: error)
     }
   }

@@ -487,31 +487,17 @@ extension OrderFileScreen {
       let more = context(Localized("第 \(first + 1)-\(last) 条", "\(first + 1)-\(last) of \(entries.count)"))
       canvas.write(more, x: canvas.width - more.displayWidth - 1, y: top, style: .muted)
     }
-    let titles = checklistTitles(order)
     for (row, entry) in entries.dropFirst(first).prefix(rows).enumerated() {
-      var note = entry.note
-      switch entry.type {
-      case "checklist-item-marked", "checklist-item-cleared": note = titles[note].map { context($0) } ?? note
-      case "stage-assigned": note = OrderText.person(note, state)
-      case "follow-up-recorded": note = context(Localized("评分 \(note)", "score \(note)"))
-      // Free text (needs, reasons, comments) may hold an ID or a phone typed in: masked as the fields are.
-      default: note = Masking.freeText(note)
-      }
+      // Titles and details (free text masked) are the Domain's (`timelineLine`), in each language's words.
+      let line = state.timelineLine(entry, of: order)
+      let rejected = entry.type == "confirmation-recorded" && entry.variant == TimelineEntry.rejected
       let style: StyleRole =
-        ["order-suspended", "problem-opened"].contains(entry.type)
+        ["order-suspended", "problem-opened"].contains(entry.type) || rejected
         ? .warning : (entry.type == "stage-advanced" || entry.type == "order-archived" ? .ok : .normal)
       Table.drawRow(
-        [OrderText.time(entry.at), OrderText.person(entry.by, state), context(OrderText.event(entry.type)), note],
+        [OrderText.time(entry.at), OrderText.person(entry.by, state), context(line.title), context(line.detail)],
         widths: widths, into: &canvas, x: 2, y: top + 2 + row, cellStyles: [.muted, nil, style, nil])
     }
   }
 
-  /// Checklist item ids of every stage of the order's type → their titles.
-  private func checklistTitles(_ order: Order) -> [String: Localized] {
-    var titles: [String: Localized] = [:]
-    for stage in engine.state.businessType(of: order)?.stages ?? [] {
-      for item in stage.checklist { titles[item.id] = item.title }
-    }
-    return titles
-  }
 }

@@ -98,33 +98,6 @@ enum OrderText {
     return years.min { distance($0) < distance($1) } ?? now.year
   }
 
-  /// What an event in an order's timeline means, in words.
-  static func event(_ type: String) -> Localized {
-    switch type {
-    case "order-received": Localized("受理工单", "order received")
-    case "appointment-confirmed": Localized("确认预约", "appointment confirmed")
-    case "stage-assigned": Localized("指派环节", "stage assigned")
-    case "checklist-item-marked": Localized("勾选检查项", "checklist item ticked")
-    case "checklist-item-cleared": Localized("取消勾选", "checklist item cleared")
-    case "survey-recorded": Localized("记录勘查", "survey recorded")
-    case "contact-recorded": Localized("联系与调查", "contact recorded")
-    case "scheme-recorded": Localized("记录方案", "scheme recorded")
-    case "confirmation-recorded": Localized("客户确认", "customer's confirmation")
-    case "milestone-planned": Localized("计划节点", "milestone planned")
-    case "milestone-reached": Localized("节点完成", "milestone reached")
-    case "feedback-received": Localized("收到反馈", "feedback received")
-    case "feedback-handled": Localized("反馈已处理", "feedback handled")
-    case "follow-up-recorded": Localized("回访评分", "follow-up score")
-    case "stage-advanced": Localized("完成环节", "stage completed")
-    case "order-suspended": Localized("挂起", "suspended")
-    case "order-resumed": Localized("恢复", "resumed")
-    case "order-archived": Localized("归档", "archived")
-    case "order-priority-set": Localized("设置优先", "priority changed")
-    case "problem-opened": Localized("开启问题", "problem opened")
-    default: Localized(type, type)
-    }
-  }
-
   /// A person by login: the staff name when known.
   static func person(_ login: String?, _ state: DomainState) -> String {
     guard let login else { return "-" }

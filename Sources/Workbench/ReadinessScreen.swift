@@ -132,7 +132,7 @@ public final class ReadinessScreen: Screen {
         let result = Result { () throws(DomainError) in
           try decide(Command(command), state: engine.state, login: engine.login, now: engine.now)
         }
-        if case .failure(let error) = result, error.code == "readiness.note" { return error.message }
+        if case .failure(let error) = result, error.code == .readinessNote { return error.message }
         return nil
       })
     note.placeholder = Localized("有未通过项时必填", "Required when something is not ready")
@@ -189,7 +189,7 @@ public final class ReadinessScreen: Screen {
       equipmentOK: form.flag(Self.equipmentOK), networkOK: form.flag(Self.networkOK),
       loginRightsOK: form.flag(Self.rightsOK), backup: backupRecord(), note: form.text(Self.note))
     if let error = engine.attempt(Command(command)) {
-      if case .domain(let e) = error, e.code == "readiness.note" {
+      if case .domain(let e) = error, e.code == .readinessNote {
         form.setError(Self.note, e.message)
         form.focus(Self.note)
         self.form = form

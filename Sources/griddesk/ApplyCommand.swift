@@ -71,7 +71,7 @@ struct Apply: ParsableCommand {
     do {
       parsed = try ApplyLine.parse(data)
     } catch {
-      return failure(error.error.code, error.error.message, field: error.field, line: line, lang)
+      return failure(error.error.code.rawValue, error.error.message, field: error.field, line: line, lang)
     }
     do {
       let seqs = try engine.execute(parsed.command, as: parsed.actingAs, at: parsed.at)

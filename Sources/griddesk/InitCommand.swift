@@ -28,7 +28,7 @@ struct Init: ParsableCommand {
     let made: Bool
     do {
       made = try engine.bootstrapIfNew(name: OSAccount.current().fullName, sealPersonalData: true)
-    } catch  where error.code == "auth.bootstrapped" {
+    } catch .domain(let e) where e.code == .authBootstrapped {
       throw already
     } catch {
       throw CLIFailure(message: error.message, lang: lang)

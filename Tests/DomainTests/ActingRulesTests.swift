@@ -13,7 +13,7 @@ import Testing
       try body()
       Issue.record("expected \(code), but it was accepted", sourceLocation: sourceLocation)
     } catch let error as DomainError {
-      #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+      #expect(error.code.rawValue == code, "\(error)", sourceLocation: sourceLocation)
       for text in contains {
         #expect(
           error.message.zh.contains(text) || error.message.en.contains(text), "\(error) lacks \(text)",

@@ -35,22 +35,22 @@ import Testing
 
   @Test func notJSONAndNoCommand() throws {
     let notJSON = try #require(refusal("this is not json"))
-    #expect(notJSON.error.code == "command.json")
+    #expect(notJSON.error.code.rawValue == "command.json")
     #expect(notJSON.field == nil)
     expectPlain(notJSON, "this is not json")
-    #expect(refusal("[1,2]")?.error.code == "command.json")
-    #expect(refusal(#"{"login":"x"}"#)?.error.code == "command.missing")
+    #expect(refusal("[1,2]")?.error.code.rawValue == "command.json")
+    #expect(refusal(#"{"login":"x"}"#)?.error.code.rawValue == "command.missing")
     let wrong = try #require(refusal(#"{"command":7}"#))
     #expect(wrong.field == "command")
     #expect(wrong.error.message.en.contains("must be text"))
     let unknown = try #require(refusal(#"{"command":"no-such"}"#))
-    #expect(unknown.error.code == "command.unknown")
+    #expect(unknown.error.code.rawValue == "command.unknown")
     #expect(unknown.field == "command")
   }
 
   @Test func aMissingFieldIsNamed() throws {
     let failure = try #require(refusal(#"{"command":"advance-stage"}"#))
-    #expect(failure.error.code == "command.field")
+    #expect(failure.error.code.rawValue == "command.field")
     #expect(failure.field == "number")
     #expect(failure.error.message.en.contains("\"number\" is missing"))
     #expect(failure.error.message.zh.contains("缺少字段「number」"))
@@ -107,7 +107,7 @@ import Testing
     #expect(plain.actingAs == nil && plain.at == nil)
     for bad in [#""as":5"#, #""as":null"#, #""as":"""#, #""as":["wangli"]"#, #""as":{"login":"wangli"}"#] {
       let failure = try #require(refusal(base + "," + bad + "}"), "\(bad)")
-      #expect(failure.error.code == "override.as", "\(bad)")
+      #expect(failure.error.code.rawValue == "override.as", "\(bad)")
       #expect(failure.field == "as")
       expectPlain(failure, bad)
     }
@@ -116,7 +116,7 @@ import Testing
       #""at":"2026-11-29""#, #""at":true"#,
     ] {
       let failure = try #require(refusal(base + "," + bad + "}"), "\(bad)")
-      #expect(failure.error.code == "override.at", "\(bad)")
+      #expect(failure.error.code.rawValue == "override.at", "\(bad)")
       #expect(failure.field == "at")
       expectPlain(failure, bad)
     }

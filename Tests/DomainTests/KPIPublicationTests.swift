@@ -77,7 +77,7 @@ import Testing
       try h.run(PublishKPIs(month: "2026-12"), as: "zhaomin")
       Issue.record("an open month was published")
     } catch {
-      #expect(error.code == "kpi.month-open")
+      #expect(error.code.rawValue == "kpi.month-open")
       #expect(error.message.zh.contains("2026-12-31") && error.message.zh.contains("月份结束后"))
       #expect(error.message.en.contains("has not ended") && error.message.en.contains("after the month ends"))
     }
@@ -85,14 +85,14 @@ import Testing
       try h.run(PublishKPIs(month: "2026-11"), as: "wangli")
       Issue.record("a clerk published")
     } catch {
-      #expect(error.code == "auth.role")
+      #expect(error.code.rawValue == "auth.role")
       #expect(!error.message.zh.isEmpty && !error.message.en.isEmpty)
     }
     do {
       try h.run(PublishKPIs(month: "2026-13"), as: "zhaomin")
       Issue.record("month 13 was published")
     } catch {
-      #expect(error.code == "kpi.month")
+      #expect(error.code.rawValue == "kpi.month")
       #expect(error.message.zh.contains("2026-11") && error.message.en.contains("year-month"))
     }
     #expect(h.state.supervision.kpiPublications.isEmpty)

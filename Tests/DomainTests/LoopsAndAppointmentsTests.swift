@@ -171,6 +171,9 @@ import Testing
     }
     try h.run(PlanMilestone(number: number, title: "装表", planned: due), as: "liqiang")
     try h.run(PlanMilestone(number: number, title: "送电", planned: late, reason: "客户配电房未完工"), as: "liqiang")
-    #expect(h.state.orders[number]?.timeline.last?.note == "送电 (客户配电房未完工)")
+    let entry = try #require(h.state.orders[number]?.timeline.last)
+    #expect(entry.note == "送电" && entry.detail == "客户配电房未完工")
+    let line = h.state.timelineLine(entry, of: try #require(h.state.orders[number]))
+    #expect(line.detail == Localized("送电（原因：客户配电房未完工）", "送电 (reason: 客户配电房未完工)"))
   }
 }

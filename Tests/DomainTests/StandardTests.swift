@@ -169,7 +169,7 @@ import Testing
       _ = try Standard.parse(toml: text)
       Issue.record("accepted an unknown role")
     } catch {
-      #expect(error.code == "standard.field")
+      #expect(error.code.rawValue == "standard.field")
       #expect(error.message.en.contains("role"))
       #expect(error.message.en.contains("supervisor"))
     }

@@ -10,7 +10,7 @@ import Testing
       try body()
       Issue.record("expected \(code), but it was accepted", sourceLocation: sourceLocation)
     } catch let error as DomainError {
-      #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+      #expect(error.code.rawValue == code, "\(error)", sourceLocation: sourceLocation)
     } catch {
       Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
     }
@@ -249,7 +249,7 @@ import Testing
       try h.run(ReassignOrders(numbers: numbers, assignee: "zhoupeng", reason: "李强休假"), as: "zhaomin")
       Issue.record("an unqualified assignee was accepted")
     } catch {
-      #expect(error.code == "assign.bulk-not-qualified")
+      #expect(error.code.rawValue == "assign.bulk-not-qualified")
       #expect(numbers.allSatisfy { error.message.zh.contains($0) })
     }
     #expect(numbers.allSatisfy { h.state.orders[$0]?.currentStage?.assignee == nil })

@@ -17,7 +17,7 @@ import Testing
       _ = try WorkCalendar.parse(toml: text)
       Issue.record("accepted \(bad)")
     } catch {
-      #expect(error.code == "calendar.syntax")
+      #expect(error.code.rawValue == "calendar.syntax")
       #expect(error.message.zh.contains("第 3 行") || error.message.zh.contains("第 4 行"), "\(error)")
       #expect(error.message.en.contains("Line 3") || error.message.en.contains("Line 4"), "\(error)")
     }
@@ -25,7 +25,7 @@ import Testing
       _ = try Standard.parse(toml: "version = 2\n\n" + bad)
       Issue.record("accepted \(bad)")
     } catch {
-      #expect(error.code == "standard.syntax")
+      #expect(error.code.rawValue == "standard.syntax")
       #expect(error.message.en.contains("Line 3") || error.message.en.contains("Line 4"), "\(error)")
     }
   }
@@ -74,7 +74,7 @@ import Testing
       _ = try Standard.parse(toml: text)
       Issue.record("accepted")
     } catch {
-      #expect(error.code == "standard.unknown-key")
+      #expect(error.code.rawValue == "standard.unknown-key")
       #expect(error.message.en.contains("Line \(line)") && error.message.en.contains("follow-up-limt"))
       #expect(error.message.en.contains("did you mean “follow-up-limit”"))
       #expect(error.message.zh.contains("第 \(line) 行"))
@@ -116,7 +116,7 @@ import Testing
   /// Every refusal is a DomainError with a line inside the file (or a field path): never a crash.
   static func checkRefusal(_ error: DomainError, lines: Int) {
     #expect(!error.message.zh.isEmpty && !error.message.en.isEmpty)
-    if error.code.hasSuffix(".syntax") || error.code.hasSuffix(".unknown-key") {
+    if error.code.rawValue.hasSuffix(".syntax") || error.code.rawValue.hasSuffix(".unknown-key") {
       let digits = error.message.en.split(separator: " ").drop { $0 != "Line" }.dropFirst().first
       let line = digits.flatMap { Int($0.trimmingCharacters(in: CharacterSet.decimalDigits.inverted)) }
       #expect(line != nil && line! >= 1 && line! <= lines + 1, "\(error)")

@@ -10,7 +10,7 @@ import Testing
     for area in Area.allCases {
       #expect(h.state.sight(area, for: "stranger") == .none)
       let refusal = try #require(h.state.sightRefusal(area, for: "stranger", needs: .own))
-      #expect(refusal.code == "auth.unknown-account")
+      #expect(refusal.code.rawValue == "auth.unknown-account")
       // Whom to ask: the hall's admin, by name and login.
       #expect(refusal.message.zh.contains("管理员 (admin)"))
       #expect(refusal.message.en.contains("ask an admin"))
@@ -23,7 +23,7 @@ import Testing
     var h = try Harness.hall()
     try h.run(SetStaffActive(login: "liuyang", active: false, reason: "调离"), as: "admin")
     for area in Area.allCases { #expect(h.state.sight(area, for: "liuyang") == .none) }
-    #expect(h.state.sightRefusal(.orders, for: "liuyang")?.code == "auth.disabled")
+    #expect(h.state.sightRefusal(.orders, for: "liuyang")?.code.rawValue == "auth.disabled")
   }
 
   @Test func aClerkSeesTheOrdersAndTheirOwnNotTheRiskRegisterOrAudits() throws {
@@ -37,7 +37,7 @@ import Testing
     for area in [Area.risks, .audits, .dashboard, .oversight, .staff, .plans, .events] {
       #expect(clerk(area) == .none, "\(area)")
       let refusal = try #require(h.state.sightRefusal(area, for: "wangli"))
-      #expect(refusal.code == "auth.sight")
+      #expect(refusal.code.rawValue == "auth.sight")
       // Whom to ask: the hall's supervisor.
       #expect(refusal.message.zh.contains("赵敏 (zhaomin)"), "\(refusal.message.zh)")
     }
@@ -79,7 +79,7 @@ import Testing
       try h.run(RevealPersonalData(account: account, fields: ["id", "salary"], reason: "核对身份"), as: "wangli")
       Issue.record("a reveal of an unknown field was accepted")
     } catch {
-      #expect(error.code == "privacy.field")
+      #expect(error.code.rawValue == "privacy.field")
       #expect(error.message.en.contains("\"salary\""))
       #expect(error.message.en.contains("name, id, phone, address"))
     }

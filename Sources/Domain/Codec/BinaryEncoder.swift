@@ -82,7 +82,7 @@ final class BinarySink: Encoder {
   }
 
   /// See `BinarySource.readTimeline`: an event type is written as its index in `Event.allTypes`
-  /// (an unknown one as the index past the end, then the string).
+  /// (an unknown one as the index past the end, then the string), then its variant, note and detail.
   func writeTimeline(_ entries: [TimelineEntry]) {
     writeVarint(UInt64(entries.count))
     for e in entries {
@@ -95,7 +95,9 @@ final class BinarySink: Encoder {
         writeVarint(UInt64(Event.allTypes.count))
         writeString(e.type)
       }
+      writeVarint(UInt64(e.variant))
       writeString(e.note)
+      writeString(e.detail)
     }
   }
 

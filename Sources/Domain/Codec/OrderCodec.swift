@@ -407,7 +407,9 @@ extension FastReader {
       let by = try r.string()
       let index = Int(try r.varint())
       let type = index < types.count ? types[index] : try r.string()
-      return TimelineEntry(seq: seq, at: at, by: by, type: type, note: try r.string())
+      guard let variant = Int(exactly: try r.varint()) else { throw r.failure("variant out of range") }
+      return TimelineEntry(
+        seq: seq, at: at, by: by, type: type, variant: variant, note: try r.string(), detail: try r.string())
     }
   }
 }

@@ -253,48 +253,48 @@ public enum ValueHint: Sendable {
 
 extension DomainError {
   static let notAJSONObject = DomainError(
-    "command.json", "这一行不是 JSON 对象; 每行写一个 {\"command\": 命令名, …}, 见 docs/commands.md",
+    .commandJson, "这一行不是 JSON 对象; 每行写一个 {\"command\": 命令名, …}, 见 docs/commands.md",
     "This line is not a JSON object: write one {\"command\": NAME, …} per line (see docs/commands.md)")
   static let commandNameMissing = DomainError(
-    "command.missing", "这一行缺少字段「command」(命令名), 见 docs/commands.md",
+    .commandMissing, "这一行缺少字段「command」(命令名), 见 docs/commands.md",
     "This line has no \"command\" field (the command's name): see docs/commands.md")
   static func fieldMissing(_ path: String) -> DomainError {
     DomainError(
-      "command.field", "缺少字段「\(path)」; 请补上 (见 docs/commands.md 中该命令的示例)",
+      .commandField, "缺少字段「\(path)」; 请补上 (见 docs/commands.md 中该命令的示例)",
       "The field \"\(path)\" is missing: add it (see this command's example in docs/commands.md)")
   }
   static func fieldWrongType(_ path: String, expected: ValueKind, got: ValueKind) -> DomainError {
     DomainError(
-      "command.field", "字段「\(path)」应为\(expected.words.zh), 而这里是\(got.words.zh)",
+      .commandField, "字段「\(path)」应为\(expected.words.zh), 而这里是\(got.words.zh)",
       "The field \"\(path)\" must be \(expected.words.en), not \(got.words.en)")
   }
   static func fieldBadValue(_ path: String, given: String, hint: ValueHint) -> DomainError {
     switch hint {
     case .time:
       return DomainError(
-        "command.field", "字段「\(path)」的时间「\(given)」无法识别; 请写成带时区的 ISO 8601, 如 2026-12-01T09:30:00+08:00",
+        .commandField, "字段「\(path)」的时间「\(given)」无法识别; 请写成带时区的 ISO 8601, 如 2026-12-01T09:30:00+08:00",
         "The field \"\(path)\" has a time \"\(given)\" that cannot be read: write ISO 8601 with its offset, e.g. 2026-12-01T09:30:00+08:00"
       )
     case .day:
       return DomainError(
-        "command.field", "字段「\(path)」的日期「\(given)」无效; 请写成 年-月-日, 如 2026-12-01",
+        .commandField, "字段「\(path)」的日期「\(given)」无效; 请写成 年-月-日, 如 2026-12-01",
         "The field \"\(path)\" has a date \"\(given)\" that is not valid: write YYYY-MM-DD, e.g. 2026-12-01")
     case .choice:
       return DomainError(
-        "command.field", "字段「\(path)」的值「\(given)」不是可用的取值; 可用的取值见 docs/commands.md",
+        .commandField, "字段「\(path)」的值「\(given)」不是可用的取值; 可用的取值见 docs/commands.md",
         "The field \"\(path)\" has the value \"\(given)\", which is not one of its choices: see docs/commands.md")
     }
   }
   static func badOverrideAs(_ got: ValueKind) -> DomainError {
     DomainError(
-      "override.as", "「as」应为员工登录名 (文字), 而这里是\(got.words.zh); 这一行没有执行",
+      .overrideAs, "「as」应为员工登录名 (文字), 而这里是\(got.words.zh); 这一行没有执行",
       "\"as\" must be a staff login (text), not \(got.words.en); the line was not run")
   }
   static func badOverrideAt(_ got: ValueKind?) -> DomainError {
     let zh = got.map { "而这里是\($0.words.zh)" } ?? "这个时间无法识别"
     let en = got.map { "not \($0.words.en)" } ?? "this one cannot be read"
     return DomainError(
-      "override.at", "「at」应为带时区的 ISO 8601 时间, 如 2026-11-29T09:30:00+08:00, \(zh); 这一行没有执行",
+      .overrideAt, "「at」应为带时区的 ISO 8601 时间, 如 2026-11-29T09:30:00+08:00, \(zh); 这一行没有执行",
       "\"at\" must be an ISO 8601 time with its offset, e.g. 2026-11-29T09:30:00+08:00, \(en); the line was not run")
   }
 }

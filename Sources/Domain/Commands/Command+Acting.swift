@@ -119,7 +119,7 @@ extension DomainError {
     -> DomainError
   {
     DomainError(
-      "act.not-qualified",
+      .actNotQualified,
       "\(name) 不能\(act.zh)（「\(stage.zh)」）: \(gaps.map(\.message.zh).joined(separator: "; ")); 请先补齐培训考核或证书, 或请班长改派",
       "\(name) may not \(act.en) (\(stage.en)): \(gaps.map(\.message.en).joined(separator: "; ")); complete the training, assessment or certificate first, or ask a supervisor to reassign it"
     )
@@ -127,7 +127,7 @@ extension DomainError {
 
   static func notTrainedToAct(_ name: String, _ act: Localized, gaps: [QualificationGap]) -> DomainError {
     DomainError(
-      "act.not-trained",
+      .actNotTrained,
       "\(name) 不能\(act.zh): \(gaps.map(\.message.zh).joined(separator: "; ")); 须培训满期并通过考核后上岗",
       "\(name) may not \(act.en): \(gaps.map(\.message.en).joined(separator: "; ")); staff work only after the full training and a passed assessment"
     )
@@ -135,13 +135,13 @@ extension DomainError {
 
   static func stageHeldByOther(_ act: Localized, stage: Localized, holder: String) -> DomainError {
     DomainError(
-      "order.not-yours", "「\(stage.zh)」已指派给 \(holder), 您不能\(act.zh); 请联系班长改派",
+      .orderNotYours, "「\(stage.zh)」已指派给 \(holder), 您不能\(act.zh); 请联系班长改派",
       "\(stage.en) is assigned to \(holder): you may not \(act.en); ask a supervisor to reassign it")
   }
 
   static func stageNeedsRole(_ act: Localized, stage: Localized, role: Role) -> DomainError {
     DomainError(
-      "order.not-yours", "「\(stage.zh)」尚未指派, 由\(role.title.zh)办理; 您不能\(act.zh), 请班长指派",
+      .orderNotYours, "「\(stage.zh)」尚未指派, 由\(role.title.zh)办理; 您不能\(act.zh), 请班长指派",
       "\(stage.en) is not assigned and is for \(role.title.en.lowercased()) staff: you may not \(act.en); ask a supervisor to assign it"
     )
   }

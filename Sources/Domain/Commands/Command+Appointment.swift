@@ -21,8 +21,8 @@ extension DomainState {
 extension DomainError {
   static func appointmentPast(_ hours: ServiceHours) -> DomainError {
     DomainError(
-      "order.appointment", "预约时间已过: 请填写今后的时间 (营业时间 \(hours.text.zh))",
-      "The appointment is in the past: enter a later time (service hours \(hours.text.en))")
+      .orderAppointment, "预约时间已过: 请填写今后的时间 (营业时间 \(hours.text.zh))",
+      "The appointment is in the past: enter a later time (service hours \(hours.text.en))", field: .appointment)
   }
 
   static func appointmentOutsideHours(_ at: Date, _ hours: ServiceHours) -> DomainError {
@@ -30,22 +30,22 @@ extension DomainError {
     let minutes = Int(at.timeIntervalSince(day.start) / 60)
     let time = "\(day) " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     return DomainError(
-      "order.appointment-hours", "预约时间 \(time) 不在营业时间内: 请填写\(hours.text.zh)之间的时间",
-      "The appointment \(time) is outside the service hours: enter a time on \(hours.text.en)")
+      .orderAppointmentHours, "预约时间 \(time) 不在营业时间内: 请填写\(hours.text.zh)之间的时间",
+      "The appointment \(time) is outside the service hours: enter a time on \(hours.text.en)", field: .appointment)
   }
 
   static let appointmentItemNeedsConfirmation = DomainError(
-    "checklist.appointment", "「确认预约时间」随确认预约一并勾选: 请用确认预约 (a) 录入与客户约定的时间",
+    .checklistAppointment, "「确认预约时间」随确认预约一并勾选: 请用确认预约 (a) 录入与客户约定的时间",
     "\"Confirm the appointment\" is ticked by confirming it: use confirm appointment (a) with the time agreed")
   static let appointmentRequested = DomainError(
-    "checklist.appointment-requested", "客户已约时间, 此项不能标记不适用: 请用确认预约 (a) 确认",
+    .checklistAppointmentRequested, "客户已约时间, 此项不能标记不适用: 请用确认预约 (a) 确认",
     "The customer asked for an appointment, so this item is not inapplicable: confirm it with a")
   static let appointmentUnconfirmed = DomainError(
-    "intake.appointment", "预约尚未确认, 受理不能完成: 请先用确认预约 (a) 与客户确认时间",
+    .intakeAppointment, "预约尚未确认, 受理不能完成: 请先用确认预约 (a) 与客户确认时间",
     "The appointment is not confirmed, so intake cannot complete: confirm it with the customer first (a)")
   static func milestoneAfterDeadline(_ planned: Day, _ due: Day) -> DomainError {
     DomainError(
-      "milestone.after-deadline", "计划日期 \(planned) 晚于执行时限 \(due): 请填写原因, 或改为 \(due) 之前",
+      .milestoneAfterDeadline, "计划日期 \(planned) 晚于执行时限 \(due): 请填写原因, 或改为 \(due) 之前",
       "Planned \(planned) is after the execution deadline \(due): give a reason, or plan it by \(due)")
   }
 }

@@ -36,8 +36,8 @@ public struct CustomerForm: Sendable, Hashable, Codable {
   /// Checks every field; returns the normalised identity number and the override reason kept.
   func validated(actor: StaffMember, today: Day) throws(DomainError) -> (form: CustomerForm, override: String?) {
     var form = self
-    form.name = try FreeText.required(name, field: Fields.name)
-    form.address = try FreeText.required(address, field: Fields.address)
+    form.name = try FreeText.required(name, field: .name)
+    form.address = try FreeText.required(address, field: .address)
     form.phone = try Validation.phone(phone).digits
     var override: String?
     switch idKind {
@@ -55,7 +55,7 @@ public struct CustomerForm: Sendable, Hashable, Codable {
       case .invalid(let error): throw error
       }
     case .other:
-      form.idNumber = try Validation.required(Validation.normalize(idNumber), field: Localized("证件号码", "ID number"))
+      form.idNumber = try Validation.required(Validation.normalize(idNumber), field: .idNumber)
     }
     form.voltage = try Validation.voltage(voltage).rawValue
     guard capacityKVA.isFinite, capacityKVA > 0, capacityKVA <= 1_000_000 else { throw .badCapacity(capacityKVA) }

@@ -85,7 +85,7 @@ public struct ReceiveOrder: CommandBody {
     } else {
       throw .orderNeedsCustomer
     }
-    let needs = try FreeText.required(self.needs, field: Localized("需求", "needs"))
+    let needs = try FreeText.required(self.needs, field: .needs)
     if let appointment { try state.checkAppointment(appointment, type: businessType, standard: standard, ctx) }
     events.append(
       .orderReceived(

@@ -99,17 +99,17 @@ public struct RecordContact: CommandBody {
 extension DomainError {
   static func notASiteVisit(_ stage: Localized) -> DomainError {
     DomainError(
-      "stage.not-site-visit",
+      .stageNotSiteVisit,
       "「\(stage.zh)」不是现场勘查, 不使用仪器: 请记录联系与调查 (何时、以何方式、与谁联系、查明了什么)",
       "\(stage.en) is not a site visit and uses no instruments: record the contact and investigation (when, how, with whom, what was found)"
     )
   }
   static let siteVisitNeedsSurvey = DomainError(
-    "stage.site-visit", "本环节是现场勘查: 请记录勘查和所用仪器", "This stage is a site visit: record the survey with its instruments")
+    .stageSiteVisit, "本环节是现场勘查: 请记录勘查和所用仪器", "This stage is a site visit: record the survey with its instruments")
   static let contactTime = DomainError(
-    "contact.time", "联系时间须在受理之后、不晚于现在", "The contact time must be after the order was received and not in the future")
+    .contactTime, "联系时间须在受理之后、不晚于现在", "The contact time must be after the order was received and not in the future")
   static let stageNeedsContact = DomainError(
-    "stage.contact", "请先记录联系与调查结果", "Record the contact and investigation first")
+    .stageContact, "请先记录联系与调查结果", "Record the contact and investigation first")
 }
 
 extension DomainState {

@@ -16,6 +16,15 @@ enum FreeText {
     return kept
   }
 
+  /// Required free text of a command's field: a refusal names the field (`DomainError.field`).
+  static func required(_ text: String, field: DomainField, maxLength: Int = 200) throws(DomainError) -> String {
+    do {
+      return try required(text, field: field.label, maxLength: maxLength)
+    } catch {
+      throw error.concerning(field)
+    }
+  }
+
   /// Optional free text, as typed (blanks around it removed; a line break or tab inside becomes a space,
   /// so that a record stays on one line).
   static func text(_ text: String) -> String {

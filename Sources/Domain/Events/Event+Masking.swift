@@ -19,7 +19,8 @@ extension Event {
     // its own encoding (enum values and numbers have no personal data and come back unchanged).
     var decoder = BinaryDecoder()
     decoder.stringTransform = Masking.freeText
-    return try Event(type: type, payload: try structured.payload(), decoder: decoder)
+    // The positional encoding is the one the string transform reads.
+    return try Event(type: type, payload: try structured.positionalPayload(), decoder: decoder)
   }
 }
 
@@ -38,10 +39,4 @@ extension Customer {
 extension Customer {
   /// The name as lists show it: a person's given name masked, an organisation's middle masked.
   public var maskedName: String { kind == .organisation ? Masking.organisation(name) : Masking.name(name) }
-}
-
-extension Event {
-  /// Position of each type string in `allTypes`, for the compact timeline encoding.
-  static let typeIndex: [String: Int] = Dictionary(
-    uniqueKeysWithValues: allTypes.enumerated().map { ($1, $0) })
 }

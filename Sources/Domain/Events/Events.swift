@@ -4,75 +4,75 @@ import Foundation
 // a shipped event's fields never change (a changed meaning gets a new type); an event may only gain
 // optional fields at its end, which older records lack and decode as nil.
 
-public struct AdminBootstrapped: Sendable, Hashable, Codable {
+public struct AdminBootstrapped: EventPayload {
   public var login: String
   public var name: String
 }
 
-public struct StaffRegistered: Sendable, Hashable, Codable {
-  public var login: String
-  public var name: String
-  public var roles: [Role]
-  public var team: String
-}
-
-public struct StaffUpdated: Sendable, Hashable, Codable {
+public struct StaffRegistered: EventPayload {
   public var login: String
   public var name: String
   public var roles: [Role]
   public var team: String
 }
 
-public struct StaffActivationChanged: Sendable, Hashable, Codable {
+public struct StaffUpdated: EventPayload {
+  public var login: String
+  public var name: String
+  public var roles: [Role]
+  public var team: String
+}
+
+public struct StaffActivationChanged: EventPayload {
   public var login: String
   public var active: Bool
   public var reason: String
 }
 
-public struct TrainingRecorded: Sendable, Hashable, Codable {
+public struct TrainingRecorded: EventPayload {
   public var login: String
   public var record: TrainingRecord
 }
 
-public struct CertificateRecorded: Sendable, Hashable, Codable {
+public struct CertificateRecorded: EventPayload {
   public var login: String
   public var certificate: Certificate
 }
 
-public struct EquipmentRegistered: Sendable, Hashable, Codable {
+public struct EquipmentRegistered: EventPayload {
   public var equipment: Equipment
 }
 
-public struct EquipmentCalibrated: Sendable, Hashable, Codable {
+public struct EquipmentCalibrated: EventPayload {
   public var assetNo: String
   public var calibratedOn: Day
   public var dueOn: Day
   public var errorPercent: Double
 }
 
-public struct CalendarLoaded: Sendable, Hashable, Codable {
+public struct CalendarLoaded: EventPayload {
   public var year: Int
   /// The calendar file as loaded, so that replay rebuilds exactly the same calendar.
   public var toml: String
 }
 
-public struct CustomerRegistered: Sendable, Hashable, Codable {
+public struct CustomerRegistered: EventPayload {
   public var customer: Customer
 }
 
-public struct CustomerUpdated: Sendable, Hashable, Codable {
+public struct CustomerUpdated: EventPayload {
   public var customer: Customer
   /// What changed, for the timeline (field names).
   public var fields: [String]
 }
 
-public struct PersonalDataRevealed: Sendable, Hashable, Codable {
+public struct PersonalDataRevealed: EventPayload {
   public var account: String
   public var fields: [String]
   public var reason: String
 }
 
-public struct OrderReceived: Sendable, Hashable, Codable {
+public struct OrderReceived: EventPayload {
   public var number: String
   public var account: String
   public var type: String
@@ -82,19 +82,19 @@ public struct OrderReceived: Sendable, Hashable, Codable {
   public var appointment: Date?
 }
 
-public struct AppointmentConfirmed: Sendable, Hashable, Codable {
+public struct AppointmentConfirmed: EventPayload {
   public var number: String
   public var appointment: Date
 }
 
-public struct StageAssigned: Sendable, Hashable, Codable {
+public struct StageAssigned: EventPayload {
   public var number: String
   public var stage: Int
   public var assignee: String
   public var reason: String
 }
 
-public struct ChecklistItemMarked: Sendable, Hashable, Codable {
+public struct ChecklistItemMarked: EventPayload {
   public var number: String
   public var stage: Int
   public var item: String
@@ -102,13 +102,13 @@ public struct ChecklistItemMarked: Sendable, Hashable, Codable {
   public var notApplicable: String?
 }
 
-public struct ChecklistItemCleared: Sendable, Hashable, Codable {
+public struct ChecklistItemCleared: EventPayload {
   public var number: String
   public var stage: Int
   public var item: String
 }
 
-public struct SurveyRecorded: Sendable, Hashable, Codable {
+public struct SurveyRecorded: EventPayload {
   public var number: String
   public var started: Date
   public var ended: Date
@@ -120,7 +120,7 @@ public struct SurveyRecorded: Sendable, Hashable, Codable {
 }
 
 /// The contact and investigation of a complaint or report (instead of a site survey).
-public struct ContactRecorded: Sendable, Hashable, Codable {
+public struct ContactRecorded: EventPayload {
   public var number: String
   public var contacted: Date
   public var method: ContactMethod
@@ -128,7 +128,7 @@ public struct ContactRecorded: Sendable, Hashable, Codable {
   public var findings: String
 }
 
-public struct SchemeRecorded: Sendable, Hashable, Codable {
+public struct SchemeRecorded: EventPayload {
   public var number: String
   public var plan: String
   public var advice: String
@@ -136,13 +136,13 @@ public struct SchemeRecorded: Sendable, Hashable, Codable {
   public var timetable: [TimetableEntry]
 }
 
-public struct ConfirmationRecorded: Sendable, Hashable, Codable {
+public struct ConfirmationRecorded: EventPayload {
   public var number: String
   public var accepted: Bool
   public var comment: String
 }
 
-public struct MilestonePlanned: Sendable, Hashable, Codable {
+public struct MilestonePlanned: EventPayload {
   public var number: String
   public var title: String
   public var planned: Day
@@ -150,56 +150,56 @@ public struct MilestonePlanned: Sendable, Hashable, Codable {
   public var reason: String? = nil
 }
 
-public struct MilestoneReached: Sendable, Hashable, Codable {
+public struct MilestoneReached: EventPayload {
   public var number: String
   public var id: Int
   public var note: String
 }
 
-public struct FeedbackReceived: Sendable, Hashable, Codable {
+public struct FeedbackReceived: EventPayload {
   public var number: String
   public var text: String
 }
 
-public struct FeedbackHandled: Sendable, Hashable, Codable {
+public struct FeedbackHandled: EventPayload {
   public var number: String
   public var id: Int
   public var response: String
 }
 
-public struct FollowUpRecorded: Sendable, Hashable, Codable {
+public struct FollowUpRecorded: EventPayload {
   public var number: String
   public var method: FollowUpMethod
   public var score: Int
   public var comment: String
 }
 
-public struct StageAdvanced: Sendable, Hashable, Codable {
+public struct StageAdvanced: EventPayload {
   public var number: String
   /// The stage completed; the next one (if any) starts.
   public var stage: Int
 }
 
-public struct OrderSuspended: Sendable, Hashable, Codable {
+public struct OrderSuspended: EventPayload {
   public var number: String
   public var reason: String
 }
 
-public struct OrderResumed: Sendable, Hashable, Codable {
+public struct OrderResumed: EventPayload {
   public var number: String
   public var note: String
 }
 
-public struct OrderArchived: Sendable, Hashable, Codable {
+public struct OrderArchived: EventPayload {
   public var number: String
 }
 
-public struct OrderPrioritySet: Sendable, Hashable, Codable {
+public struct OrderPrioritySet: EventPayload {
   public var number: String
   public var priority: Bool
 }
 
-public struct ProblemOpened: Sendable, Hashable, Codable {
+public struct ProblemOpened: EventPayload {
   public var id: String
   public var source: ProblemSource
   public var order: String?
@@ -208,21 +208,21 @@ public struct ProblemOpened: Sendable, Hashable, Codable {
   public var due: Day?
 }
 
-public struct ProblemActionRecorded: Sendable, Hashable, Codable {
+public struct ProblemActionRecorded: EventPayload {
   public var id: String
   public var cause: String
   public var action: String
 }
 
-public struct ProblemVerified: Sendable, Hashable, Codable {
+public struct ProblemVerified: EventPayload {
   public var id: String
   public var verification: String
 }
 
-public struct ProblemClosed: Sendable, Hashable, Codable {
+public struct ProblemClosed: EventPayload {
   public var id: String
 }
 
-public struct ReadinessChecked: Sendable, Hashable, Codable {
+public struct ReadinessChecked: EventPayload {
   public var check: ReadinessCheck
 }

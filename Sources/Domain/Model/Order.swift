@@ -187,7 +187,22 @@ public struct TimelineEntry: Sendable, Hashable, Codable {
   public var at: Date
   public var by: String
   public var type: String
+  /// Which of its type's timeline titles tells it (`EventType.timeline`); 0 for most.
+  public var variant: Int
+  /// What the entry is about: a checklist item id, a milestone's title, a round number, a login, free text.
   public var note: String
+  /// Free text beside it (a reason, a comment), empty when there is none.
+  public var detail: String
+
+  public init(seq: UInt64, at: Date, by: String, type: String, variant: Int = 0, note: String, detail: String = "") {
+    self.seq = seq
+    self.at = at
+    self.by = by
+    self.type = type
+    self.variant = variant
+    self.note = note
+    self.detail = detail
+  }
 }
 
 /// A work order (工单): a request carried through the stages of its business type's template.

@@ -81,7 +81,10 @@ extension DomainState {
       }
 
     case .checklistItemMarked(let e):
-      updateOrder(e.number, event.type, meta, note: e.item) { order in
+      updateOrder(
+        e.number, event.type, meta, variant: e.notApplicable == nil ? 0 : TimelineEntry.notApplicable, note: e.item,
+        detail: e.notApplicable ?? ""
+      ) { order in
         guard e.stage < order.stages.count else { return }
         order.stages[e.stage].marks.removeAll { $0.item == e.item }
         order.stages[e.stage].marks.append(
@@ -114,7 +117,11 @@ extension DomainState {
       }
 
     case .confirmationRecorded(let e):
-      updateOrder(e.number, event.type, meta, note: e.comment) { order in
+      let round = (orders[e.number]?.rounds.count ?? 0) + 1
+      updateOrder(
+        e.number, event.type, meta, variant: e.accepted ? 0 : TimelineEntry.rejected, note: "\(round)",
+        detail: e.comment
+      ) { order in
         order.rounds.append(
           ConfirmationRound(
             round: order.rounds.count + 1, accepted: e.accepted, comment: e.comment, by: meta.by, at: meta.at))
@@ -122,14 +129,14 @@ extension DomainState {
 
     case .milestonePlanned(let e):
       // A reason for planning past the deadline stays in the timeline beside the title.
-      let note = e.reason.map { "\(e.title) (\($0))" } ?? e.title
-      updateOrder(e.number, event.type, meta, note: note) { order in
+      updateOrder(e.number, event.type, meta, note: e.title, detail: e.reason ?? "") { order in
         order.milestones.append(
           Milestone(id: order.milestones.count + 1, title: e.title, planned: e.planned, reached: nil, note: ""))
       }
 
     case .milestoneReached(let e):
-      updateOrder(e.number, event.type, meta, note: e.note) { order in
+      let title = orders[e.number]?.milestones.first { $0.id == e.id }?.title ?? "#\(e.id)"
+      updateOrder(e.number, event.type, meta, note: title, detail: e.note) { order in
         guard let i = order.milestones.firstIndex(where: { $0.id == e.id }) else { return }
         order.milestones[i].reached = meta.at
         order.milestones[i].note = e.note
@@ -231,11 +238,12 @@ extension DomainState {
   }
 
   private mutating func updateOrder(
-    _ number: String, _ type: String, _ meta: EventMeta, note: String, _ body: (inout Order) -> Void
+    _ number: String, _ type: String, _ meta: EventMeta, variant: Int = 0, note: String, detail: String = "",
+    _ body: (inout Order) -> Void
   ) {
     guard orders[number] != nil else { return }
     body(&orders[number]!)
     orders[number]!.timeline.append(
-      TimelineEntry(seq: meta.seq, at: meta.at, by: meta.by, type: type, note: note))
+      TimelineEntry(seq: meta.seq, at: meta.at, by: meta.by, type: type, variant: variant, note: note, detail: detail))
   }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 extension DomainState {
   /// The layout version of `SnapshotBody`; a snapshot of another version is ignored and rebuilt.
-  public static let snapshotVersion = 9
+  public static let snapshotVersion = 10
 
   struct DayCount: Codable {
     var day: Int
@@ -156,9 +156,9 @@ extension DomainState.SnapshotBody: Decodable where Chunk: Decodable {}
 
 extension DomainError {
   static let snapshotVersion = DomainError(
-    "snapshot.version", "快照版本不符, 将从日志重建", "Snapshot of another version: rebuilding from the log")
+    .snapshotVersion, "快照版本不符, 将从日志重建", "Snapshot of another version: rebuilding from the log")
   static let snapshotNeedsKey = DomainError(
-    "snapshot.key", "快照中的个人信息已加密, 没有密钥无法读写; 将从日志重建",
+    .snapshotKey, "快照中的个人信息已加密, 没有密钥无法读写; 将从日志重建",
     "The snapshot's personal data is sealed and the key is not available: rebuilding from the log")
 }
 

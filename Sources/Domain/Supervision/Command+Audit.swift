@@ -51,7 +51,7 @@ extension DomainState {
 extension DomainError {
   static func notYourAudit(_ id: String, auditor: String) -> DomainError {
     DomainError(
-      "audit.not-yours", "稽查 \(id) 由 \(auditor) 发起, 只有发起人可以录入; 请另行发起稽查",
+      .auditNotYours, "稽查 \(id) 由 \(auditor) 发起, 只有发起人可以录入; 请另行发起稽查",
       "Audit \(id) was started by \(auditor): only they may write into it; start an audit of your own")
   }
 }

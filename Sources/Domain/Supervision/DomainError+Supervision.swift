@@ -23,7 +23,7 @@ extension DomainError {
 
   static func auditorMayNot(_ command: String) -> DomainError {
     DomainError(
-      "auth.auditor", "稽查人员只能建立和修改稽查记录, 不能执行「\(command)」; 请交班长办理",
+      .authAuditor, "稽查人员只能建立和修改稽查记录, 不能执行「\(command)」; 请交班长办理",
       "Auditors may only create and change audit records, not \"\(command)\": ask a supervisor")
   }
 
@@ -31,74 +31,74 @@ extension DomainError {
 
   static func riskScale(_ field: Localized, _ value: Int) -> DomainError {
     DomainError(
-      "risk.scale", "\(field.zh) \(value) 无效, 请填 1–5", "\(field.en.capitalized) \(value) is invalid: use 1–5")
+      .riskScale, "\(field.zh) \(value) 无效, 请填 1–5", "\(field.en.capitalized) \(value) is invalid: use 1–5")
   }
   static func riskNotFound(_ id: String) -> DomainError {
-    DomainError("risk.not-found", "没有风险 \(id), 请检查编号", "No risk \(id): check the id")
+    DomainError(.riskNotFound, "没有风险 \(id), 请检查编号", "No risk \(id): check the id")
   }
   static func riskClosed(_ id: String) -> DomainError {
-    DomainError("risk.closed", "风险 \(id) 已关闭, 如需跟进请另行登记", "Risk \(id) is closed: register a new one to follow up")
+    DomainError(.riskClosed, "风险 \(id) 已关闭, 如需跟进请另行登记", "Risk \(id) is closed: register a new one to follow up")
   }
   static let useCloseRisk = DomainError(
-    "risk.use-close", "关闭风险请用「close-risk」并写明关闭说明", "To close a risk use close-risk with a closing note")
+    .riskUseClose, "关闭风险请用「close-risk」并写明关闭说明", "To close a risk use close-risk with a closing note")
   static func notRiskOwner(_ id: String) -> DomainError {
     DomainError(
-      "risk.owner", "只有风险 \(id) 的责任人或班长可以记录应对措施",
+      .riskOwner, "只有风险 \(id) 的责任人或班长可以记录应对措施",
       "Only the owner of risk \(id) or a supervisor may record a response")
   }
   static func warningNotFound(_ id: String) -> DomainError {
     DomainError(
-      "warning.not-found", "当前没有预警 \(id) (可能已解除), 请用 griddesk report warnings 查看",
+      .warningNotFound, "当前没有预警 \(id) (可能已解除), 请用 griddesk report warnings 查看",
       "No warning \(id) is raised now (it may have cleared): see griddesk report warnings")
   }
   static let responseNeedsOneSubject = DomainError(
-    "risk.response-subject", "应对措施须指明一个风险 (risk) 或一个预警 (warning), 二者选一",
+    .riskResponseSubject, "应对措施须指明一个风险 (risk) 或一个预警 (warning), 二者选一",
     "A response names either a risk or a warning: give exactly one")
 
   // MARK: Violations
 
   static func shareTwice(_ login: String) -> DomainError {
     DomainError(
-      "violation.share-twice", "\(login) 在责任划分中出现两次, 每人只写一种责任",
+      .violationShareTwice, "\(login) 在责任划分中出现两次, 每人只写一种责任",
       "\(login) appears twice in the split: give each person one responsibility")
   }
   static let violationNeedsMain = DomainError(
-    "violation.main", "责任划分中至少要有一人承担主要责任", "The split needs at least one person with main responsibility")
+    .violationMain, "责任划分中至少要有一人承担主要责任", "The split needs at least one person with main responsibility")
   static func violationNotFound(_ id: String) -> DomainError {
-    DomainError("violation.not-found", "没有违规记录 \(id), 请检查编号", "No violation \(id): check the id")
+    DomainError(.violationNotFound, "没有违规记录 \(id), 请检查编号", "No violation \(id): check the id")
   }
   static func notConcerned(_ id: String) -> DomainError {
     DomainError(
-      "violation.not-concerned", "只有违规记录 \(id) 涉及的本人可以陈述申辩",
+      .violationNotConcerned, "只有违规记录 \(id) 涉及的本人可以陈述申辩",
       "Only the staff a violation (\(id)) concerns may record a statement")
   }
 
   // MARK: Audits
 
   static func periodOrder(_ from: Day, _ to: Day) -> DomainError {
-    DomainError("period.order", "期间起日 \(from) 晚于止日 \(to), 请对调", "Period starts \(from) after it ends \(to): swap them")
+    DomainError(.periodOrder, "期间起日 \(from) 晚于止日 \(to), 请对调", "Period starts \(from) after it ends \(to): swap them")
   }
   static func sampleSize(_ n: Int) -> DomainError {
-    DomainError("audit.sample-size", "抽样数 \(n) 无效, 请填 1–500", "Sample size \(n) is invalid: use 1–500")
+    DomainError(.auditSampleSize, "抽样数 \(n) 无效, 请填 1–500", "Sample size \(n) is invalid: use 1–500")
   }
   static func nothingToAudit(_ from: Day, _ to: Day) -> DomainError {
     DomainError(
-      "audit.empty", "\(from) 至 \(to) 没有已归档工单, 请换一个期间",
+      .auditEmpty, "\(from) 至 \(to) 没有已归档工单, 请换一个期间",
       "No orders were archived from \(from) to \(to): choose another period")
   }
   static func auditNotFound(_ id: String) -> DomainError {
-    DomainError("audit.not-found", "没有稽查 \(id), 请检查编号", "No audit \(id): check the id")
+    DomainError(.auditNotFound, "没有稽查 \(id), 请检查编号", "No audit \(id): check the id")
   }
   static func auditClosed(_ id: String) -> DomainError {
-    DomainError("audit.closed", "稽查 \(id) 已结束, 不能再修改", "Audit \(id) is closed: it can no longer change")
+    DomainError(.auditClosed, "稽查 \(id) 已结束, 不能再修改", "Audit \(id) is closed: it can no longer change")
   }
   static func notInSample(_ order: String, _ id: String) -> DomainError {
     DomainError(
-      "audit.not-in-sample", "工单 \(order) 不在稽查 \(id) 的样本中", "Order \(order) is not in the sample of audit \(id)")
+      .auditNotInSample, "工单 \(order) 不在稽查 \(id) 的样本中", "Order \(order) is not in the sample of audit \(id)")
   }
   static func auditUnchecked(_ order: String) -> DomainError {
     DomainError(
-      "audit.unchecked", "样本工单 \(order) 尚未检查, 全部检查后才能结束稽查",
+      .auditUnchecked, "样本工单 \(order) 尚未检查, 全部检查后才能结束稽查",
       "Sampled order \(order) is not checked yet: check every sampled order before closing")
   }
 
@@ -106,16 +106,16 @@ extension DomainError {
 
   static func standardVersionNext(_ version: Int, expected: Int) -> DomainError {
     DomainError(
-      "standard.version-next", "标准版本号 \(version) 不对, 应为 \(expected) (当前最高版本 + 1)",
+      .standardVersionNext, "标准版本号 \(version) 不对, 应为 \(expected) (当前最高版本 + 1)",
       "Standard version \(version) is wrong: it must be \(expected) (the current highest + 1)")
   }
   static func effectiveInPast(_ day: Day) -> DomainError {
     DomainError(
-      "standard.effective-past", "生效日期 \(day) 已过, 请选今天或以后", "Effective date \(day) is past: choose today or later")
+      .standardEffectivePast, "生效日期 \(day) 已过, 请选今天或以后", "Effective date \(day) is past: choose today or later")
   }
   static func effectiveBeforePrevious(_ day: Day, _ previous: Day) -> DomainError {
     DomainError(
-      "standard.effective-order", "生效日期 \(day) 早于上一版本的 \(previous), 请选更晚的日期",
+      .standardEffectiveOrder, "生效日期 \(day) 早于上一版本的 \(previous), 请选更晚的日期",
       "Effective date \(day) is before the previous version's \(previous): choose a later date")
   }
 
@@ -123,26 +123,26 @@ extension DomainError {
 
   static func teamEmpty(_ team: String) -> DomainError {
     DomainError(
-      "notice.team-empty", "班组「\(team)」没有在岗员工, 请检查班组名", "Team \"\(team)\" has no active staff: check the name")
+      .noticeTeamEmpty, "班组「\(team)」没有在岗员工, 请检查班组名", "Team \"\(team)\" has no active staff: check the name")
   }
   static let noticeNeedsOneRecipient = DomainError(
-    "notice.recipient", "督办通知须指定一名员工 (to) 或一个班组 (team), 二者选一",
+    .noticeRecipient, "督办通知须指定一名员工 (to) 或一个班组 (team), 二者选一",
     "A notice goes to one login (to) or one team (team): give exactly one")
   static func noticeNotFound(_ id: String) -> DomainError {
-    DomainError("notice.not-found", "没有督办通知 \(id), 请检查编号", "No notice \(id): check the id")
+    DomainError(.noticeNotFound, "没有督办通知 \(id), 请检查编号", "No notice \(id): check the id")
   }
   static func notRecipient(_ id: String) -> DomainError {
-    DomainError("notice.not-recipient", "督办通知 \(id) 不是发给您的", "Notice \(id) was not sent to you")
+    DomainError(.noticeNotRecipient, "督办通知 \(id) 不是发给您的", "Notice \(id) was not sent to you")
   }
   static func alreadyAcknowledged(_ id: String) -> DomainError {
-    DomainError("notice.acknowledged", "督办通知 \(id) 您已确认过", "You have already acknowledged notice \(id)")
+    DomainError(.noticeAcknowledged, "督办通知 \(id) 您已确认过", "You have already acknowledged notice \(id)")
   }
 
   // MARK: Queue oversight
 
   static func bulkNotQualified(_ name: String, _ refusals: [String]) -> DomainError {
     DomainError(
-      "assign.bulk-not-qualified", "\(name) 不具备以下工单当前环节的资质, 全部未改派: \(refusals.joined(separator: "; "))",
+      .assignBulkNotQualified, "\(name) 不具备以下工单当前环节的资质, 全部未改派: \(refusals.joined(separator: "; "))",
       "\(name) is not qualified for the current stage of these orders; none was reassigned: "
         + refusals.joined(separator: "; "))
   }
@@ -150,35 +150,35 @@ extension DomainError {
   // MARK: Improvement
 
   static let planNeedsLink = DomainError(
-    "plan.link", "改进计划须关联至少一个问题或一个指标", "A plan must link at least one problem or a KPI")
+    .planLink, "改进计划须关联至少一个问题或一个指标", "A plan must link at least one problem or a KPI")
   static func unknownKPI(_ id: String) -> DomainError {
-    DomainError("kpi.unknown", "未知指标「\(id)」, 见 docs/kpis.md", "Unknown KPI \"\(id)\": see docs/kpis.md")
+    DomainError(.kpiUnknown, "未知指标「\(id)」, 见 docs/kpis.md", "Unknown KPI \"\(id)\": see docs/kpis.md")
   }
-  static let badTarget = DomainError("plan.target", "目标值须为数字", "The target must be a number")
+  static let badTarget = DomainError(.planTarget, "目标值须为数字", "The target must be a number")
   static func planNotFound(_ id: String) -> DomainError {
-    DomainError("plan.not-found", "没有改进计划 \(id), 请检查编号", "No improvement plan \(id): check the id")
+    DomainError(.planNotFound, "没有改进计划 \(id), 请检查编号", "No improvement plan \(id): check the id")
   }
   static func planClosed(_ id: String) -> DomainError {
-    DomainError("plan.closed", "改进计划 \(id) 已结束", "Improvement plan \(id) is closed")
+    DomainError(.planClosed, "改进计划 \(id) 已结束", "Improvement plan \(id) is closed")
   }
   static func notPlanOwner(_ id: String) -> DomainError {
     DomainError(
-      "plan.owner", "只有改进计划 \(id) 的负责人或班长可以更新", "Only the owner of plan \(id) or a supervisor may update it")
+      .planOwner, "只有改进计划 \(id) 的负责人或班长可以更新", "Only the owner of plan \(id) or a supervisor may update it")
   }
   static func planAlreadyIn(_ id: String, _ phase: PlanPhase) -> DomainError {
     DomainError(
-      "plan.phase", "改进计划 \(id) 已处于「\(phase.title.zh)」阶段", "Plan \(id) is already in the \(phase.title.en) phase")
+      .planPhase, "改进计划 \(id) 已处于「\(phase.title.zh)」阶段", "Plan \(id) is already in the \(phase.title.en) phase")
   }
   static func planWithoutKPI(_ id: String) -> DomainError {
     DomainError(
-      "plan.no-kpi", "改进计划 \(id) 未关联指标, 无法做前后对比", "Plan \(id) has no KPI: there is nothing to compare")
+      .planNoKpi, "改进计划 \(id) 未关联指标, 无法做前后对比", "Plan \(id) has no KPI: there is nothing to compare")
   }
   static func badPoints(_ n: Int) -> DomainError {
-    DomainError("points.range", "积分 \(n) 无效, 请填 −100…100 且不为 0", "Points \(n) invalid: use −100…100, not 0")
+    DomainError(.pointsRange, "积分 \(n) 无效, 请填 −100…100 且不为 0", "Points \(n) invalid: use −100…100, not 0")
   }
   static func planNotProven(_ id: String) -> DomainError {
     DomainError(
-      "plan.not-proven", "改进计划 \(id) 最近一次评估未达标, 评估达标后才能纳入标准",
+      .planNotProven, "改进计划 \(id) 最近一次评估未达标, 评估达标后才能纳入标准",
       "Plan \(id) did not meet its target at the last evaluation: evaluate it successfully first")
   }
 }

@@ -3,7 +3,7 @@ import Foundation
 // Events of the supervisor's desk (guide ch. 4–8). As with every event: a shipped event's fields never
 // change; arrays only, no dictionaries or sets.
 
-public struct RiskRegistered: Sendable, Hashable, Codable {
+public struct RiskRegistered: EventPayload {
   public var id: String
   public var source: RiskSource
   public var category: String
@@ -14,7 +14,7 @@ public struct RiskRegistered: Sendable, Hashable, Codable {
   public var plan: String
 }
 
-public struct RiskUpdated: Sendable, Hashable, Codable {
+public struct RiskUpdated: EventPayload {
   public var id: String
   public var likelihood: Int
   public var impact: Int
@@ -23,19 +23,19 @@ public struct RiskUpdated: Sendable, Hashable, Codable {
   public var status: RiskStatus
 }
 
-public struct RiskClosed: Sendable, Hashable, Codable {
+public struct RiskClosed: EventPayload {
   public var id: String
   public var note: String
 }
 
 /// A response action on a risk (`risk`) or on an early warning (`warning`, its id); exactly one is set.
-public struct RiskResponseRecorded: Sendable, Hashable, Codable {
+public struct RiskResponseRecorded: EventPayload {
   public var risk: String?
   public var warning: String?
   public var action: String
 }
 
-public struct ViolationRecorded: Sendable, Hashable, Codable {
+public struct ViolationRecorded: EventPayload {
   public var id: String
   public var staff: String
   public var category: String
@@ -47,12 +47,12 @@ public struct ViolationRecorded: Sendable, Hashable, Codable {
   public var audit: String?
 }
 
-public struct ViolationStatementRecorded: Sendable, Hashable, Codable {
+public struct ViolationStatementRecorded: EventPayload {
   public var id: String
   public var text: String
 }
 
-public struct AuditStarted: Sendable, Hashable, Codable {
+public struct AuditStarted: EventPayload {
   public var id: String
   public var from: Day
   public var to: Day
@@ -64,7 +64,7 @@ public struct AuditStarted: Sendable, Hashable, Codable {
   public var head: String? = nil
 }
 
-public struct AuditCheckRecorded: Sendable, Hashable, Codable {
+public struct AuditCheckRecorded: EventPayload {
   public var id: String
   public var order: String
   public var deadlinesMet: Bool
@@ -76,7 +76,7 @@ public struct AuditCheckRecorded: Sendable, Hashable, Codable {
 }
 
 /// A finding; the problem or violation it becomes is recorded by the event that follows it.
-public struct AuditFindingRecorded: Sendable, Hashable, Codable {
+public struct AuditFindingRecorded: EventPayload {
   public var id: String
   public var kind: FindingKind
   public var order: String?
@@ -84,32 +84,32 @@ public struct AuditFindingRecorded: Sendable, Hashable, Codable {
   public var ref: String
 }
 
-public struct AuditClosed: Sendable, Hashable, Codable {
+public struct AuditClosed: EventPayload {
   public var id: String
   public var conclusion: String
   /// Added later (absent from older records): the log head (`seq:hash`) the audit was closed on.
   public var head: String? = nil
 }
 
-public struct StandardPublished: Sendable, Hashable, Codable {
+public struct StandardPublished: EventPayload {
   public var version: Int
   public var effective: Day
   /// The standard as published, so that replay rebuilds exactly the same version.
   public var toml: String
 }
 
-public struct NoticeSent: Sendable, Hashable, Codable {
+public struct NoticeSent: EventPayload {
   public var id: String
   public var team: String?
   public var recipients: [String]
   public var text: String
 }
 
-public struct NoticeAcknowledged: Sendable, Hashable, Codable {
+public struct NoticeAcknowledged: EventPayload {
   public var id: String
 }
 
-public struct PlanCreated: Sendable, Hashable, Codable {
+public struct PlanCreated: EventPayload {
   public var id: String
   public var title: String
   public var problems: [String]
@@ -120,7 +120,7 @@ public struct PlanCreated: Sendable, Hashable, Codable {
 }
 
 /// Adds an action to a plan, or (same title) records progress on it.
-public struct PlanActionRecorded: Sendable, Hashable, Codable {
+public struct PlanActionRecorded: EventPayload {
   public var id: String
   public var title: String
   public var due: Day
@@ -128,12 +128,12 @@ public struct PlanActionRecorded: Sendable, Hashable, Codable {
   public var note: String
 }
 
-public struct PlanPhaseChanged: Sendable, Hashable, Codable {
+public struct PlanPhaseChanged: EventPayload {
   public var id: String
   public var phase: PlanPhase
 }
 
-public struct PlanEvaluated: Sendable, Hashable, Codable {
+public struct PlanEvaluated: EventPayload {
   public var id: String
   public var kpi: String
   public var beforeFrom: Day
@@ -145,14 +145,14 @@ public struct PlanEvaluated: Sendable, Hashable, Codable {
   public var met: Bool
 }
 
-public struct PointsAwarded: Sendable, Hashable, Codable {
+public struct PointsAwarded: EventPayload {
   public var login: String
   public var points: Int
   public var reason: String
   public var plan: String?
 }
 
-public struct PlanPromoted: Sendable, Hashable, Codable {
+public struct PlanPromoted: EventPayload {
   public var id: String
   public var text: String
 }

@@ -34,7 +34,7 @@ public struct KPIScopeFigures: Sendable, Hashable, Codable {
 
 /// `publish-kpis`: a month's figures frozen with the log head they were computed on. Every field is
 /// optional so that the record can grow without breaking older readers.
-public struct KPIsPublished: Sendable, Hashable, Codable {
+public struct KPIsPublished: EventPayload {
   /// `YYYY-MM`.
   public var month: String?
   /// The log head (`seq:hash`) the figures were computed on; nil when the decision had no log.
@@ -148,13 +148,13 @@ extension DomainState {
 extension DomainError {
   static func kpiMonthFormat(_ text: String) -> DomainError {
     DomainError(
-      "kpi.month", "月份「\(text)」格式不对; 请按 2026-11 这样的年-月填写",
+      .kpiMonth, "月份「\(text)」格式不对; 请按 2026-11 这样的年-月填写",
       "Month \"\(text)\" is not valid: give it as year-month, e.g. 2026-11")
   }
 
   static func kpiMonthNotEnded(_ month: String, ends: Day) -> DomainError {
     DomainError(
-      "kpi.month-open", "\(month) 还没有结束 (到 \(ends) 为止), 指标不能发布; 请在月份结束后再发布",
+      .kpiMonthOpen, "\(month) 还没有结束 (到 \(ends) 为止), 指标不能发布; 请在月份结束后再发布",
       "\(month) has not ended yet (it runs to \(ends)): its KPIs cannot be published; publish them after the month ends"
     )
   }
