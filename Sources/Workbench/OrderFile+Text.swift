@@ -109,6 +109,7 @@ enum OrderText {
     case "survey-recorded": Localized("记录勘查", "survey recorded")
     case "contact-recorded": Localized("联系与调查", "contact recorded")
     case "scheme-recorded": Localized("记录方案", "scheme recorded")
+    case "scheme-revised": Localized("修订方案", "scheme revised")
     case "confirmation-recorded": Localized("客户确认", "customer's confirmation")
     case "milestone-planned": Localized("计划节点", "milestone planned")
     case "milestone-reached": Localized("节点完成", "milestone reached")

@@ -59,6 +59,7 @@ public enum Event: Sendable, Hashable {
   case personalDataKeyAdded(PersonalDataKeyAdded)
   case contactRecorded(ContactRecorded)
   case kpisPublished(KPIsPublished)
+  case schemeRevised(SchemeRevised)
 }
 
 extension Event {
@@ -122,6 +123,7 @@ extension Event {
     case .personalDataKeyAdded: "personal-data-key-added"
     case .contactRecorded: "contact-recorded"
     case .kpisPublished: "kpis-published"
+    case .schemeRevised: "scheme-revised"
     }
   }
 
@@ -185,6 +187,7 @@ extension Event {
     "personal-data-key-added",
     "contact-recorded",
     "kpis-published",
+    "scheme-revised",
   ]
 
   /// The payload in the log's compact binary encoding.
@@ -248,6 +251,7 @@ extension Event {
     case .personalDataKeyAdded(let e): return try encoder.encode(e)
     case .contactRecorded(let e): return try encoder.encode(e)
     case .kpisPublished(let e): return try encoder.encode(e)
+    case .schemeRevised(let e): return try encoder.encode(e)
     }
   }
 
@@ -319,6 +323,7 @@ extension Event {
       self = .personalDataKeyAdded(try d.decode(PersonalDataKeyAdded.self, from: payload))
     case "contact-recorded": self = .contactRecorded(try d.decode(ContactRecorded.self, from: payload))
     case "kpis-published": self = .kpisPublished(try d.decode(KPIsPublished.self, from: payload))
+    case "scheme-revised": self = .schemeRevised(try d.decode(SchemeRevised.self, from: payload))
     default: throw DomainError.unknownEventType(type)
     }
   }
@@ -383,6 +388,7 @@ extension Event {
     case .personalDataKeyAdded(let e): return try encoder.encode(e)
     case .contactRecorded(let e): return try encoder.encode(e)
     case .kpisPublished(let e): return try encoder.encode(e)
+    case .schemeRevised(let e): return try encoder.encode(e)
     }
   }
 }
