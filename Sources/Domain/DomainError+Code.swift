@@ -51,6 +51,7 @@ extension DomainError {
     // confirmation
     case confirmationComment = "confirmation.comment"
     case confirmationScheme = "confirmation.scheme"
+    case confirmationSchemeVersion = "confirmation.scheme-version"
     // contact
     case contactTime = "contact.time"
     // credit
@@ -90,6 +91,7 @@ extension DomainError {
     case idBirthInFuture = "id.birth-in-future"
     case idCharacters = "id.characters"
     case idCheckDigit = "id.check-digit"
+    case idCreditCodeCheck = "id.credit-code-check"
     case idCreditCodeOverride = "id.credit-code-override"
     case idLength = "id.length"
     case idOverrideRole = "id.override-role"
@@ -162,6 +164,7 @@ extension DomainError {
     case quantityNotPositive = "quantity.not-positive"
     case quantityTooLarge = "quantity.too-large"
     // readiness
+    case readinessEquipment = "readiness.equipment"
     case readinessNote = "readiness.note"
     // risk
     case riskClosed = "risk.closed"
@@ -171,8 +174,11 @@ extension DomainError {
     case riskScale = "risk.scale"
     case riskUseClose = "risk.use-close"
     // scheme
+    case schemeAccepted = "scheme.accepted"
     case schemeBudget = "scheme.budget"
     case schemeBudgetItem = "scheme.budget-item"
+    case schemeReviseNotRejected = "scheme.revise-not-rejected"
+    case schemeReviseStage = "scheme.revise-stage"
     case schemeTimetable = "scheme.timetable"
     // snapshot
     case snapshotKey = "snapshot.key"

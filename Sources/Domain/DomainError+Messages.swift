@@ -103,6 +103,13 @@ extension DomainError {
       field: .overrideReason
     )
   }
+  static func creditCodeCheckDigit(_ code: String) -> DomainError {
+    DomainError(
+      .idCreditCodeCheck, "信用代码 \(code) 校验位不符: 请对照营业执照逐位核对, 多为录入错误; 确与执照一致时再请班长放行",
+      "Credit code \(code) fails its check digit: compare it with the licence character by character (usually a typing mistake); only if it is as printed, ask a supervisor to accept it",
+      field: .idNumber
+    )
+  }
   static let overrideNeedsSupervisor = DomainError(
     .idOverrideRole, "只有班长可以确认校验位不符的信用代码", "Only a supervisor may accept a credit code that fails its check",
     field: .overrideReason)

@@ -277,11 +277,16 @@ public struct DemoHall {
         }
         try run(RecordConfirmation(number: number, accepted: true, comment: "同意方案"), worker, t)
       case .execution:
+        // The scheme's timetable is already planned (装表接电); the crew adds the delivery of materials.
         let day = Day(containing: t)
         try run(PlanMilestone(number: number, title: "材料到位", planned: day), worker, t)
-        try run(PlanMilestone(number: number, title: "装表接电", planned: day.adding(days: 1)), worker, t)
-        try run(ReachMilestone(number: number, id: 1, note: ""), worker, t)
-        try run(ReachMilestone(number: number, id: 2, note: "已送电"), worker, t)
+        if !(engine.state.orders[number]?.milestones.contains { $0.title == "装表接电" } ?? false) {
+          try run(PlanMilestone(number: number, title: "装表接电", planned: day.adding(days: 1)), worker, t)
+        }
+        let open = (engine.state.orders[number]?.milestones ?? []).filter { $0.reached == nil }
+        for m in open.sorted(by: { ($0.title == "装表接电" ? 1 : 0) < ($1.title == "装表接电" ? 1 : 0) }) {
+          try run(ReachMilestone(number: number, id: m.id, note: m.title == "装表接电" ? "已送电" : ""), worker, t)
+        }
       case .feedback:
         try run(ReceiveFeedback(number: number, text: "希望提前告知停电时间"), DemoHall.clerk, t)
         if let id = engine.state.orders[number]?.feedback.last?.id {

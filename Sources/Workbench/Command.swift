@@ -210,6 +210,13 @@ public struct CommandTable: Hashable, Sendable {
         "Record the stage: survey and instruments, scheme and budget, confirmation, milestone, feedback, follow-up"),
       keys: [.function(6)]),
     CommandSpec(
+      id: .orderReviseScheme, title: Localized("修订方案", "Revise"),
+      help: Localized(
+        "客户不同意后修订方案: 新版本 (方案、预算、进度与修订说明) 供下一轮确认, 旧版本留档",
+        "After the customer rejects the scheme, revise it: a new version (plan, budget, timetable, what changed) for the next round; earlier versions stay on file"
+      ),
+      keys: [.control("r")]),
+    CommandSpec(
       id: .orderAppointment, title: Localized("预约", "Appt."),
       help: Localized(
         "与客户确认预约时间 (受理后3个工作日内), 也可改约", "Confirm the appointment with the customer (within 3 working days), or move it"),
@@ -249,6 +256,8 @@ extension CommandID {
   public static let reveal: CommandID = "reveal"
   /// Edits the customer file.
   public static let edit: CommandID = "edit"
+  /// Checks today's readiness again, starting from today's answers.
+  public static let recheck: CommandID = "recheck"
 }
 
 extension CommandSpec {
@@ -284,6 +293,12 @@ extension CommandSpec {
     CommandSpec(
       id: .edit, title: Localized("修改", "Edit"),
       help: Localized("修改客户档案 (与受理相同的检查)", "Edit the customer file (same checks as at intake)"),
+      keys: [.function(8)]),
+    CommandSpec(
+      id: .recheck, title: Localized("重新检查", "Re-check"),
+      help: Localized(
+        "重新做今日班前检查: 从今日已记录的回答开始, 设备与备份按现在的情况",
+        "Check again today: starts from today's answers, with equipment and backup as they are now"),
       keys: [.function(8)]),
   ]
 }

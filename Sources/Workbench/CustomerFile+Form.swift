@@ -9,6 +9,8 @@ public enum CustomerFields {
   public static let idKind = "id-kind"
   public static let idNumber = "id"
   public static let overrideReason = "override"
+  /// The clerk confirms a credit code failing its check digit is as printed on the licence.
+  public static let asPrinted = "as-printed"
   public static let phone = "phone"
   public static let address = "address"
   public static let useCategory = "use"
@@ -31,12 +33,16 @@ public enum CustomerFields {
 
     var idField = FormField.text(
       idNumber, Localized("证件号码", "ID number"), value: customer?.idNumber ?? "", required: true, maxLength: 24,
-      check: { text, values in idError(text, kind: IDKind(rawValue: values.choice(idKind) ?? "") ?? .resident, today) })
+      check: { text, values in
+        idError(
+          text, kind: IDKind(rawValue: values.choice(idKind) ?? "") ?? .resident, today,
+          asPrinted: values.flag(asPrinted))
+      })
     idField.note = { values in
       let kind = IDKind(rawValue: values.choice(idKind) ?? "") ?? .resident
       let text = values.text(idNumber)
-      if kind == .creditCode, case .checkDigitMismatch = Validation.creditCode(text) {
-        return Localized("校验位不符: 早期试点代码须班长填写理由", "Check digit fails: a legacy code needs a supervisor's reason")
+      if kind == .creditCode, case .checkDigitMismatch = Validation.creditCode(text), values.flag(asPrinted) {
+        return Localized("已核对与执照一致: 须班长填写放行理由", "Checked as printed: a supervisor gives the reason to accept it")
       }
       guard let normal = normalizedID(text, kind: kind, today),
         let known = state().customer(idNumber: normal), known.account != except
@@ -47,13 +53,21 @@ public enum CustomerFields {
         "Known: account \(known.account) \(shown); that file is used")
     }
 
+    // A credit code failing its check digit: first the clerk checks it against the licence (the ID field
+    // shows the error); only once they confirm it is as printed does the supervisor's reason come up.
+    func mismatch(_ values: FormValues) -> Bool {
+      guard values.choice(idKind) == IDKind.creditCode.rawValue else { return false }
+      if case .checkDigitMismatch = Validation.creditCode(values.text(idNumber)) { return true }
+      return false
+    }
+    var printedField = FormField.toggle(
+      asPrinted, Localized("与执照一致(已核对)", "As printed (checked)"), isOn: customer?.idOverride != nil)
+    printedField.isShown = mismatch
+
     var reasonField = FormField.text(
       overrideReason, Localized("放行理由(班长)", "Override reason"), value: customer?.idOverride ?? "",
       required: true, maxLength: 100)
-    reasonField.isShown = { values in
-      values.choice(idKind) == IDKind.creditCode.rawValue
-        && { if case .checkDigitMismatch = Validation.creditCode(values.text(idNumber)) { true } else { false } }()
-    }
+    reasonField.isShown = { values in mismatch(values) && values.flag(asPrinted) }
 
     var phoneField = FormField.text(
       phone, Localized("联系电话", "Phone"), value: customer?.phone ?? "", required: true, maxLength: 24,
@@ -70,6 +84,7 @@ public enum CustomerFields {
         idKind, Localized("证件类型", "ID kind"), options: IDKind.allCases.map { FormOption($0.rawValue, $0.title) },
         selected: customer?.idKind.rawValue),
       idField,
+      printedField,
       reasonField,
       phoneField,
       .text(
@@ -104,15 +119,27 @@ public enum CustomerFields {
     }
   }
 
-  /// The error of an identity number of `kind`, or `nil`; a credit code that fails only its check
-  /// digit is not an error here (a supervisor may accept it: see the override field).
-  static func idError(_ text: String, kind: IDKind, _ today: Day) -> Localized? {
+  /// At intake (a new customer), the use category follows the customer kind until the clerk chooses one:
+  /// an organisation does not keep the 居民生活 default. Call after each key, with `adjust`.
+  public static func adjustNew(_ form: inout Form) {
+    adjust(&form)
+    guard form.field(useCategory)?.touched == false,
+      let kindValue = form.choice(kind).flatMap(CustomerKind.init(rawValue:))
+    else { return }
+    let usual = kindValue.usualUseCategory.rawValue
+    if form.choice(useCategory) != usual { form.setChoice(useCategory, usual) }
+  }
+
+  /// The error of an identity number of `kind`, or `nil`. A credit code that fails only its check digit
+  /// is an error until the clerk confirms it is as printed (then a supervisor may accept it: see the
+  /// override field).
+  static func idError(_ text: String, kind: IDKind, _ today: Day, asPrinted: Bool = false) -> Localized? {
     switch kind {
     case .resident:
       return FormRule.message { _ = try Validation.residentID(text, today: today) }
     case .creditCode:
       if case .invalid(let error) = Validation.creditCode(text) { return error.message }
-      return nil
+      return CustomerForm.creditCodeRefusal(text, asPrinted: asPrinted)?.message
     case .other:
       return nil
     }
@@ -148,7 +175,8 @@ public enum CustomerFields {
       useCategory: UseCategory(rawValue: form.choice(useCategory) ?? "") ?? .residential,
       voltage: form.choice(voltage) ?? VoltageLevel.v220.rawValue,
       capacityKVA: (try? Validation.positiveQuantity(form.text(capacity), unit: .kVA)) ?? 0, meters: meters,
-      overrideReason: needsReason && !reason.isEmpty ? reason : nil)
+      overrideReason: needsReason && !reason.isEmpty ? reason : nil,
+      codeAsPrinted: needsReason ? form.flag(asPrinted) : nil)
   }
 
   /// The field a refusal from the Domain belongs beside, from its code.

@@ -160,7 +160,7 @@ public final class IntakeScreen: Screen {
   private func handleForm(_ key: Key, context: ScreenContext) -> Outcome {
     guard var form else { return .ignored }
     let event = form.handle(key, commands: context.commands)
-    if step == .new, event == .handled { CustomerFields.adjust(&form) }
+    if step == .new, event == .handled { CustomerFields.adjustNew(&form) }
     self.form = form
     return outcome(of: event)
   }

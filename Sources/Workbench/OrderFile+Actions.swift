@@ -301,49 +301,115 @@ extension OrderFileScreen {
       })
   }
 
-  private func recordScheme(_ order: Order) {
+  /// The scheme form's fields: plan, advice, budget, timetable (filled with `scheme`'s when revising).
+  private func schemeFields(_ scheme: Scheme?) -> [Prompt.Field] {
+    let budget = scheme?.budget.map { "\($0.name) \(OrderFileScreen.typedYuan($0.fen))" }.joined(separator: "; ") ?? ""
+    let steps = scheme?.timetable.map { "\($0.step) \(OrderText.day($0.due))" }.joined(separator: "; ") ?? ""
+    return [
+      Prompt.Field(Localized("供电方案", "Supply plan"), text: scheme?.plan ?? ""),
+      Prompt.Field(Localized("改造建议 (可空)", "Advice (optional)"), text: scheme?.advice ?? ""),
+      Prompt.Field(
+        Localized("预算", "Budget"), text: budget, hint: Localized("名称 金额(元); 名称 金额", "item yuan; item yuan")),
+      Prompt.Field(
+        Localized("进度安排", "Timetable"), text: steps,
+        hint: Localized("步骤 MM-dd; 步骤 MM-dd", "step MM-dd; step MM-dd")),
+    ]
+  }
+
+  /// Reads the budget and timetable typed in the scheme form, or the refusal naming the piece not understood.
+  private func parseScheme(_ texts: [String]) -> Result<([BudgetItem], [TimetableEntry]), SchemeTextError> {
     let now = engine.now
+    var budget: [BudgetItem] = []
+    for part in OrderFileScreen.pieces(texts[2]) {
+      guard let (name, amount) = OrderFileScreen.splitLast(part) else {
+        return .failure(SchemeTextError(Localized("预算项缺金额: \(part)", "Budget item without an amount: \(part)")))
+      }
+      do throws(DomainError) {
+        budget.append(BudgetItem(name: name, fen: try Validation.money(amount).fen))
+      } catch {
+        return .failure(SchemeTextError(error.message))
+      }
+    }
+    var timetable: [TimetableEntry] = []
+    for part in OrderFileScreen.pieces(texts[3]) {
+      guard let (step, date) = OrderFileScreen.splitLast(part), let day = OrderText.parseDay(date, today: now) else {
+        return .failure(
+          SchemeTextError(Localized("进度项需要日期 (MM-dd): \(part)", "A timetable step needs a date (MM-dd): \(part)")))
+      }
+      timetable.append(TimetableEntry(step: step, due: day))
+    }
+    return .success((budget, timetable))
+  }
+
+  private func recordScheme(_ order: Order) {
+    open(
+      Prompt(Localized("供电方案", "Scheme"), fields: schemeFields(nil)) { [unowned self] texts in
+        switch parseScheme(texts) {
+        case .failure(let refusal): return refusal.message
+        case .success(let (budget, timetable)):
+          return run(
+            RecordScheme(number: number, plan: texts[0], advice: texts[1], budget: budget, timetable: timetable))
+        }
+      })
+  }
+
+  // MARK: Ctrl-R: revise the scheme
+
+  /// After the customer rejected the scheme: the form filled with the version on file, to change what the
+  /// customer asked for, with a note of what changed; it becomes the next version.
+  func reviseScheme(_ order: Order) {
+    if let refusal = engine.state.schemeRevisionRefusal(order) {
+      notice = (refusal.message, .error)
+      return
+    }
+    // Refused before anything is typed, by the same rule the command applies.
+    if let me = engine.me, let refusal = engine.state.schemeRevisionRefusal(me, order, on: Day(containing: engine.now))
+    {
+      notice = (refusal.message, .error)
+      return
+    }
+    guard let scheme = order.scheme else { return }
+    let next = scheme.version + 1
+    let comment = order.rounds.last?.comment ?? ""
     open(
       Prompt(
-        Localized("供电方案", "Scheme"),
-        fields: [
-          Prompt.Field(Localized("供电方案", "Supply plan")),
-          Prompt.Field(Localized("改造建议 (可空)", "Advice (optional)")),
-          Prompt.Field(
-            Localized("预算", "Budget"), hint: Localized("名称 金额(元); 名称 金额", "item yuan; item yuan")),
-          Prompt.Field(
-            Localized("进度安排", "Timetable"), hint: Localized("步骤 MM-dd; 步骤 MM-dd", "step MM-dd; step MM-dd")),
-        ]
+        Localized("修订方案: 第\(next)版 (客户意见: \(comment))", "Revise the scheme: version \(next) (customer: \(comment))"),
+        fields: schemeFields(scheme) + [Prompt.Field(Localized("修订说明 (改了什么, 为什么)", "What changed, and why"))]
       ) { [unowned self] texts in
-        var budget: [BudgetItem] = []
-        for part in OrderFileScreen.pieces(texts[2]) {
-          guard let (name, amount) = OrderFileScreen.splitLast(part) else {
-            return Localized("预算项缺金额: \(part)", "Budget item without an amount: \(part)")
+        switch parseScheme(texts) {
+        case .failure(let refusal): return refusal.message
+        case .success(let (budget, timetable)):
+          if let refusal = run(
+            ReviseScheme(
+              number: number, plan: texts[0], advice: texts[1], budget: budget, timetable: timetable, note: texts[4]))
+          {
+            return refusal
           }
-          do throws(DomainError) {
-            budget.append(BudgetItem(name: name, fen: try Validation.money(amount).fen))
-          } catch {
-            return error.message
-          }
+          notice = (
+            Localized(
+              "已修订为方案第\(next)版: 请向客户出示后 F6 记录下一轮意见",
+              "Scheme version \(next) on file: show it to the customer, then F6 records the next round"),
+            .ok
+          )
+          return nil
         }
-        var timetable: [TimetableEntry] = []
-        for part in OrderFileScreen.pieces(texts[3]) {
-          guard let (step, date) = OrderFileScreen.splitLast(part), let day = OrderText.parseDay(date, today: now)
-          else {
-            return Localized("进度项需要日期 (MM-dd): \(part)", "A timetable step needs a date (MM-dd): \(part)")
-          }
-          timetable.append(TimetableEntry(step: step, due: day))
-        }
-        return run(
-          RecordScheme(number: number, plan: texts[0], advice: texts[1], budget: budget, timetable: timetable))
       })
   }
 
   private func recordConfirmation(_ order: Order, lang: Lang) {
     let choices = [Localized("客户同意方案", "Customer accepts"), Localized("客户不同意 (需说明)", "Customer rejects (comment)")]
+    // The round answers the version shown here; if it is revised meanwhile, the domain refuses the answer.
+    let version = order.scheme?.version
+    let shown =
+      order.scheme.map {
+        Localized(
+          " (方案第\($0.version)版 合计 \(OrderText.yuan($0.totalFen, .zh)))",
+          " (scheme v\($0.version), total \(OrderText.yuan($0.totalFen, .en)))")
+      } ?? Localized("", "")
     open(
       Picker(
-        Localized("第 \(order.rounds.count + 1) 轮确认", "Confirmation round \(order.rounds.count + 1)"),
+        Localized(
+          "第 \(order.rounds.count + 1) 轮确认\(shown.zh)", "Confirmation round \(order.rounds.count + 1)\(shown.en)"),
         items: choices.map { Picker.Item($0.text(lang)) }
       ) { [unowned self] picks in
         let accepted = picks.first == 0
@@ -353,7 +419,7 @@ extension OrderFileScreen {
             accepted ? Localized("客户同意", "Accepted") : Localized("客户不同意", "Rejected"),
             fields: [Prompt.Field(accepted ? Localized("意见 (可空)", "Comment (optional)") : Localized("意见", "Comment"))]
           ) { [unowned self] texts in
-            run(RecordConfirmation(number: number, accepted: accepted, comment: texts[0]))
+            run(RecordConfirmation(number: number, accepted: accepted, comment: texts[0], schemeVersion: version))
           })
         return nil
       })
@@ -424,6 +490,12 @@ extension OrderFileScreen {
       })
   }
 
+  /// An amount in fen as a clerk types it back: `1200.5` → `1200.50`.
+  static func typedYuan(_ fen: Int64) -> String {
+    let cents = abs(fen) % 100
+    return "\(fen < 0 ? "-" : "")\(abs(fen) / 100).\(cents < 10 ? "0" : "")\(cents)"
+  }
+
   /// `a 1; b 2` → `["a 1", "b 2"]` (also split on the full-width `；` and `，`).
   static func pieces(_ text: String) -> [String] {
     text.split(whereSeparator: { ";；，,".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -439,4 +511,10 @@ extension OrderFileScreen {
     guard !head.isEmpty, !tail.isEmpty else { return nil }
     return (head, tail)
   }
+}
+
+/// A piece of the scheme form that could not be read, with what to type instead.
+struct SchemeTextError: Error {
+  var message: Localized
+  init(_ message: Localized) { self.message = message }
 }

@@ -110,9 +110,29 @@ extension OrderFileScreen {
     } else if order.currentKind == .survey {
       lines.append(info(t(Localized("尚无勘查记录: F6 记录 (仪器只能选已校验的)", "No survey yet: F6 records it")), .muted))
     }
-    if let s = order.scheme {
+    // Earlier versions of the scheme, each rejected: one line each, with its total and the round that
+    // rejected it.
+    for old in order.earlierSchemes {
+      let rejected = order.rounds.filter { $0.schemeVersion == old.version && !$0.accepted }.map(\.round)
+      let by =
+        rejected.isEmpty
+        ? ""
+        : t(
+          Localized(
+            "  第\(rejected.map(String.init).joined(separator: "、"))轮不同意",
+            "  rejected in round \(rejected.map(String.init).joined(separator: ", "))"))
       lines.append(
-        info(t(Localized("方案 ", "Scheme ")) + Masking.freeText(s.plan), detail: OrderText.person(s.by, state)))
+        info(
+          t(Localized("方案第\(old.version)版 (已修订) ", "Scheme v\(old.version) (revised) ")) + Masking.freeText(old.plan)
+            + t(Localized("  合计 ", "  total ")) + OrderText.yuan(old.totalFen, lang) + by, .muted,
+          detail: "\(OrderText.person(old.by, state)) \(OrderText.time(old.at))"))
+    }
+    if let s = order.scheme {
+      let version = s.version > 1 ? t(Localized("第\(s.version)版 ", "v\(s.version) ")) : ""
+      lines.append(
+        info(
+          t(Localized("方案 ", "Scheme ")) + version + Masking.freeText(s.plan), detail: OrderText.person(s.by, state)))
+      if !s.note.isEmpty { lines.append(info(t(Localized("  修订: ", "  Changed: ")) + Masking.freeText(s.note))) }
       if !s.advice.isEmpty { lines.append(info(t(Localized("  建议: ", "  Advice: ")) + Masking.freeText(s.advice))) }
       let budget = s.budget.map { "\($0.name) \(OrderText.yuan($0.fen, lang))" }.joined(separator: "; ")
       lines.append(
@@ -125,16 +145,35 @@ extension OrderFileScreen {
       lines.append(
         info(t(Localized("尚无方案: F6 记录方案、预算与进度", "No scheme yet: F6 records plan, budget, timetable")), .muted))
     }
+    // Each round names the version it answered, so the accepted budget is the one on file.
+    let versioned = order.scheme.map { $0.version > 1 } ?? false
     for r in order.rounds {
       let verdict = r.accepted ? Localized("同意", "accepted") : Localized("不同意", "rejected")
+      var answered = ""
+      if versioned || r.accepted, let v = order.schemeVersions.first(where: { $0.version == r.schemeVersion }) {
+        answered = t(
+          Localized(
+            " (方案第\(v.version)版 合计 \(OrderText.yuan(v.totalFen, .zh)))",
+            " (scheme v\(v.version), total \(OrderText.yuan(v.totalFen, .en)))"))
+      }
       lines.append(
         info(
-          t(Localized("第\(r.round)轮确认 \(verdict.zh)", "Round \(r.round) \(verdict.en)"))
+          t(Localized("第\(r.round)轮确认 \(verdict.zh)", "Round \(r.round) \(verdict.en)")) + answered
             + (r.comment.isEmpty ? "" : ": " + Masking.freeText(r.comment)), r.accepted ? .ok : .warning,
           detail: "\(OrderText.person(r.by, state)) \(OrderText.time(r.at))"))
     }
     if order.currentKind == .confirmation && order.rounds.last?.accepted != true {
-      lines.append(info(t(Localized("F6 记录客户本轮确认意见", "F6 records this round's answer")), .muted))
+      if state.schemeRevisionRefusal(order) == nil, let s = order.scheme {
+        lines.append(
+          info(
+            t(
+              Localized(
+                "客户不同意第\(s.version)版: Ctrl-R 修订方案 (第\(s.version + 1)版), 再 F6 记录下一轮",
+                "Version \(s.version) rejected: Ctrl-R revises it (v\(s.version + 1)), then F6 records the next round")),
+            .muted))
+      } else {
+        lines.append(info(t(Localized("F6 记录客户本轮确认意见", "F6 records this round's answer")), .muted))
+      }
     }
     for m in order.milestones {
       let planned = t(Localized("计划 ", "planned ")) + OrderText.day(m.planned)

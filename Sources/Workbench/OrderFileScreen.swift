@@ -52,8 +52,9 @@ public final class OrderFileScreen: Screen {
     if dialog != nil { return [.confirm] }
     // An archived order is read-only: it offers only reading; a suspended one offers 恢复, not 挂起.
     guard let order, !order.isArchived else { return [.orderTimeline, .move, .page] }
-    return [
-      .orderTick, .orderNotApplicable, .orderAssign, .orderAdvance, .orderRecord,
+    // After the customer rejects the scheme, the scheme can be revised (the domain's own condition).
+    let revise: [CommandID] = engine.state.schemeRevisionRefusal(order) == nil ? [.orderReviseScheme] : []
+    return [.orderTick, .orderNotApplicable, .orderAssign, .orderAdvance, .orderRecord] + revise + [
       order.isSuspended ? .orderResume : .orderSuspend, .orderAppointment, .orderTimeline, .move, .page,
     ]
   }
@@ -102,6 +103,8 @@ public final class OrderFileScreen: Screen {
       advance(order)
     case .orderRecord:
       record(order, context: context)
+    case .orderReviseScheme:
+      reviseScheme(order)
     case .orderAppointment:
       confirmAppointment(order)
     case .orderSuspend, .orderResume:
@@ -224,6 +227,8 @@ extension CommandID {
   public static let orderAssign: CommandID = "assign"
   public static let orderAdvance: CommandID = "advance"
   public static let orderRecord: CommandID = "record"
+  /// Revises the scheme after the customer rejected it: a new version for the next round.
+  public static let orderReviseScheme: CommandID = "revise-scheme"
   public static let orderSuspend: CommandID = "suspend"
   public static let orderResume: CommandID = "resume"
   /// Confirms (or moves) the customer's appointment (guide ch. 2.1: within 3 working days of receipt).

@@ -33,16 +33,26 @@ public final class ReadinessScreen: Screen {
   }
 
   public var helpIntro: Localized? {
-    Localized(
-      "每日开工前检查设备、网络、登录权限与数据备份。备份信息取自存储, 无需填写。有未通过项时须填写说明。F9 提交。",
-      "Before work each day: equipment, network, login rights and data backup. The backup is read from the store. "
-        + "Explain anything that is not ready. F9 submits.")
+    let intro = Localized(
+      "每日开工前检查设备、网络、登录权限与数据备份 (指南 1.2)。设备校验与最近备份取自系统, 无需填写; 不可用的设备不能报可用, "
+        + "从未备份或备份早于上一个工作日时不显示「全部正常」。有未通过项时须填写说明。",
+      "Before work each day (guide 1.2): equipment, network, login rights and data backup. Calibration and the last "
+        + "backup are read from the system, not typed; unusable equipment cannot be reported ready, and without a "
+        + "backup since the previous working day the check is not \"all ready\". Explain anything not ready.")
+    let keys =
+      form == nil
+      ? Localized(" F8 重新检查 (从今日已记录的回答开始)。", " F8 checks again, starting from today's answers.")
+      : Localized(
+        " Tab/上下键 换栏, 空格 切换是否, F9 或 Ctrl-S 提交, Esc 返回 (有改动时先询问)。",
+        " Tab or Up/Down move between fields, Space switches yes/no, F9 or Ctrl-S submits, Esc goes back (asking first if changed)."
+      )
+    return Localized(intro.zh + keys.zh, intro.en + keys.en)
   }
 
   public var hasUnsavedInput: Bool { form?.isDirty ?? false }
 
   public var commands: [CommandID] {
-    form == nil ? [.edit] : [.submit, .nextField, .previousField, .chooseOption]
+    form == nil ? [.recheck] : [.submit, .nextField, .previousField, .chooseOption]
   }
 
   private var today: Day { Day(containing: engine.now) }
@@ -71,19 +81,30 @@ public final class ReadinessScreen: Screen {
     }
   }
 
-  /// The last verified backup, as recorded with the check.
+  /// The last verified backup, as recorded with the check: never, too old (before the previous working
+  /// day, the Domain's rule), or current.
   func backupText() -> (text: Localized, style: StyleRole) {
     guard let backup = engine.store.lastBackup else {
-      return (Localized("从未备份", "never backed up"), .warning)
+      return (
+        Localized("从未备份: 请班长执行 griddesk backup", "never backed up: ask a supervisor to run griddesk backup"), .overdue
+      )
     }
     let time = FormParse.format(backup.time)
+    if !ReadinessCheck.isBackupCurrent(backupRecord(), on: today, calendar: engine.state.calendar) {
+      return (
+        Localized(
+          "\(time) 已过期 (早于上一个工作日): 请班长执行 griddesk backup",
+          "\(time): out of date (before the previous working day); ask a supervisor to run griddesk backup"),
+        .overdue
+      )
+    }
     return (Localized("\(time) 已校验, 头 \(backup.head)", "\(time), verified, head \(backup.head)"), .ok)
   }
 
   /// The text recorded in `RecordReadiness.backup`.
   func backupRecord() -> String {
-    guard let backup = engine.store.lastBackup else { return "never" }
-    return "\(FormParse.format(backup.time)) \(backup.head)"
+    let backup = engine.store.lastBackup
+    return ReadinessCheck.backupText(time: backup?.time, head: backup?.head ?? "")
   }
 
   func rightsText() -> Localized {
@@ -100,7 +121,9 @@ public final class ReadinessScreen: Screen {
 
   // MARK: The form
 
-  func makeForm() -> Form {
+  /// The form; a re-check (F8) starts from today's recorded answers (`previous`), except that equipment
+  /// not usable now is never offered as ready.
+  func makeForm(from previous: ReadinessCheck? = nil) -> Form {
     let lines = equipmentLines()
     let backup = backupText()
     var fields: [FormField] = [.section(Localized("设备 (校验与误差)", "Equipment (calibration and error)"))]
@@ -112,18 +135,19 @@ public final class ReadinessScreen: Screen {
     }
     let allUsable = lines.allSatisfy { $0.style != .overdue }
     fields += [
-      .toggle(Self.equipmentOK, Localized("设备可用", "Equipment ready"), isOn: allUsable),
+      .toggle(
+        Self.equipmentOK, Localized("设备可用", "Equipment ready"), isOn: allUsable && (previous?.equipmentOK ?? true)),
       .section(Localized("网络", "Network")),
-      .toggle(Self.networkOK, Localized("网络已确认正常", "Network confirmed")),
+      .toggle(Self.networkOK, Localized("网络已确认正常", "Network confirmed"), isOn: previous?.networkOK ?? false),
       .section(Localized("登录权限", "Login rights")),
       .info("rights-info", Localized("当前账号", "Account"), value: rightsText()),
-      .toggle(Self.rightsOK, Localized("权限无误", "Rights correct")),
+      .toggle(Self.rightsOK, Localized("权限无误", "Rights correct"), isOn: previous?.loginRightsOK ?? false),
       .section(Localized("数据备份", "Data backup")),
       .info("backup-info", Localized("最近备份", "Last backup"), value: backup.text, style: backup.style),
     ]
     let engine = self.engine
     var note = FormField.text(
-      Self.note, Localized("说明", "Note"), maxLength: 200,
+      Self.note, Localized("说明", "Note"), value: previous?.note ?? "", maxLength: 200,
       check: { text, values in
         // The Domain's own decision, so the screen holds no rule: a note is needed when something fails.
         let command = RecordReadiness(
@@ -154,8 +178,8 @@ public final class ReadinessScreen: Screen {
 
   public func perform(_ invocation: Invocation, context: ScreenContext) -> Outcome {
     switch invocation.id {
-    case .edit:
-      form = makeForm()
+    case .recheck:
+      form = makeForm(from: engine.state.readiness(login: engine.login, day: today))
       return .handled
     case .submit:
       guard var form else { return .ignored }
@@ -189,9 +213,10 @@ public final class ReadinessScreen: Screen {
       equipmentOK: form.flag(Self.equipmentOK), networkOK: form.flag(Self.networkOK),
       loginRightsOK: form.flag(Self.rightsOK), backup: backupRecord(), note: form.text(Self.note))
     if let error = engine.attempt(Command(command)) {
-      if case .domain(let e) = error, e.code == .readinessNote {
-        form.setError(Self.note, e.message)
-        form.focus(Self.note)
+      if case .domain(let e) = error, e.code == .readinessNote || e.code == .readinessEquipment {
+        let field = e.code == .readinessNote ? Self.note : Self.equipmentOK
+        form.setError(field, e.message)
+        form.focus(field)
         self.form = form
       }
       return .message(error.message, .error)
@@ -221,11 +246,15 @@ public final class ReadinessScreen: Screen {
       return
     }
     let time = String(FormParse.format(check.at).suffix(5))
+    // 全部正常 only when the answers are and the backup recorded with them was current (the Domain's rule).
+    let ready = check.allReady(calendar: engine.state.calendar)
     let status =
-      check.allOK
+      ready
       ? Localized("今日检查已完成 (\(time)), 全部正常", "Done today at \(time): all ready")
       : Localized("今日检查已完成 (\(time)), 有未通过项", "Done today at \(time): something is not ready")
-    canvas.write(" " + context(status), x: 0, y: 2, style: check.allOK ? .ok : .warning)
+    canvas.write(" " + context(status), x: 0, y: 2, style: ready ? .ok : .warning)
+    canvas.write(
+      " " + context(Localized("F8 重新检查", "F8 checks again")), x: 0, y: 3, style: .muted, maxWidth: canvas.width)
     func mark(_ ok: Bool) -> (String, StyleRole) {
       ok ? (context(Localized("正常", "ready")), .ok) : (context(Localized("未通过", "not ready")), .overdue)
     }
@@ -242,8 +271,12 @@ public final class ReadinessScreen: Screen {
       y += 1
     }
     canvas.write(" " + context(Localized("数据备份", "Data backup")).padded(toWidth: 14), x: 1, y: y)
-    let backup = check.backup == "never" ? context(Localized("从未备份", "never backed up")) : check.backup
-    canvas.write(backup, x: 16, y: y, style: check.backup == "never" ? .warning : .normal, maxWidth: canvas.width - 17)
+    let current = check.backupCurrent(calendar: engine.state.calendar)
+    let backup =
+      check.backup == ReadinessCheck.neverBackedUp
+      ? context(Localized("从未备份, 未通过", "never backed up: not ready"))
+      : check.backup + (current ? "" : context(Localized("  已过期, 未通过", "  out of date: not ready")))
+    canvas.write(backup, x: 16, y: y, style: current ? .normal : .overdue, maxWidth: canvas.width - 17)
     y += 1
     if !check.note.isEmpty {
       canvas.write(" " + context(Localized("说明", "Note")).padded(toWidth: 14), x: 1, y: y)

@@ -137,9 +137,11 @@ struct Harness {
     case .confirmation:
       try run(RecordConfirmation(number: number, accepted: true, comment: "同意"), as: "wangli")
     case .execution:
+      // The scheme's timetable is planned already; the crew adds one and reaches them all.
       try run(PlanMilestone(number: number, title: "装表", planned: Day(containing: now)), as: worker)
-      let id = state.orders[number]!.milestones.last!.id
-      try run(ReachMilestone(number: number, id: id, note: "完成"), as: worker)
+      for m in state.orders[number]!.milestones where m.reached == nil {
+        try run(ReachMilestone(number: number, id: m.id, note: "完成"), as: worker)
+      }
     case .followUp:
       try run(RecordFollowUp(number: number, method: .phone, score: 5, comment: "满意"), as: "wangli")
     case .archive:

@@ -124,6 +124,6 @@ import Testing
     // The event's payload round-trips through the log encoding.
     let (event, _) = h.log.last!
     #expect(try Event(type: event.type, payload: event.payload()) == event)
-    #expect(Event.allTypes.last == "kpis-published")
+    #expect(Event.allTypes.contains("kpis-published"))
   }
 }

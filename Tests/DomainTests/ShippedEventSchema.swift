@@ -225,6 +225,13 @@ enum ShippedEventSchema {
     SchemeRecorded.number = 1
     SchemeRecorded.plan = 2
     SchemeRecorded.timetable = 5
+    SchemeRevised.advice = 4
+    SchemeRevised.budget = 5
+    SchemeRevised.note = 7
+    SchemeRevised.number = 1
+    SchemeRevised.plan = 3
+    SchemeRevised.timetable = 6
+    SchemeRevised.version = 2
     StaffActivationChanged.active = 2
     StaffActivationChanged.login = 1
     StaffActivationChanged.reason = 3

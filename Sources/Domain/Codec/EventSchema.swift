@@ -40,6 +40,7 @@ enum EventSchema {
     ],
     "InstrumentCalibration": ["assetNo": 1, "name": 2, "calibratedOn": 3, "dueOn": 4, "errorPercent": 5],
     "SchemeRecorded": ["number": 1, "plan": 2, "advice": 3, "budget": 4, "timetable": 5],
+    "SchemeRevised": ["number": 1, "version": 2, "plan": 3, "advice": 4, "budget": 5, "timetable": 6, "note": 7],
     "BudgetItem": ["name": 1, "fen": 2],
     "TimetableEntry": ["step": 1, "due": 2],
     "ConfirmationRecorded": ["number": 1, "accepted": 2, "comment": 3],

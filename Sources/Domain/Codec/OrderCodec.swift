@@ -240,26 +240,14 @@ extension Order {
         }
       }
     }
-    s.writeOptional(scheme) { x in
-      s.writeString(x.plan)
-      s.writeString(x.advice)
-      s.writeArray(x.budget) { b in
-        s.writeString(b.name)
-        s.writeSigned(b.fen)
-      }
-      s.writeArray(x.timetable) { t in
-        s.writeString(t.step)
-        s.writeSigned(Int64(t.due.daysSinceEpoch))
-      }
-      s.writeString(x.by)
-      s.writeDate(x.at)
-    }
+    s.writeOptional(scheme) { Order.write($0, to: s) }
     s.writeArray(rounds) { r in
       s.writeSigned(Int64(r.round))
       s.writeBool(r.accepted)
       s.writeString(r.comment)
       s.writeString(r.by)
       s.writeDate(r.at)
+      s.writeSigned(Int64(r.schemeVersion))
     }
     s.writeArray(milestones) { m in
       s.writeSigned(Int64(m.id))
@@ -292,6 +280,32 @@ extension Order {
       s.writeString(c.by)
       s.writeDate(c.at)
     }
+    s.writeArray(earlierSchemes) { Order.write($0, to: s) }
+  }
+
+  private static func write(_ x: Scheme, to s: BinarySink) {
+    s.writeString(x.plan)
+    s.writeString(x.advice)
+    s.writeArray(x.budget) { b in
+      s.writeString(b.name)
+      s.writeSigned(b.fen)
+    }
+    s.writeArray(x.timetable) { t in
+      s.writeString(t.step)
+      s.writeSigned(Int64(t.due.daysSinceEpoch))
+    }
+    s.writeString(x.by)
+    s.writeDate(x.at)
+    s.writeSigned(Int64(x.version))
+    s.writeString(x.note)
+  }
+
+  private static func readScheme(_ r: inout FastReader) throws -> Scheme {
+    Scheme(
+      plan: try r.string(), advice: try r.string(),
+      budget: try r.array { BudgetItem(name: try $0.string(), fen: try $0.signed()) },
+      timetable: try r.array { TimetableEntry(step: try $0.string(), due: try $0.day()) },
+      by: try r.string(), at: try r.date(), version: try r.int(), note: try r.string())
   }
 
   init(reading r: inout FastReader) throws {
@@ -332,16 +346,11 @@ extension Order {
               assetNo: try r.string(), name: try r.string(), calibratedOn: try r.day(), dueOn: try r.day(),
               errorPercent: try r.double())
           } : nil) : nil
-    let scheme =
-      try r.bool()
-      ? Scheme(
-        plan: try r.string(), advice: try r.string(),
-        budget: try r.array { BudgetItem(name: try $0.string(), fen: try $0.signed()) },
-        timetable: try r.array { TimetableEntry(step: try $0.string(), due: try $0.day()) },
-        by: try r.string(), at: try r.date()) : nil
+    let scheme = try r.bool() ? try Order.readScheme(&r) : nil
     let rounds = try r.array { r in
       ConfirmationRound(
-        round: try r.int(), accepted: try r.bool(), comment: try r.string(), by: try r.string(), at: try r.date())
+        round: try r.int(), accepted: try r.bool(), comment: try r.string(), by: try r.string(), at: try r.date(),
+        schemeVersion: try r.int())
     }
     let milestones = try r.array { r in
       Milestone(
@@ -365,6 +374,7 @@ extension Order {
       ? ContactRecord(
         contacted: try r.date(), method: try r.raw(ContactMethod.self), person: try r.string(),
         findings: try r.string(), by: try r.string(), at: try r.date()) : nil
+    let earlierSchemes = try r.array { try Order.readScheme(&$0) }
     self.init(
       fields: Fields(
         number: number,
@@ -390,7 +400,8 @@ extension Order {
         followUp: followUp,
         problems: problems,
         timeline: timeline,
-        contact: contact))
+        contact: contact,
+        earlierSchemes: earlierSchemes))
   }
 }
 

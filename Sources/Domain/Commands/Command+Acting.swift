@@ -2,7 +2,8 @@ import Foundation
 
 /// The acts on an order, in the words a refusal uses ("王丽 may not *record the survey* …").
 public enum Act: String, Sendable, CaseIterable {
-  case receive, confirmAppointment, assign, mark, clear, survey, contact, scheme, confirmation, planMilestone
+  case receive, confirmAppointment, assign, mark, clear, survey, contact, scheme, reviseScheme, confirmation
+  case planMilestone
   case reachMilestone, receiveFeedback, handleFeedback, followUp, advance, suspend, resume, archive
 
   public var words: Localized {
@@ -15,6 +16,7 @@ public enum Act: String, Sendable, CaseIterable {
     case .survey: Localized("记录勘查", "record the survey")
     case .contact: Localized("记录联系与调查", "record the contact and investigation")
     case .scheme: Localized("记录方案", "record the scheme")
+    case .reviseScheme: Localized("修订方案", "revise the scheme")
     case .confirmation: Localized("记录客户确认", "record the customer's confirmation")
     case .planMilestone: Localized("计划里程碑", "plan a milestone")
     case .reachMilestone: Localized("完成里程碑", "reach a milestone")

@@ -14,11 +14,14 @@ public struct CustomerForm: Sendable, Hashable, Codable {
   public var meters: [String]
   /// A supervisor's reason for accepting a credit code that fails its check digit (legacy pilot codes).
   public var overrideReason: String?
+  /// The clerk checked a credit code that fails its check digit against the licence: it is as printed
+  /// (a typing mistake is ruled out), so it goes to a supervisor's override. Implied by an override reason.
+  public var codeAsPrinted: Bool?
 
   public init(
     name: String, kind: CustomerKind, idKind: IDKind, idNumber: String, phone: String, address: String,
     useCategory: UseCategory, voltage: String = "220V", capacityKVA: Double = 8, meters: [String] = [],
-    overrideReason: String? = nil
+    overrideReason: String? = nil, codeAsPrinted: Bool? = nil
   ) {
     self.name = name
     self.kind = kind
@@ -31,6 +34,14 @@ public struct CustomerForm: Sendable, Hashable, Codable {
     self.capacityKVA = capacityKVA
     self.meters = meters
     self.overrideReason = overrideReason
+    self.codeAsPrinted = codeAsPrinted
+  }
+
+  /// The first step for a credit code that fails only its check digit: the clerk checks it against the
+  /// licence (a field error on the code) until they confirm it is as printed; nil otherwise.
+  public static func creditCodeRefusal(_ text: String, asPrinted: Bool) -> DomainError? {
+    guard case .checkDigitMismatch(let code) = Validation.creditCode(text), !asPrinted else { return nil }
+    return .creditCodeCheckDigit(code)
   }
 
   /// Checks every field; returns the normalised identity number and the override reason kept.
@@ -47,7 +58,12 @@ public struct CustomerForm: Sendable, Hashable, Codable {
       switch Validation.creditCode(idNumber) {
       case .valid(let code): form.idNumber = code
       case .checkDigitMismatch(let code):
+        // First the clerk checks the code against the licence (most failures are typing mistakes); only a
+        // code confirmed as printed goes to a supervisor's override.
         let reason = FreeText.text(overrideReason ?? "")
+        if let refusal = Self.creditCodeRefusal(idNumber, asPrinted: codeAsPrinted == true || !reason.isEmpty) {
+          throw refusal
+        }
         guard !reason.isEmpty else { throw .creditCodeNeedsOverride(code) }
         guard actor.has(.supervisor) || actor.has(.admin) else { throw .overrideNeedsSupervisor }
         form.idNumber = code

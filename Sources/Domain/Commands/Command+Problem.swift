@@ -112,6 +112,9 @@ public struct RecordReadiness: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let note = FreeText.text(self.note)
+    // Equipment that is not usable today is never reported ready (guide ch. 1.2).
+    let unusable = state.unusableEquipment(on: ctx.today)
+    if equipmentOK && !unusable.isEmpty { throw .readinessEquipmentUnusable(unusable) }
     if !(equipmentOK && networkOK && loginRightsOK) && note.isEmpty { throw .readinessNeedsNote }
     return [
       .readinessChecked(

@@ -39,12 +39,22 @@ public struct RecordSurvey: CommandBody {
       calibrations.append(InstrumentCalibration(equipment))
     }
     let findings = try FreeText.required(self.findings, field: Localized("勘查结论", "findings"))
-    return [
+    var events: [Event] = [
       .surveyRecorded(
         SurveyRecorded(
           number: number, started: started, ended: ended, findings: findings,
           hazards: FreeText.text(hazards), instruments: instruments, calibrations: calibrations))
     ]
+    // No double entry: every instrument recorded is usable (checked above), so the survey itself ticks the
+    // stage's item asking for calibrated instruments.
+    let item = DomainState.calibratedInstrumentsItem
+    if let template = state.template(of: order, stage: order.current),
+      template.checklist.contains(where: { $0.id == item }),
+      order.currentStage?.mark(item) == nil
+    {
+      events.append(.checklistItemMarked(ChecklistItemMarked(number: number, stage: order.current, item: item)))
+    }
+    return events
   }
 }
 
@@ -59,6 +69,9 @@ extension DomainState {
 
   /// The business-type group of customer service (咨询, 投诉, 举报, 建议, 表扬).
   public static let serviceGroup = "service"
+
+  /// The id of the survey checklist item 「使用已校验仪器」 (guide ch. 1.2), ticked by recording the survey.
+  public static let calibratedInstrumentsItem = "calibrated-instruments"
 }
 
 /// Records the contact and investigation of a complaint or report (95598: contact the customer within
@@ -144,16 +157,11 @@ public struct RecordScheme: CommandBody {
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .scheme)
     try state.requireMayAct(.scheme, on: order, ctx)
-    let plan = try FreeText.required(self.plan, field: Localized("供电方案", "supply plan"))
-    guard !budget.isEmpty else { throw .schemeNeedsBudget }
-    for item in budget {
-      guard !Validation.normalizeText(item.name).isEmpty, item.fen >= 0 else { throw .badBudgetItem(item.name) }
-    }
-    guard !timetable.isEmpty else { throw .schemeNeedsTimetable }
+    let checked = try DomainState.checkedScheme(plan: plan, advice: advice, budget: budget, timetable: timetable)
     return [
       .schemeRecorded(
         SchemeRecorded(
-          number: number, plan: plan, advice: FreeText.text(advice), budget: budget, timetable: timetable))
+          number: number, plan: checked.plan, advice: checked.advice, budget: budget, timetable: timetable))
     ]
   }
 }
@@ -165,17 +173,24 @@ public struct RecordConfirmation: CommandBody {
   public var number: String
   public var accepted: Bool
   public var comment: String
+  /// The scheme version the customer was shown; when given, the round is refused if the scheme has been
+  /// revised since (so an answer is never recorded against a version the customer did not see).
+  public var schemeVersion: Int?
 
-  public init(number: String, accepted: Bool, comment: String) {
+  public init(number: String, accepted: Bool, comment: String, schemeVersion: Int? = nil) {
     self.number = number
     self.accepted = accepted
     self.comment = comment
+    self.schemeVersion = schemeVersion
   }
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.order(number, at: .confirmation)
     try state.requireMayAct(.confirmation, on: order, ctx)
-    guard order.scheme != nil else { throw .confirmationNeedsScheme }
+    guard let scheme = order.scheme else { throw .confirmationNeedsScheme }
+    if let shown = schemeVersion, shown != scheme.version {
+      throw .schemeVersionChanged(shown: shown, onFile: scheme.version)
+    }
     let comment = FreeText.text(self.comment)
     if !accepted && comment.isEmpty { throw .rejectionNeedsComment }
     return [.confirmationRecorded(ConfirmationRecorded(number: number, accepted: accepted, comment: comment))]
@@ -363,7 +378,31 @@ public struct AdvanceStage: CommandBody {
       events.append(
         .stageAssigned(StageAssigned(number: number, stage: next, assignee: clerk.login, reason: "")))
     }
+    events += state.milestonesFromScheme(order, startingStage: next, now: ctx.now)
     return events
+  }
+}
+
+extension DomainState {
+  /// No double entry: when an execution stage starts with nothing planned, the timetable of the scheme on
+  /// file (the version the customer accepted) becomes its planned milestones. A step due after the
+  /// execution deadline is planned with that said as its reason.
+  func milestonesFromScheme(_ order: Order, startingStage next: Int, now: Date) -> [Event] {
+    guard next < order.stages.count, order.stages[next].kind == .execution, order.milestones.isEmpty,
+      let scheme = order.acceptedScheme ?? order.scheme
+    else { return [] }
+    // The order as it will be once the stage starts, for the execution deadline.
+    var started = order
+    started.stages[order.current].completed = now
+    started.current = next
+    started.stages[next].started = now
+    let due = executionDeadline(started, now: now)
+    return scheme.timetable.map { entry in
+      let late = due.map { entry.due > $0 } ?? false
+      let reason = late ? "客户确认的方案第\(scheme.version)版进度, 晚于执行时限 \(due!)" : nil
+      return .milestonePlanned(
+        MilestonePlanned(number: order.number, title: entry.step, planned: entry.due, reason: reason))
+    }
   }
 }
 

@@ -39,6 +39,9 @@ extension DomainState {
     case "confirmation-recorded":
       text = Localized(
         "第 \(note) 轮" + (detail.isEmpty ? "" : "：\(detail)"), "round \(note)" + (detail.isEmpty ? "" : ": \(detail)"))
+    case "scheme-revised":
+      text = Localized(
+        "第 \(note) 版" + (detail.isEmpty ? "" : "：\(detail)"), "version \(note)" + (detail.isEmpty ? "" : ": \(detail)"))
     case "milestone-planned":
       let name = Masking.freeText(note)
       text = Localized(

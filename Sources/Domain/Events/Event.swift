@@ -61,6 +61,7 @@ public enum Event: Sendable, Hashable {
   case personalDataKeyAdded(PersonalDataKeyAdded)
   case contactRecorded(ContactRecorded)
   case kpisPublished(KPIsPublished)
+  case schemeRevised(SchemeRevised)
 }
 
 extension Event {
@@ -125,6 +126,7 @@ extension Event {
     case .personalDataKeyAdded(let e): e
     case .contactRecorded(let e): e
     case .kpisPublished(let e): e
+    case .schemeRevised(let e): e
     }
   }
 }

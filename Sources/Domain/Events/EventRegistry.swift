@@ -94,6 +94,7 @@ extension Event {
     EventType("personal-data-key-added", Event.personalDataKeyAdded),
     EventType("contact-recorded", Event.contactRecorded, timeline: Localized("联系与调查", "contact recorded")),
     EventType("kpis-published", Event.kpisPublished),
+    EventType("scheme-revised", Event.schemeRevised, timeline: Localized("修订方案", "scheme revised")),
   ]
 
   /// Every event type string, in registry order (append only, see `registry`).

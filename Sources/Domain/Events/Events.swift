@@ -136,6 +136,20 @@ public struct SchemeRecorded: EventPayload {
   public var timetable: [TimetableEntry]
 }
 
+/// A new version of the scheme after the customer rejected the one shown (guide ch. 2.3: several rounds
+/// until agreed); the next confirmation round answers this version.
+public struct SchemeRevised: EventPayload {
+  public var number: String
+  /// The new version: the previous one plus 1.
+  public var version: Int
+  public var plan: String
+  public var advice: String
+  public var budget: [BudgetItem]
+  public var timetable: [TimetableEntry]
+  /// What changed and why, in answer to the customer's comment.
+  public var note: String
+}
+
 public struct ConfirmationRecorded: EventPayload {
   public var number: String
   public var accepted: Bool

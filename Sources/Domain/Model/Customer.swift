@@ -7,6 +7,11 @@ public enum CustomerKind: String, Sendable, Hashable, Codable, CaseIterable {
   public var title: Localized {
     self == .individual ? Localized("个人", "individual") : Localized("单位", "organisation")
   }
+
+  /// The use category a customer of this kind usually has, offered until the clerk chooses one: 居民生活
+  /// for a person, 一般工商业 for an organisation (an organisation on the residential tariff, such as a
+  /// residents' committee, is chosen explicitly).
+  public var usualUseCategory: UseCategory { self == .individual ? .residential : .commercial }
 }
 
 public enum IDKind: String, Sendable, Hashable, Codable, CaseIterable {

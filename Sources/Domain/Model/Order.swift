@@ -128,6 +128,11 @@ public struct Scheme: Sendable, Hashable, Codable {
   public var timetable: [TimetableEntry]
   public var by: String
   public var at: Date
+  /// 1 for the scheme as first recorded; each revision after a customer's rejection is the next
+  /// version, shown to the customer in the next confirmation round (guide ch. 2.3: 多轮沟通).
+  public var version: Int = 1
+  /// What the revision changed and why (empty for the first version).
+  public var note: String = ""
 
   public var totalFen: Int64 { budget.reduce(0) { $0 + $1.fen } }
 }
@@ -138,6 +143,8 @@ public struct ConfirmationRound: Sendable, Hashable, Codable {
   public var comment: String
   public var by: String
   public var at: Date
+  /// The scheme version the customer answered: an accepted round names the budget on file.
+  public var schemeVersion: Int = 1
 }
 
 public struct Milestone: Sendable, Hashable, Codable {
@@ -236,6 +243,7 @@ public struct Order: Sendable, Hashable, Codable {
     var problems: [String]
     var timeline: [TimelineEntry]
     var contact: ContactRecord?
+    var earlierSchemes: [Scheme] = []
   }
 
   /// Sendable without a lock: copy-on-write; a box is changed only while `isKnownUniquelyReferenced`
@@ -273,7 +281,8 @@ public struct Order: Sendable, Hashable, Codable {
     followUp: FollowUp?,
     problems: [String],
     timeline: [TimelineEntry],
-    contact: ContactRecord? = nil
+    contact: ContactRecord? = nil,
+    earlierSchemes: [Scheme] = []
   ) {
     box = Box(
       Fields(
@@ -300,7 +309,8 @@ public struct Order: Sendable, Hashable, Codable {
         followUp: followUp,
         problems: problems,
         timeline: timeline,
-        contact: contact))
+        contact: contact,
+        earlierSchemes: earlierSchemes))
   }
 
   public var number: String {
@@ -473,6 +483,24 @@ public struct Order: Sendable, Hashable, Codable {
       if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
       yield &box.fields.contact
     }
+  }
+
+  /// The versions of the scheme before the current one, oldest first (each rejected by the customer).
+  public var earlierSchemes: [Scheme] {
+    get { box.fields.earlierSchemes }
+    _modify {
+      if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+      yield &box.fields.earlierSchemes
+    }
+  }
+
+  /// Every version of the scheme, oldest first; the last is the one on file.
+  public var schemeVersions: [Scheme] { earlierSchemes + (scheme.map { [$0] } ?? []) }
+
+  /// The version of the scheme the customer accepted, when the last round accepted one.
+  public var acceptedScheme: Scheme? {
+    guard let round = rounds.last, round.accepted else { return nil }
+    return schemeVersions.first { $0.version == round.schemeVersion }
   }
 
   public static func == (a: Order, b: Order) -> Bool { a.box === b.box || a.box.fields == b.box.fields }

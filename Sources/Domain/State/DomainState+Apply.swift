@@ -116,7 +116,17 @@ extension DomainState {
           plan: e.plan, advice: e.advice, budget: e.budget, timetable: e.timetable, by: meta.by, at: meta.at)
       }
 
+    case .schemeRevised(let e):
+      updateOrder(e.number, event.type, meta, note: "\(e.version)", detail: e.note) { order in
+        if let old = order.scheme { order.earlierSchemes.append(old) }
+        order.scheme = Scheme(
+          plan: e.plan, advice: e.advice, budget: e.budget, timetable: e.timetable, by: meta.by, at: meta.at,
+          version: e.version, note: e.note)
+      }
+
     case .confirmationRecorded(let e):
+      // A round answers the version on file when it is recorded (the command may insist on the version the
+      // customer was shown, `RecordConfirmation.schemeVersion`).
       let round = (orders[e.number]?.rounds.count ?? 0) + 1
       updateOrder(
         e.number, event.type, meta, variant: e.accepted ? 0 : TimelineEntry.rejected, note: "\(round)",
@@ -124,7 +134,8 @@ extension DomainState {
       ) { order in
         order.rounds.append(
           ConfirmationRound(
-            round: order.rounds.count + 1, accepted: e.accepted, comment: e.comment, by: meta.by, at: meta.at))
+            round: order.rounds.count + 1, accepted: e.accepted, comment: e.comment, by: meta.by, at: meta.at,
+            schemeVersion: order.scheme?.version ?? 1))
       }
 
     case .milestonePlanned(let e):
