@@ -34,6 +34,15 @@ public final class CustomerFileScreen: Screen {
 
   public var commands: [CommandID] { [.reveal, .edit, .open, .move, .page] }
 
+  /// Revealing and editing only for a role that may (the Domain's `permissionRefusal`).
+  public func refusal(for command: CommandID, context: ScreenContext) -> Localized? {
+    switch command {
+    case .reveal: engine.state.permissionRefusal(RevealPersonalData.self, for: engine.login)?.message
+    case .edit: engine.state.permissionRefusal(UpdateCustomer.self, for: engine.login)?.message
+    default: nil
+    }
+  }
+
   private var customer: Customer? { engine.state.customers[account] }
   private var today: Day { Day(containing: engine.now) }
 

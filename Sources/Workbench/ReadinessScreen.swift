@@ -22,7 +22,8 @@ public final class ReadinessScreen: Screen {
 
   public init(engine: Engine) {
     self.engine = engine
-    if Self.isDue(engine: engine) { form = makeForm() }
+    // Nothing can be recorded (read-only by choice, damage): the screen shows, no form opens.
+    if Self.isDue(engine: engine), !engine.isReadOnly { form = makeForm() }
   }
 
   /// Whether the user at the keyboard has not yet recorded today's check (the integrator opens this
