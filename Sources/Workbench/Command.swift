@@ -218,8 +218,9 @@ public struct CommandTable: Hashable, Sendable {
     CommandSpec(
       id: .orderAppointment, title: Localized("预约", "Appt."),
       help: Localized(
-        "与客户确认预约时间 (受理后3个工作日内), 也可改约", "Confirm the appointment with the customer (within 3 working days), or move it"),
-      keys: [.character("a")], records: true),
+        "与客户确认预约时间 (受理后3个工作日内), 也可改约; 输入法开着时用 Ctrl-Y",
+        "Confirm the appointment with the customer (within 3 working days), or move it; Ctrl-Y with an input method on"),
+      keys: [.character("a"), .control("y")], records: true),
     CommandSpec(
       id: .orderSuspend, title: Localized("挂起", "Suspend"),
       help: Localized(

@@ -92,7 +92,7 @@ public final class CustomerFileScreen: Screen {
   func revealScreen() -> FormScreen {
     let engine = self.engine
     let account = self.account
-    var reason = FormField.text("reason", Localized("查看理由", "Reason"), maxLength: 100)
+    var reason = FormField.text("reason", Localized("查看理由", "Reason"), maxLength: Validation.textMaxLength)
     reason.placeholder = Localized("如: 核对身份办理过户", "e.g. checking identity for a transfer")
     return FormScreen(
       title: Localized("查看明文 \(account)", "Reveal \(account)"),
@@ -165,7 +165,9 @@ public final class CustomerFileScreen: Screen {
       y += 1
     }
     line([
-      (Localized("客户", "Name"), shown.name), (Localized("户号", "Account"), shown.account),
+      // A long name is cut here (the edit form has it whole) so that the account and the ID stay in view.
+      (Localized("客户", "Name"), shown.name.truncated(toWidth: max(12, canvas.width / 4))),
+      (Localized("户号", "Account"), shown.account),
       (Localized("类型", "Kind"), context(customer.kind.title)),
       (context.lang == .zh ? customer.idKind.title : Localized("", "ID"), shown.idNumber),
     ])

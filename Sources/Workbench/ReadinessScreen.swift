@@ -124,7 +124,7 @@ public final class ReadinessScreen: Screen {
     ]
     let engine = self.engine
     var note = FormField.text(
-      Self.note, Localized("说明", "Note"), maxLength: 200,
+      Self.note, Localized("说明", "Note"), maxLength: Validation.textMaxLength,
       check: { text, values in
         // The Domain's own decision, so the screen holds no rule: a note is needed when something fails.
         let command = RecordReadiness(
