@@ -166,10 +166,10 @@ public final class CustomerFileScreen: Screen {
     }
     line([
       // A long name is cut here (the edit form has it whole) so that the account and the ID stay in view.
-      (Localized("客户", "Name"), shown.name.truncated(toWidth: max(12, canvas.width / 4))),
+      (Localized("客户", "Name"), shown.name.truncated(toWidth: max(12, canvas.width / 6))),
       (Localized("户号", "Account"), shown.account),
-      (Localized("类型", "Kind"), context(customer.kind.title)),
       (context.lang == .zh ? customer.idKind.title : Localized("", "ID"), shown.idNumber),
+      (Localized("类型", "Kind"), context(customer.kind.title)),
     ])
     line([(Localized("电话", "Phone"), shown.phone), (Localized("地址", "Address"), shown.address)])
     line([

@@ -248,7 +248,7 @@ extension OrderFileScreen {
     // A long name is cut (the customer file has it whole), so the account, the phone and the needs
     // stay in view; the needs take the rest of the line.
     let who = [
-      context(Localized("客户 ", "Customer ")) + (customer?.maskedName ?? "?").truncated(toWidth: 16),
+      context(Localized("客户 ", "Customer ")) + (customer?.maskedName ?? "?").truncated(toWidth: 10),
       context(Localized("户号 ", "Account ")) + order.customer,
       context(Localized("电话 ", "Phone ")) + Masking.phone(customer?.phone ?? ""),
     ]

@@ -1,4 +1,5 @@
 import Domain
+import Engine
 import Foundation
 import Testing
 
@@ -136,5 +137,36 @@ import Testing
     _ = prompt.render(into: &canvas, context: context)
     #expect(canvas.lines().joined().contains("7/\(Validation.textMaxLength)"))
     #expect(canvas.lines().joined().contains("F1 帮助"))
+  }
+}
+
+/// A name as long as the Domain allows keeps the order header and the customer file readable (#14 item 12).
+@Suite struct LongNameTests {
+  typealias F = ClerkFixture
+
+  @Test(arguments: [Lang.zh, .en])
+  func aLongNameLeavesTheAccountPhoneNeedsAndIDInView(lang: Lang) throws {
+    let engine = try F.engine()
+    let name = String(repeating: "欧阳", count: Validation.nameMaxLength / 2)
+    let form = CustomerForm(
+      name: name, kind: .individual, idKind: .resident, idNumber: "11010519491231002X", phone: "13812345678",
+      address: "浙江省杭州市西湖区文三路90号", useCategory: .residential)
+    try engine.execute(Command(RegisterCustomer(customer: form)), as: DemoHall.clerk, at: F.now)
+    let account = try #require(engine.state.customer(idNumber: "11010519491231002X")).account
+    try engine.execute(
+      Command(ReceiveOrder(account: account, type: "inquiry", channel: .phone, needs: "咨询居民阶梯电价的计算方法")),
+      as: DemoHall.clerk, at: F.now)
+    let number = try #require(engine.state.customers[account]?.orders.last)
+    // The customer file: the ID on the first line, beside the cut name.
+    let app = CustomerFileScreenTests.openFile(account, engine, lang: lang)
+    let file = app.render(width: 80, height: 24).lines()
+    #expect(
+      file.contains { $0.contains("1101**********002X") && $0.contains(account) }, "\(file.joined(separator: "\n"))")
+    // The order header: account, phone and the needs on one line.
+    app.push(OrderFileScreen(engine: engine, number: number))
+    let header = app.render(width: 80, height: 24).lines()[2]
+    #expect(header.contains(account) && header.contains("138****5678"))
+    #expect(header.contains(lang == .zh ? "需求: 咨询居民阶梯电价的" : "Needs: 咨询居民阶"), "\(header)")
+    #expect(header.displayWidth <= 80)
   }
 }
