@@ -499,9 +499,7 @@ public enum EngineError: Error, Sendable {
         "The store is read-only (damaged or opened read-only): nothing can be recorded; run griddesk verify")
     case .readOnlyByChoice:
       Localized(
-        "只读模式 (以 --read-only 打开): 可以查看, 不能记录; 要记录请不带 --read-only 重新打开",
-        "Read-only by choice (opened with --read-only): you can look, nothing is recorded; open without --read-only to record"
-      )
+        "只读模式 (以 --read-only 打开): 可以查看, 不能记录", "Read-only by choice (opened with --read-only): nothing is recorded")
     case .newerVersion(let record): record.message
     case .personalDataKey(let e): Localized(e.zh, e.en)
     }

@@ -66,7 +66,9 @@ extension Form {
       if focused { caret = fieldCaret }
       if let (text, style) = message(at: index, context: context), text.displayWidth <= errorWidth {
         canvas.write(text, x: errorX, y: y, style: style)
-      } else if focused, field.kind == .text, let count = field.input.countText, count.displayWidth <= errorWidth {
+      } else if focused, field.kind == .text, (field.input.maxLength ?? 0) >= Form.countFrom,
+        let count = field.input.countText, count.displayWidth <= errorWidth
+      {
         // How much of the Domain's limit is used, as you type.
         canvas.write(count, x: errorX, y: y, style: field.input.isFull ? .warning : .muted)
       }
@@ -99,6 +101,10 @@ extension Form {
     }
     return rest
   }
+
+  /// A text field that takes at least this many characters is free text (a name, a note, a reason) and
+  /// shows its count as you type; shorter ones are codes, numbers and dates with a fixed form.
+  static let countFrom = 30
 
   /// A choice with more options than this shows them in a list while it has the focus.
   static let pickerThreshold = 5
