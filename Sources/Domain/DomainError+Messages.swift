@@ -16,10 +16,11 @@ extension DomainError {
   static func accountDisabled(_ login: String) -> DomainError {
     DomainError(.authDisabled, "账号 \(login) 已停用, 请联系管理员", "The account \(login) is disabled: ask an admin")
   }
-  static func roleNotAllowed(command: String, roles: [Role]) -> DomainError {
+  static func roleNotAllowed(command: Localized, roles: [Role]) -> DomainError {
     DomainError(
-      .authRole, "您的角色不能执行「\(command)」, 需要: \(roles.map(\.title.zh).joined(separator: "/"))",
-      "Your role may not do \"\(command)\"; it needs: \(roles.map(\.title.en).joined(separator: "/"))")
+      .authRole, "您的角色不能\(command.zh), 需要: \(roles.map(\.title.zh).joined(separator: "/")); 请交有此角色的同事办理",
+      "Your role may not \(command.en); it needs: \(roles.map(\.title.en).joined(separator: "/")); ask a colleague who has it"
+    )
   }
   static let alreadyBootstrapped = DomainError(
     .authBootstrapped, "本库已有管理员, 不能再初始化", "This store already has an admin")

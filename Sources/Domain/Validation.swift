@@ -342,10 +342,24 @@ public enum Validation {
   public static let nameMaxLength = 60
   /// Longest address accepted.
   public static let addressMaxLength = 200
+  /// Longest free text of a record (needs, findings, comments, reasons, notes) accepted: what
+  /// `required` checks by default, and what the workbench's fields count down to as you type.
+  public static let textMaxLength = 200
+  /// Longest short free text (a person contacted, a milestone's name, a budget item) accepted.
+  public static let shortTextMaxLength = 60
+
+  /// Checks an optional free-text field: empty is fine; otherwise no control characters and at most
+  /// `maxLength` characters.
+  public static func optional(_ text: String, field: Localized, maxLength: Int = textMaxLength) throws(DomainError) {
+    guard !normalizeText(text).isEmpty else { return }
+    _ = try required(text, field: field, maxLength: maxLength)
+  }
 
   /// Checks a required free-text field: normalised (`normalizeText`), not empty, no control
   /// characters, at most `maxLength` characters (grapheme clusters, so a CJK character counts one).
-  public static func required(_ text: String, field: Localized, maxLength: Int = 200) throws(DomainError) -> String {
+  public static func required(_ text: String, field: Localized, maxLength: Int = textMaxLength) throws(DomainError)
+    -> String
+  {
     let s = normalizeText(text)
     guard !s.isEmpty else { throw .fieldRequired(field) }
     guard !s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -356,7 +370,7 @@ public enum Validation {
   }
 
   /// `required(_:field:maxLength:)` for a field of a command: a refusal names it (`DomainError.field`).
-  public static func required(_ text: String, field: DomainField, maxLength: Int = 200) throws(DomainError) -> String {
+  public static func required(_ text: String, field: DomainField, maxLength: Int = textMaxLength) throws(DomainError) -> String {
     do {
       return try required(text, field: field.label, maxLength: maxLength)
     } catch {

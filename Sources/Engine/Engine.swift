@@ -167,8 +167,19 @@ public final class Engine {
   /// (also when the store is merely damaged or opened read-only: `EngineError.readOnly` says that).
   public var stopMessage: Localized? { unreadable?.message }
 
+  /// Whether this process opened the store read-only by choice (`--read-only`): it may look at
+  /// everything and records nothing, and says so rather than that the store may be damaged.
+  public var isReadOnlyByChoice: Bool { store.openedReadOnly }
+
   /// The error a refused change gets while `isReadOnly`.
-  var readOnlyError: EngineError { unreadable.map(EngineError.newerVersion) ?? .readOnly }
+  public var readOnlyError: EngineError {
+    if let keyProblem { return .personalDataKey(keyProblem) }
+    if let unreadable { return .newerVersion(unreadable) }
+    return isReadOnlyByChoice ? .readOnlyByChoice : .readOnly
+  }
+
+  /// Why nothing can be recorded now, in words for the person at the keyboard; nil when it can.
+  public var recordingRefusal: Localized? { isReadOnly ? readOnlyError.message : nil }
 
   /// A record's event, or `UnreadableRecord` when this build does not know its type or cannot decode its
   /// fields (the store has already verified its bytes: a newer GridDesk wrote them).
@@ -399,7 +410,7 @@ public final class Engine {
       throw .store(error)
     }
     if let keyProblem { throw .personalDataKey(keyProblem) }
-    guard !isReadOnly else { throw .readOnly }
+    guard !isReadOnly else { throw readOnlyError }
     // Checks the role before the key file is touched (the version and fingerprint do not matter here).
     do {
       let probe = AddPersonalDataKey(version: (state.currentKeyVersion ?? 0) + 1, fingerprint: "-")
@@ -475,6 +486,8 @@ public enum EngineError: Error, Sendable {
   case encoding(String)
   case demoOnly
   case readOnly
+  /// The store was opened read-only on purpose (`--read-only`).
+  case readOnlyByChoice
   /// The log holds a record of a newer GridDesk; this one must be upgraded before it records anything.
   case newerVersion(UnreadableRecord)
   /// The store seals personal data and its key is missing, unreadable or wrong; or writing it failed.
@@ -494,6 +507,9 @@ public enum EngineError: Error, Sendable {
       Localized(
         "存储为只读 (已损坏或以只读方式打开), 不能记录; 请运行 griddesk verify",
         "The store is read-only (damaged or opened read-only): nothing can be recorded; run griddesk verify")
+    case .readOnlyByChoice:
+      Localized(
+        "只读模式 (以 --read-only 打开): 可以查看, 不能记录", "Read-only by choice (opened with --read-only): nothing is recorded")
     case .newerVersion(let record): record.message
     case .personalDataKey(let e): Localized(e.zh, e.en)
     }
@@ -506,6 +522,7 @@ public enum EngineError: Error, Sendable {
     case .encoding: "event.encoding"
     case .demoOnly: "demo.only"
     case .readOnly: "store.read-only"
+    case .readOnlyByChoice: "store.read-only-mode"
     case .newerVersion: "store.newer-version"
     case .personalDataKey(let e): "key." + e.code.rawValue
     }

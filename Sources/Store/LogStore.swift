@@ -24,7 +24,9 @@ public final class LogStore: @unchecked Sendable {
   let logDirectory: String
   let snapshotDirectory: String
   public let manifest: Manifest
-  let openedReadOnly: Bool
+  /// Whether the store was opened read-only on purpose (`--read-only`), as opposed to made read-only by
+  /// damage.
+  public let openedReadOnly: Bool
   let lockPath: String
   /// `flock` descriptor on `DIR/LOCK`; -1 for a read-only handle.
   let lockFD: Int32

@@ -53,8 +53,10 @@ extension App {
     // Drop the least useful parts first when the line is too narrow: the store, then the site. A store
     // warning is never dropped: the site and the user go first.
     let candidates: [(left: String, right: String)]
-    if let storeWarning {
-      let alert = storeWarning.text(lang)
+    // A store warning, else the read-only mark, leads the right part and is never dropped.
+    let lead = storeWarning ?? modeMark
+    if let lead {
+      let alert = lead.text(lang)
       candidates = [
         (" GridDesk \(title)\(site)", "\(alert)  \(user)\(ssh)  \(warnings)  \(clock) "),
         (" GridDesk \(title)", "\(alert)  \(warnings)  \(clock) "),
@@ -75,9 +77,10 @@ extension App {
     let rightX = width - right.displayWidth
     canvas.write(chosen.left, x: 0, y: 0, style: .status, maxWidth: max(0, rightX - 1))
     canvas.write(right, x: rightX, y: 0, style: .status)
-    if let storeWarning {
-      // The warning leads the right part, in the error style.
-      canvas.write(storeWarning.text(lang), x: rightX, y: 0, style: .error, maxWidth: width - rightX)
+    if let lead {
+      // The warning leads the right part, in the error style (the read-only mark in the warning style).
+      canvas.write(
+        lead.text(lang), x: rightX, y: 0, style: storeWarning != nil ? .error : .warning, maxWidth: width - rightX)
     }
   }
 
@@ -170,7 +173,9 @@ extension App {
       head = name + " "
       names = top.completions(for: id, argument: prefix, lang: lang)
     } else {
-      names = commands.completions(for: prefix, among: availableCommands, lang: lang)
+      // Only what this person may do here and now.
+      names = commands.completions(
+        for: prefix, among: availableCommands.filter { commandRefusal($0) == nil }, lang: lang)
     }
     guard let first = names.first else {
       line.candidates = [lang == .zh ? "(无匹配)" : "(no match)"]
@@ -210,16 +215,23 @@ extension App {
 
   // MARK: Help overlay
 
-  /// One line per command of the current screen: keys, title, help text.
-  func helpRows() -> [(keys: String, title: String, help: String)] {
-    availableCommands.compactMap { id in
+  /// One line per command of the current screen: keys, title, help text; a command the person may not
+  /// run now says why instead, greyed (`refused`).
+  func helpRows() -> [(keys: String, title: String, help: String, refused: Bool)] {
+    let rows: [(keys: String, title: String, help: String, refused: Bool)] = availableCommands.compactMap { id in
       guard let spec = commands[id] else { return nil }
       var keys = spec.keyLabels(lang)
       if id == .quit, stack.count > 1 {
         keys = spec.keys.filter { $0 != .character("q") }.map { $0.label(lang) }.joined(separator: "/")
       }
-      return (keys, spec.title.text(lang), spec.help.text(lang))
+      if let refusal = commandRefusal(id) {
+        let why = (lang == .zh ? "现在不能用: " : "Not now: ") + refusal.text(lang)
+        return (keys, spec.title.text(lang), why, true)
+      }
+      return (keys, spec.title.text(lang), spec.help.text(lang), false)
     }
+    // What may be done comes first; the greyed rows after, each with its reason.
+    return rows.filter { !$0.refused } + rows.filter(\.refused)
   }
 
   func handleHelp(_ key: Key) {
@@ -249,15 +261,15 @@ extension App {
     let titleWidth = min(14, (rows.map { $0.title.displayWidth }.max() ?? 0) + 2)
     let helpWidth = max(1, innerWidth - keyWidth - titleWidth)
     // Body lines: the intro wrapped, a gap, then each command with its help wrapped under itself.
-    var body: [(keys: String, title: String, text: String)] = []
+    var body: [(keys: String, title: String, text: String, refused: Bool)] = []
     if let intro = top.helpIntro?.text(lang) {
-      body += DisplayWidth.wrap(intro, toWidth: innerWidth).map { ("", "", $0) }
-      body.append(("", "", ""))
+      body += DisplayWidth.wrap(intro, toWidth: innerWidth).map { ("", "", $0, false) }
+      body.append(("", "", "", false))
     }
     let introCount = body.count
     for row in rows {
       for (i, text) in DisplayWidth.wrap(row.help, toWidth: helpWidth).enumerated() {
-        body.append(i == 0 ? (row.keys, row.title, text) : ("", "", text))
+        body.append(i == 0 ? (row.keys, row.title, text, row.refused) : ("", "", text, row.refused))
       }
     }
     // The help covers the whole screen area (status and key bars stay), so no half-hidden text shows
@@ -283,9 +295,10 @@ extension App {
         canvas.write(line.text, x: x, y: y, style: .overlay, maxWidth: innerWidth)
         continue
       }
-      canvas.write(line.keys, x: x, y: y, width: keyWidth - 1, style: .keyHint)
-      canvas.write(line.title, x: x + keyWidth, y: y, width: titleWidth - 1, style: .accent)
-      canvas.write(line.text, x: x + keyWidth + titleWidth, y: y, style: .overlay, maxWidth: helpWidth)
+      canvas.write(line.keys, x: x, y: y, width: keyWidth - 1, style: line.refused ? .muted : .keyHint)
+      canvas.write(line.title, x: x + keyWidth, y: y, width: titleWidth - 1, style: line.refused ? .muted : .accent)
+      canvas.write(
+        line.text, x: x + keyWidth + titleWidth, y: y, style: line.refused ? .muted : .overlay, maxWidth: helpWidth)
     }
   }
 }

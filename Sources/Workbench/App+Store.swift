@@ -6,6 +6,8 @@ extension App {
   public static let upgradeWarning = Localized("只读: 请升级 GridDesk", "READ-ONLY: upgrade GridDesk")
   /// The status-bar warning while the store cannot be followed (damage): `griddesk verify` says more.
   public static let storeFailureWarning = Localized("只读: 存储库有误", "READ-ONLY: store error")
+  /// The status-bar mark while the store was opened with `--read-only` (a choice, not damage).
+  public static let readOnlyModeMark = Localized("只读模式", "read-only")
   /// The status-bar warning while the log is damaged (the message line names the file and offset).
   public static let damageWarning = Localized("已损坏, 只读", "damaged, read-only")
 

@@ -52,6 +52,16 @@ public final class App {
   /// offered: no function key, key bar, help or `:` name. Nil here offers every screen.
   public var areaRefusal: ((Area) -> Localized?)?
   var madeScreens: [CommandID: any Screen] = [:]
+  /// Why a main screen that is a form to record something (intake, the readiness check) cannot be used
+  /// now, by id; registered with the screen.
+  var mainRefusals: [CommandID: () -> Localized?] = [:]
+  /// Why nothing can be recorded now (read-only by choice, a damaged store, records of a newer GridDesk,
+  /// a missing personal-data key), or nil when it can: every command that records (`CommandSpec.records`)
+  /// is then left out of the key bar and `:` completion, greyed in the help with this reason, and
+  /// refused with it before any form opens.
+  public var recordingRefusal: (() -> Localized?)?
+  /// A mark the status bar keeps on every screen (`只读模式` when opened with `--read-only`).
+  public var modeMark: Localized?
 
   public init(
     session: SessionInfo, root: any Screen, theme: Theme = .standard, commands: CommandTable = .standard,
@@ -75,9 +85,14 @@ public final class App {
   ///   - spec: the command (id, title, help, keys) that opens it.
   ///   - make: builds the screen the first time; the same instance is reused afterwards.
   ///   - area: what the screen shows; it is offered only while `areaRefusal` allows that area.
-  public func registerMainScreen(_ spec: CommandSpec, area: Area? = nil, make: @escaping () -> any Screen) {
+  ///   - refusal: why the screen cannot be used now even though its area may be seen (a form to record
+  ///     something, for a role that may not record it); it is then greyed rather than opened.
+  public func registerMainScreen(
+    _ spec: CommandSpec, area: Area? = nil, refusal: (() -> Localized?)? = nil, make: @escaping () -> any Screen
+  ) {
     commands.register(spec)
     areas[spec.id] = area
+    mainRefusals[spec.id] = refusal
     if let i = mainScreens.firstIndex(where: { $0.id == spec.id }) {
       mainScreens[i] = (spec.id, make)
     } else {
@@ -153,6 +168,19 @@ public final class App {
       : [.help] + top.commands + [.back]
     var seen: Set<CommandID> = []
     return ids.filter { commands[$0]?.inKeyBar ?? false }.filter { seen.insert($0).inserted }
+      .filter { commandRefusal($0) == nil }
+  }
+
+  /// Why the person at the keyboard may not run `id` here and now, or nil when they may: a screen they
+  /// may not see, a main screen they may not use, a command that records while nothing can be
+  /// recorded, or the screen's own reason (their role, the order's state). A refused command is left
+  /// out of the key bar and `:` completion, greyed in the help with the reason, and refused with it.
+  public func commandRefusal(_ id: CommandID) -> Localized? {
+    if let refusal = refusal(for: id) { return refusal }
+    if let refusal = mainRefusals[id]?() { return refusal }
+    guard top.commands.contains(id) else { return nil }
+    if commands[id]?.records == true, let refusal = recordingRefusal?() { return refusal }
+    return top.refusal(for: id, context: context())
   }
 
   /// The main screens the person at the keyboard may open now, in order.
@@ -247,11 +275,12 @@ public final class App {
     case .redraw:
       wantsFullRedraw = true
     default:
+      // Refused before anything opens, in the person's words.
+      if let refusal = commandRefusal(invocation.id) {
+        show(refusal, style: .error)
+        return
+      }
       if let entry = mainScreens.first(where: { $0.id == invocation.id }) {
-        if let refusal = refusal(for: entry.id) {
-          show(refusal, style: .error)
-          return
-        }
         open(main: entry.id, make: entry.make)
       } else if top.commands.contains(invocation.id) {
         let outcome = top.perform(invocation, context: context())

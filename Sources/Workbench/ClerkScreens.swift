@@ -21,7 +21,12 @@ public enum ClerkScreens {
       screen.openOrder = openOrder
       return screen
     }
-    app.registerMainScreen(MainScreens.intake, area: .intake) { [weak app] in
+    // Intake is a form to receive an order: greyed, with the reason, for whoever may not receive one
+    // (an auditor, a field worker) or while nothing can be recorded.
+    let intakeRefusal: () -> Localized? = {
+      engine.state.permissionRefusal(ReceiveOrder.self, for: engine.login)?.message ?? engine.recordingRefusal
+    }
+    app.registerMainScreen(MainScreens.intake, area: .intake, refusal: intakeRefusal) { [weak app] in
       let screen = IntakeScreen(engine: engine)
       screen.openCustomer = openCustomer
       screen.onReceived = { number, message in
@@ -70,8 +75,11 @@ enum Visibility {
 
   /// Makes `app` offer its main screens as far as the engine's account may see them (asked afresh at
   /// each key, so a change of roles on the staff screen applies at once).
+  /// Also makes it offer what records only while the engine can record, and marks read-only by choice.
   static func install(app: App, engine: Engine) {
     app.areaRefusal = { area in engine.state.sightRefusal(area, for: engine.login)?.message }
+    app.recordingRefusal = { engine.recordingRefusal }
+    if engine.isReadOnlyByChoice { app.modeMark = App.readOnlyModeMark }
   }
 
   /// What the engine's account sees of `area`.

@@ -40,13 +40,19 @@ public struct CommandSpec: Hashable, Sendable {
   public var keys: [Key]
   /// Whether the key bar lists it (navigation keys are only in the help).
   public var inKeyBar: Bool
+  /// Whether it records something in the store (or opens a form to): refused, with the reason, while
+  /// nothing can be recorded (`App.recordingRefusal`).
+  public var records: Bool
 
-  public init(id: CommandID, title: Localized, help: Localized, keys: [Key], inKeyBar: Bool = true) {
+  public init(
+    id: CommandID, title: Localized, help: Localized, keys: [Key], inKeyBar: Bool = true, records: Bool = false
+  ) {
     self.id = id
     self.title = title
     self.help = help
     self.keys = keys
     self.inKeyBar = inKeyBar
+    self.records = records
   }
 
   /// How the keys read in the help: `F1/?`.
@@ -187,49 +193,50 @@ public struct CommandTable: Hashable, Sendable {
       help: Localized(
         "勾选或取消选中的检查项; 选中节点时标记完成, 选中反馈时登记处理结果",
         "Tick or untick the selected checklist item; on a milestone mark it reached, on feedback handle it"),
-      keys: [.character(" ")]),
+      keys: [.character(" ")], records: true),
     CommandSpec(
       id: .orderNotApplicable, title: Localized("不适用", "N/A"),
       help: Localized("把选中的检查项标记为不适用 (需说明原因)", "Mark the selected checklist item not applicable (with a reason)"),
-      keys: [.function(7)]),
+      keys: [.function(7)], records: true),
     CommandSpec(
       id: .orderAssign, title: Localized("指派", "Assign"),
       help: Localized(
         "把当前环节指派给人员; 资格不符的人员显示原因, 不能选", "Assign the current stage; unqualified staff are shown with why"),
-      keys: [.function(8)]),
+      keys: [.function(8)], records: true),
     CommandSpec(
       id: .orderAdvance, title: Localized("推进", "Advance"),
       help: Localized(
         "完成当前环节进入下一环节; 在归档环节则归档 (之后只读)",
         "Complete the current stage and start the next; at the archive stage, archive the order (read-only)"),
-      keys: [.function(9)]),
+      keys: [.function(9)], records: true),
     CommandSpec(
       id: .orderRecord, title: Localized("记录", "Record"),
       help: Localized(
         "记录本环节: 勘查记录与仪器, 方案与预算, 客户确认, 执行节点, 客户反馈, 回访评分",
         "Record the stage: survey and instruments, scheme and budget, confirmation, milestone, feedback, follow-up"),
-      keys: [.function(6)]),
+      keys: [.function(6)], records: true),
     CommandSpec(
       id: .orderReviseScheme, title: Localized("修订方案", "Revise"),
       help: Localized(
         "客户不同意后修订方案: 新版本 (方案、预算、进度与修订说明) 供下一轮确认, 旧版本留档",
         "After the customer rejects the scheme, revise it: a new version (plan, budget, timetable, what changed) for the next round; earlier versions stay on file"
       ),
-      keys: [.control("r")]),
+      keys: [.control("r")], records: true),
     CommandSpec(
       id: .orderAppointment, title: Localized("预约", "Appt."),
       help: Localized(
-        "与客户确认预约时间 (受理后3个工作日内), 也可改约", "Confirm the appointment with the customer (within 3 working days), or move it"),
-      keys: [.character("a")]),
+        "与客户确认预约时间 (受理后3个工作日内), 也可改约; 输入法开着时用 Ctrl-Y",
+        "Confirm the appointment with the customer (within 3 working days), or move it; Ctrl-Y with an input method on"),
+      keys: [.character("a"), .control("y")], records: true),
     CommandSpec(
       id: .orderSuspend, title: Localized("挂起", "Suspend"),
       help: Localized(
         "因客户原因挂起工单 (停止计时), 再按一次恢复; 都需说明", "Suspend the order for a customer's cause (the clock stops); again to resume"),
-      keys: [.function(5)]),
+      keys: [.function(5)], records: true),
     CommandSpec(
       id: .orderResume, title: Localized("恢复", "Resume"),
       help: Localized("恢复已挂起的工单 (重新计时), 需说明", "Resume a suspended order (the clock runs again), with a note"),
-      keys: [.function(5)]),
+      keys: [.function(5)], records: true),
     CommandSpec(
       id: .orderTimeline, title: Localized("时间线", "Timeline"),
       help: Localized("在流程计划与事件时间线之间切换", "Switch between the stage plan and the timeline of events"),
@@ -266,7 +273,7 @@ extension CommandSpec {
     CommandSpec(
       id: .submit, title: Localized("提交", "Submit"),
       help: Localized("检查并提交表单 (最后一栏按回车也可提交)", "Check and submit the form (Enter on the last field too)"),
-      keys: [.function(9), .control("s")]),
+      keys: [.function(9), .control("s")], records: true),
     CommandSpec(
       id: .nextField, title: Localized("下一栏", "Next field"),
       help: Localized("移到下一栏", "Move to the next field"), keys: [.tab, .down], inKeyBar: false),
@@ -281,7 +288,7 @@ extension CommandSpec {
     CommandSpec(
       id: .newCustomer, title: Localized("新客户", "New customer"),
       help: Localized("找不到客户时, 登记新客户并受理", "Register a new customer when the search finds none"),
-      keys: [.function(7)]),
+      keys: [.function(7)], records: true),
     CommandSpec(
       id: .customerFile, title: Localized("档案", "File"),
       help: Localized("打开选中客户的档案", "Open the selected customer's file"), keys: [.function(8)]),
@@ -289,17 +296,17 @@ extension CommandSpec {
       id: .reveal, title: Localized("查看明文", "Reveal"),
       help: Localized(
         "说明理由后查看未遮蔽的个人信息 (记录在案)", "Show the personal data unmasked, for a stated reason (recorded)"),
-      keys: [.function(7)]),
+      keys: [.function(7)], records: true),
     CommandSpec(
       id: .edit, title: Localized("修改", "Edit"),
       help: Localized("修改客户档案 (与受理相同的检查)", "Edit the customer file (same checks as at intake)"),
-      keys: [.function(8)]),
+      keys: [.function(8)], records: true),
     CommandSpec(
       id: .recheck, title: Localized("重新检查", "Re-check"),
       help: Localized(
         "重新做今日班前检查: 从今日已记录的回答开始, 设备与备份按现在的情况",
         "Check again today: starts from today's answers, with equipment and backup as they are now"),
-      keys: [.function(8)]),
+      keys: [.function(8)], records: true),
   ]
 }
 
@@ -373,7 +380,7 @@ extension CommandSpec {
     CommandSpec(
       id: .deskNew, title: Localized("新建", "New"),
       help: Localized("新建一条记录 (风险、违规、稽查、通知、计划)", "Create a record (risk, violation, audit, notice, plan)"),
-      keys: [.insert, .control("n")]),
+      keys: [.insert, .control("n")], records: true),
     CommandSpec(
       id: .deskMark, title: Localized("选中", "Mark"),
       help: Localized("选中或取消选中本行, 用于批量操作", "Mark or unmark this row for a bulk action"),
@@ -382,43 +389,43 @@ extension CommandSpec {
       id: .deskReassign, title: Localized("改派", "Reassign"),
       help: Localized(
         "把选中的工单改派给一位有资格的人员, 须说明理由", "Reassign the marked orders to a qualified person, with a reason"),
-      keys: [.control("r")]),
+      keys: [.control("r")], records: true),
     CommandSpec(
       id: .deskSuspend, title: Localized("挂起/恢复", "Suspend"),
       help: Localized("挂起选中的工单, 已挂起则恢复 (须说明理由)", "Suspend the selected order, or resume it (with a reason)"),
-      keys: [.control("u")]),
+      keys: [.control("u")], records: true),
     CommandSpec(
       id: .deskPriority, title: Localized("加急", "Priority"),
       help: Localized("标记或取消选中工单的加急", "Set or clear the priority of the marked orders"),
-      keys: [.control("g")]),
+      keys: [.control("g")], records: true),
     CommandSpec(
       id: .deskRecord, title: Localized("记录", "Record"),
       help: Localized(
         "对选中项记录处置: 风险应对、问题整改、违规陈述、计划措施", "Record on the selected item: a response, an action, a statement"),
-      keys: [.control("e")]),
+      keys: [.control("e")], records: true),
     CommandSpec(
       id: .deskVerify, title: Localized("验证", "Verify"),
       help: Localized("验证选中的问题, 或评估选中的改进计划", "Verify the selected problem, or evaluate the selected plan"),
-      keys: [.control("v")]),
+      keys: [.control("v")], records: true),
     CommandSpec(
       id: .deskClose, title: Localized("关闭", "Close"),
       help: Localized("关闭选中项 (风险、问题、稽查), 或确认收到通知", "Close the selected item, or acknowledge a notice"),
-      keys: [.control("d")]),
+      keys: [.control("d")], records: true),
     CommandSpec(
       id: .deskFinding, title: Localized("发现", "Finding"),
       help: Localized("把稽查发现记为问题或违规", "Record an audit finding as a problem or a violation"),
-      keys: [.control("f")]),
+      keys: [.control("f")], records: true),
     CommandSpec(
       id: .deskPoints, title: Localized("积分", "Points"),
       help: Localized("为改进计划的参与人员奖励积分", "Award incentive points for an improvement plan"),
-      keys: [.control("w")]),
+      keys: [.control("w")], records: true),
     CommandSpec(
       id: .deskPromote, title: Localized("纳入标准", "Promote"),
       help: Localized("把改进计划的成果写入下一版标准草稿", "Promote the plan's result into the next standard draft"),
-      keys: [.control("t")]),
+      keys: [.control("t")], records: true),
     CommandSpec(
       id: .deskPhase, title: Localized("阶段", "Phase"),
-      help: Localized("改变改进计划的 PDCA 阶段", "Move the plan to another PDCA phase"), keys: [.control("p")]),
+      help: Localized("改变改进计划的 PDCA 阶段", "Move the plan to another PDCA phase"), keys: [.control("p")], records: true),
     CommandSpec(
       id: .deskCompare, title: Localized("比较草稿", "Compare"),
       help: Localized("输入草稿文件路径, 与现行标准比较", "Compare a draft file with the standard in force"),
@@ -426,23 +433,23 @@ extension CommandSpec {
     CommandSpec(
       id: .deskPublish, title: Localized("发布", "Publish"),
       help: Localized("把标准文件发布为下一版, 指定生效日期", "Publish a standard file as the next version from a day"),
-      keys: [.insert, .control("b")]),
+      keys: [.insert, .control("b")], records: true),
     CommandSpec(
       id: .deskEdit, title: Localized("修改", "Edit"),
       help: Localized(
         "修改选中项: 风险的可能性、影响、责任人、计划与状态; 员工的姓名、角色与班组",
         "Edit the selected item: a risk's likelihood, impact, owner, plan and status; a person's name, roles and team"),
-      keys: [.enter, .character("e")]),
+      keys: [.enter, .character("e")], records: true),
     CommandSpec(
       id: .deskCertificate, title: Localized("证书", "Cert"),
       help: Localized(
         "为选中的员工记录证书 (类别、编号、有效期)", "Record a certificate for the selected person (kind, number, valid until)"),
-      keys: [.control("y")]),
+      keys: [.control("y")], records: true),
     CommandSpec(
       id: .deskActive, title: Localized("停用/启用", "Disable"),
       help: Localized(
         "停用选中的账号, 已停用则重新启用 (须说明原因)", "Disable the selected account, or enable it again (with a reason)"),
-      keys: [.control("d")]),
+      keys: [.control("d")], records: true),
     CommandSpec(
       id: .deskMenu, title: Localized("更多", "More"),
       help: Localized("班长工作台的其他屏: 督办、人员设备、违规、问题、指标、通知、改进", "The other desk screens"),

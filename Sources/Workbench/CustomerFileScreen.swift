@@ -34,6 +34,15 @@ public final class CustomerFileScreen: Screen {
 
   public var commands: [CommandID] { [.reveal, .edit, .open, .move, .page] }
 
+  /// Revealing and editing only for a role that may (the Domain's `permissionRefusal`).
+  public func refusal(for command: CommandID, context: ScreenContext) -> Localized? {
+    switch command {
+    case .reveal: engine.state.permissionRefusal(RevealPersonalData.self, for: engine.login)?.message
+    case .edit: engine.state.permissionRefusal(UpdateCustomer.self, for: engine.login)?.message
+    default: nil
+    }
+  }
+
   private var customer: Customer? { engine.state.customers[account] }
   private var today: Day { Day(containing: engine.now) }
 
@@ -83,7 +92,7 @@ public final class CustomerFileScreen: Screen {
   func revealScreen() -> FormScreen {
     let engine = self.engine
     let account = self.account
-    var reason = FormField.text("reason", Localized("查看理由", "Reason"), maxLength: 100)
+    var reason = FormField.text("reason", Localized("查看理由", "Reason"), maxLength: Validation.textMaxLength)
     reason.placeholder = Localized("如: 核对身份办理过户", "e.g. checking identity for a transfer")
     return FormScreen(
       title: Localized("查看明文 \(account)", "Reveal \(account)"),
@@ -156,9 +165,11 @@ public final class CustomerFileScreen: Screen {
       y += 1
     }
     line([
-      (Localized("客户", "Name"), shown.name), (Localized("户号", "Account"), shown.account),
-      (Localized("类型", "Kind"), context(customer.kind.title)),
+      // A long name is cut here (the edit form has it whole) so that the account and the ID stay in view.
+      (Localized("客户", "Name"), shown.name.truncated(toWidth: max(12, canvas.width / 6))),
+      (Localized("户号", "Account"), shown.account),
       (context.lang == .zh ? customer.idKind.title : Localized("", "ID"), shown.idNumber),
+      (Localized("类型", "Kind"), context(customer.kind.title)),
     ])
     line([(Localized("电话", "Phone"), shown.phone), (Localized("地址", "Address"), shown.address)])
     line([

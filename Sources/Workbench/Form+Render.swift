@@ -17,7 +17,8 @@ extension Form {
     guard rect.width > 10, rect.height > 1 else { return nil }
     let labelWidth = labelWidth(context: context, width: rect.width)
     let available = rect.width - 1 - labelWidth
-    let valueWidth = min(36, max(16, available * 40 / 100))
+    // The value takes most of the width; an error too long for the rest goes under its field.
+    let valueWidth = min(44, max(16, available * 3 / 5))
     let valueX = rect.x + 1 + labelWidth
     let errorX = valueX + valueWidth + 2
     let errorWidth = rect.maxX - errorX
@@ -26,6 +27,8 @@ extension Form {
     var lines: [(index: Int, message: (text: String, style: StyleRole)?)] = []
     for index in fields.indices where isShown(index) {
       lines.append((index, nil))
+      // A long value stays readable after leaving its field: the rest follows on up to two lines.
+      for part in continuation(of: index, width: valueWidth) { lines.append((index, (part, .field))) }
       guard let (text, style) = message(at: index, context: context), text.displayWidth > errorWidth else { continue }
       for part in DisplayWidth.wrap(text, toWidth: max(8, rect.maxX - valueX)).prefix(2) {
         lines.append((index, (part, style)))
@@ -63,6 +66,11 @@ extension Form {
       if focused { caret = fieldCaret }
       if let (text, style) = message(at: index, context: context), text.displayWidth <= errorWidth {
         canvas.write(text, x: errorX, y: y, style: style)
+      } else if focused, field.kind == .text, (field.input.maxLength ?? 0) >= Form.countFrom,
+        let count = field.input.countText, count.displayWidth <= errorWidth
+      {
+        // How much of the Domain's limit is used, as you type.
+        canvas.write(count, x: errorX, y: y, style: field.input.isFull ? .warning : .muted)
       }
     }
     if lines.count > visible {
@@ -70,9 +78,7 @@ extension Form {
       canvas.write(more, x: rect.maxX - more.displayWidth - 1, y: rect.y, style: .muted)
     }
     drawStatus(into: &canvas, x: rect.x, y: rect.maxY - 1, width: rect.width, context: context)
-    if leavePrompt == nil, let caret, fields.indices.contains(focus), fields[focus].kind == .choice,
-      fields[focus].options.count > Form.pickerThreshold
-    {
+    if let caret, showsOptionList {
       drawOptionList(into: &canvas, in: rect, anchor: caret, besideX: errorX, context: context)
     }
     if leavePrompt != nil {
@@ -81,6 +87,24 @@ extension Form {
     }
     return caret
   }
+
+  /// The lines after the first of an unfocused text field's value too wide for its field (at most two;
+  /// the last ends in `…` when even they do not hold it).
+  func continuation(of index: Int, width: Int) -> [String] {
+    let field = fields[index]
+    guard field.kind == .text, index != focus, field.input.text.displayWidth > width else { return [] }
+    let parts = DisplayWidth.wrap(field.input.text, toWidth: max(4, width))
+    guard parts.count > 1 else { return [] }
+    var rest = Array(parts.dropFirst().prefix(2))
+    if parts.count > 3, let last = rest.popLast() {
+      rest.append(last.truncated(toWidth: max(1, width - 1)) + "…")
+    }
+    return rest
+  }
+
+  /// A text field that takes at least this many characters is free text (a name, a note, a reason) and
+  /// shows its count as you type; shorter ones are codes, numbers and dates with a fixed form.
+  static let countFrom = 30
 
   /// A choice with more options than this shows them in a list while it has the focus.
   static let pickerThreshold = 5
@@ -163,6 +187,13 @@ extension Form {
         }
         return Position(x: x, y: y)
       }
+      if !focused, field.input.text.displayWidth > width {
+        // Left, the value reads from its start, the rest on the lines below (`continuation`).
+        let first = DisplayWidth.wrap(field.input.text, toWidth: max(4, width)).first ?? ""
+        canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        canvas.write(first, x: x, y: y, style: style, maxWidth: width)
+        return Position(x: x, y: y)
+      }
       let caretX = field.input.render(into: &canvas, x: x, y: y, width: width, style: style)
       return Position(x: caretX, y: y)
     case .choice:
@@ -199,10 +230,14 @@ extension Form {
     switch field.kind {
     case .choice:
       let search = field.input.text
-      hint =
-        search.isEmpty
-        ? Localized("左右键或空格选择, 也可输入文字查找", "Left/Right or Space to choose, or type to find")
-        : Localized("查找: \(search)", "Find: \(search)")
+      if !search.isEmpty {
+        hint = Localized("查找: \(search)  回车选定  Esc 收起", "Find: \(search)  Enter chooses  Esc closes")
+      } else if showsOptionList {
+        hint = Localized(
+          "左右键选择或输入文字查找, 回车选定, Esc 收起列表", "Left/Right or type to find; Enter chooses, Esc closes the list")
+      } else {
+        hint = Localized("左右键或空格选择, 也可输入文字查找", "Left/Right or Space to choose, or type to find")
+      }
     case .toggle:
       hint = Localized("左右键或空格切换 是/否", "Left/Right or Space switch Yes/No")
     default:

@@ -222,6 +222,9 @@ public struct Form {
   public private(set) var submitAttempted = false
   /// The first row of the field list that is visible.
   var scrollOffset = 0
+  /// The option list of the focused choice was closed (Esc or Enter chose); typing or Left/Right open
+  /// it again, and so does coming back to the field.
+  public private(set) var listClosed = false
   private var initial: FormValues
 
   /// The answers to the question asked when leaving a changed form.
@@ -367,12 +370,25 @@ public struct Form {
   public mutating func handle(_ key: Key, commands: CommandTable = .clerk) -> FormEvent {
     if leavePrompt != nil { return handleLeavePrompt(key, commands: commands) }
     if isSubmitKey(key, commands: commands) { return trySubmit() }
+    if showsOptionList, key == .escape || key == .enter {
+      // Esc closes the list, not the form; Enter chooses the highlighted option and stays on the field.
+      listClosed = true
+      fields[focus].input.setText("")
+      return .handled
+    }
     switch key {
-    case .tab, .down:
+    case .tab:
       move(1)
       return .handled
-    case .backTab, .up:
+    case .backTab:
       move(-1)
+      return .handled
+    case .down:
+      // Down stops at the last field (Tab goes round to the first).
+      move(1, wrapping: false)
+      return .handled
+    case .up:
+      move(-1, wrapping: false)
       return .handled
     case .enter:
       if let next = firstFocusable(from: focus + 1, step: 1) {
@@ -460,12 +476,19 @@ public struct Form {
     return .handled
   }
 
-  private mutating func move(_ step: Int) {
-    let next =
-      firstFocusable(from: focus + step, step: step)
-      ?? firstFocusable(from: step > 0 ? 0 : fields.count - 1, step: step)
+  private mutating func move(_ step: Int, wrapping: Bool = true) {
+    var next = firstFocusable(from: focus + step, step: step)
+    if next == nil, wrapping { next = firstFocusable(from: step > 0 ? 0 : fields.count - 1, step: step) }
+    guard let next else { return }
     leave(focus)
-    if let next { focus = next }
+    focus = next
+  }
+
+  /// Whether the focused field is a choice whose option list is showing (more options than
+  /// `pickerThreshold`, and not closed with Esc or Enter).
+  public var showsOptionList: Bool {
+    guard leavePrompt == nil, fields.indices.contains(focus), fields[focus].kind == .choice else { return false }
+    return fields[focus].options.count > Form.pickerThreshold && !listClosed
   }
 
   /// Leaving a text field with something in it shows its error from then on.
@@ -473,6 +496,7 @@ public struct Form {
     guard fields.indices.contains(index) else { return }
     if fields[index].kind == .text, !fields[index].input.text.isEmpty { fields[index].touched = true }
     if fields[index].kind == .choice { fields[index].input.setText("") }
+    listClosed = false
   }
 
   private func firstFocusable(from start: Int, step: Int) -> Int? {
@@ -488,6 +512,7 @@ public struct Form {
     var field = fields[focus]
     let count = field.options.count
     guard count > 0 else { return }
+    listClosed = false
     switch key {
     case .left:
       field.selected = (field.selected + count - 1) % count
@@ -502,7 +527,7 @@ public struct Form {
     case .backspace, .character:
       var search = field.input
       _ = search.handle(key)
-      let needle = Validation.normalizeText(search.text).lowercased()
+      let needle = Form.matchKey(search.text)
       if needle.isEmpty {
         field.input = search
       } else if let match = field.options.firstIndex(where: { Form.option($0, matches: needle) }) {
@@ -516,9 +541,18 @@ public struct Form {
     fields[focus] = field
   }
 
+  /// Matches an option when `needle` (already a `matchKey`) is in its value, title or detail, spaces and
+  /// punctuation ignored on both sides: 新装低压 finds 「新装 低压」, `low-voltage` finds `low voltage`.
   static func option(_ option: FormOption, matches needle: String) -> Bool {
     let texts = [option.value, option.title.zh, option.title.en, option.detail?.zh ?? "", option.detail?.en ?? ""]
-    return texts.contains { $0.lowercased().contains(needle) }
+    return texts.contains { matchKey($0).contains(needle) }
+  }
+
+  /// `text` as typed searches compare it: input-method forms normalised, lower-cased, without spaces,
+  /// punctuation or symbols.
+  static func matchKey(_ text: String) -> String {
+    String(
+      Validation.normalizeText(text).lowercased().filter { !($0.isWhitespace || $0.isPunctuation || $0.isSymbol) })
   }
 
   private mutating func handleToggle(_ key: Key) {

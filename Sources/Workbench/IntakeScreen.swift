@@ -112,7 +112,7 @@ public final class IntakeScreen: Screen {
       .choice(
         channelField, Localized("受理渠道", "Channel"), options: Channel.allCases.map { FormOption($0.rawValue, $0.title) }),
       .text(
-        needsField, Localized("客户需求", "Needs"), required: true, maxLength: 200,
+        needsField, Localized("客户需求", "Needs"), required: true, maxLength: Validation.textMaxLength,
         check: FormRule.domain { _ = try Validation.required($0, field: .needs) }),
       .dateTime(appointmentField, Localized("预约时间", "Appointment"), now: now),
     ]

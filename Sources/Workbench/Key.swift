@@ -29,14 +29,21 @@ public enum Key: Hashable, Sendable {
   case tick
 
   /// The key with input-method forms of command characters mapped to ASCII: full-width `？ ： ／` and the
-  /// ideographic comma `、` (what `/` types with a Chinese input method) become `? : / /`.
+  /// ideographic comma `、` (what `/` types with a Chinese input method) become `? : / /`; full-width
+  /// letters and digits (`ａ`, `Ｑ`, `１`) their ASCII forms, and the ideographic space a space, so every
+  /// command key works with an input method in full-width mode.
   public var normalized: Key {
     guard case .character(let ch) = self else { return self }
     switch ch {
     case "？": return .character("?")
     case "：": return .character(":")
     case "、", "／": return .character("/")
-    default: return self
+    case "\u{3000}": return .character(" ")
+    default:
+      guard let scalar = ch.unicodeScalars.first, ch.unicodeScalars.count == 1,
+        (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0)
+      else { return self }
+      return .character(Character(ascii))
     }
   }
 

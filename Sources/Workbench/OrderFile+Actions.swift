@@ -194,20 +194,10 @@ extension OrderFileScreen {
       notice = (run(AdvanceStage(number: number)) ?? Localized("已归档", "Archived"), .error)
       return
     }
-    // Refused before anything is typed, by the same rule the command applies.
-    let act: Act? =
-      switch order.currentKind {
-      case .survey: engine.state.isSiteVisit(order, stage: order.current) ? .survey : .contact
-      case .scheme: .scheme
-      case .confirmation: .confirmation
-      case .execution: .planMilestone
-      case .followUp: .followUp
-      default: nil
-      }
-    if let act, let me = engine.me,
-      let refusal = engine.state.refusal(me, act, on: order, on: Day(containing: engine.now))
-    {
-      notice = (refusal.message, .error)
+    // Refused before anything is typed, by the same rule the command applies (the shell asks
+    // `refusal(for:)` first; this covers a direct call).
+    if let refusal = refusal(for: .orderRecord, context: context) {
+      notice = (refusal, .error)
       return
     }
     switch order.currentKind {

@@ -284,21 +284,29 @@ extension OrderFileScreen {
             Localized("已归档 \(OrderText.time(archived)), 只读", "archived \(OrderText.time(archived)), read-only")),
         x: end, y: 0, style: .muted, maxWidth: canvas.width - end)
     }
+    // A long name is cut (the customer file has it whole), so the account, the phone and the needs
+    // stay in view; the needs take the rest of the line.
     let who = [
-      context(Localized("客户 ", "Customer ")) + (customer?.maskedName ?? "?"),
+      context(Localized("客户 ", "Customer ")) + (customer?.maskedName ?? "?").truncated(toWidth: 10),
       context(Localized("户号 ", "Account ")) + order.customer,
       context(Localized("电话 ", "Phone ")) + Masking.phone(customer?.phone ?? ""),
     ]
-    canvas.write(" " + who.joined(separator: "  "), x: 0, y: 1, maxWidth: canvas.width - 1)
+    let whoEnd = canvas.write(" " + who.joined(separator: "  "), x: 0, y: 1, maxWidth: canvas.width - 1)
+    if !order.needs.isEmpty {
+      let needs = "  " + context(Localized("需求: ", "Needs: ")) + Masking.freeText(order.needs)
+      canvas.write(
+        needs.truncated(toWidth: max(0, canvas.width - 1 - whoEnd)), x: whoEnd, y: 1, style: .accent,
+        maxWidth: canvas.width - 1 - whoEnd)
+    }
     var line =
       context(Localized("受理 ", "Received ")) + OrderText.time(order.received) + " " + context(order.channel.title)
     line += " " + OrderText.person(order.receivedBy, state)
     let y = 2
-    var x = canvas.write(" " + line, x: 0, y: y, style: .muted, maxWidth: canvas.width - 1)
+    let x = canvas.write(" " + line, x: 0, y: y, style: .muted, maxWidth: canvas.width - 1)
     // The appointment must be confirmed within the standard's limit (guide ch. 2.1): another deadline.
     if let appointment = order.appointment {
       if let confirmed = order.appointmentConfirmed {
-        x = canvas.write(
+        canvas.write(
           context(
             Localized("  预约 \(OrderText.time(confirmed)) 已确认", "  appointment \(OrderText.time(confirmed)) confirmed")),
           x: x, y: y, style: .ok, maxWidth: canvas.width - x)
@@ -306,7 +314,7 @@ extension OrderFileScreen {
         let clock = DeadlineClock(start: order.received, limit: standard.appointmentConfirmLimit)
         let due = clock.projectedDue(at: engine.now, calendar: state.calendar).date
         let status = order.isArchived ? DeadlineStatus.done : clock.status(at: engine.now, calendar: state.calendar)
-        x = canvas.write(
+        canvas.write(
           context(
             Localized(
               "  预约 \(OrderText.time(appointment)) 待确认, 截止 \(OrderText.time(due))",
@@ -314,9 +322,6 @@ extension OrderFileScreen {
           x: x, y: y, style: DeadlineState(status).style, maxWidth: canvas.width - x)
       }
     }
-    line = ""
-    if !order.needs.isEmpty { line += "  " + context(Localized("需求: ", "Needs: ")) + Masking.freeText(order.needs) }
-    canvas.write(line, x: x, y: y, style: .muted, maxWidth: canvas.width - x)
   }
 
   /// `限5工作日` / `≤5 wd`: a limit in a narrow column.

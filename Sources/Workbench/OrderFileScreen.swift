@@ -38,7 +38,9 @@ public final class OrderFileScreen: Screen {
   public var title: Localized { Localized("工单 \(number)", "Order \(number)") }
 
   public var helpIntro: Localized? {
-    Localized(
+    // F1 inside a dialog explains the dialog.
+    if let dialog { return dialog.help }
+    return Localized(
       "上方为流程计划 (每个环节的负责人、时限、预期成果与状态), 下方为当前环节的检查单与记录。"
         + "空格勾选或处理选中项, F7 标记不适用, F8 指派, F9 推进, F6 记录本环节, F5 挂起/恢复, Tab 看时间线。",
       "Above, the stage plan (who, by when, what outcome, state); below, the current stage's checklist and "
@@ -67,6 +69,8 @@ public final class OrderFileScreen: Screen {
     if let dialog {
       if case .resize = key { return .ignored }
       if case .tick = key { return .ignored }
+      // F1 shows the dialog's help (the shell's overlay, with `helpIntro` from the dialog).
+      if key == .function(1) { return .ignored }
       // A dialog may open the next one (pick, then type): close only the one that said so.
       if dialog.handle(key) == .closed, self.dialog === dialog { self.dialog = nil }
       return .handled

@@ -41,6 +41,14 @@ public final class Picker: Dialog {
 
   public var selection: Int { list.selection }
 
+  /// The picker's help: what is chosen, the keys, and why some items are grey.
+  public var help: Localized {
+    let tick = multiple ? Localized("空格勾选, 回车确定", "Space ticks, Enter confirms") : Localized("回车选定", "Enter chooses")
+    return Localized(
+      "「\(title.zh)」: 上下键移动, \(tick.zh); Esc 取消。灰色的项不能选, 旁边写明原因。",
+      "\(title.en): Up/Down move, \(tick.en); Esc cancels. Grey items cannot be chosen; why is beside them.")
+  }
+
   private var pageSize: Int { 10 }
 
   public func handle(_ key: Key) -> DialogOutcome {
@@ -107,8 +115,8 @@ public final class Picker: Dialog {
     }
     let keys =
       multiple
-      ? Localized("空格 勾选  回车 确定  Esc 取消", "Space tick  Enter done  Esc cancel")
-      : Localized("回车 选定  Esc 取消", "Enter choose  Esc cancel")
+      ? Localized("空格 勾选  回车 确定  Esc 取消  F1 帮助", "Space tick  Enter done  Esc cancel  F1 help")
+      : Localized("回车 选定  Esc 取消  F1 帮助", "Enter choose  Esc cancel  F1 help")
     canvas.write(context(keys), x: area.x, y: footer + 1, style: .muted, maxWidth: area.width)
     return nil
   }

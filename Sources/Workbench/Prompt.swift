@@ -18,6 +18,8 @@ public protocol Dialog: AnyObject {
   func render(into canvas: inout Canvas, context: ScreenContext) -> Position?
   /// Whether closing now would drop something the user typed.
   var hasUnsavedInput: Bool { get }
+  /// What F1 shows while the dialog is open: what it records and how its keys work.
+  var help: Localized { get }
 }
 
 extension Dialog {
@@ -47,9 +49,13 @@ public final class Prompt: Dialog {
     /// A word on the format (`HH:mm`, `名称 金额; …`), shown after the label.
     public var hint: Localized?
 
-    public init(_ label: Localized, text: String = "", hint: Localized? = nil) {
+    /// - Parameter maxLength: the longest text the field takes (the Domain's limit for such text,
+    ///   `Validation.textMaxLength` by default); the count shows as you type (`12/200`).
+    public init(
+      _ label: Localized, text: String = "", hint: Localized? = nil, maxLength: Int = Validation.textMaxLength
+    ) {
       self.label = label
-      self.field = TextField(text)
+      self.field = TextField(text, maxLength: maxLength)
       self.hint = hint
     }
   }
@@ -71,6 +77,22 @@ public final class Prompt: Dialog {
   }
 
   public var texts: [String] { fields.map(\.field.text) }
+
+  /// The dialog's help: its title, each field with its format, and the keys.
+  public var help: Localized {
+    func line(_ lang: Lang) -> String {
+      let items = fields.map { field in
+        field.label.text(lang) + (field.hint.map { " (\($0.text(lang)))" } ?? "")
+      }
+      return lang == .zh
+        ? "「\(title.zh)」: 依次填写 \(items.joined(separator: "、"))。回车到下一项, 最后一项回车提交; "
+          + "Tab 或上下键换项; Esc 取消, 已输入时先询问保存还是放弃。提交被拒绝时, 原因显示在框内, 已填内容保留。"
+        : "\(title.en): fill in \(items.joined(separator: ", ")). Enter moves on and submits on the last field; "
+          + "Tab or Up/Down switch fields; Esc cancels, asking first when something was typed. A refusal shows in the "
+          + "box and keeps what was typed."
+    }
+    return Localized(line(.zh), line(.en))
+  }
 
   public var hasUnsavedInput: Bool { texts != initialTexts }
 
@@ -130,6 +152,9 @@ public final class Prompt: Dialog {
       var label = context(field.label)
       if let hint = field.hint { label += "  (\(context(hint)))" }
       canvas.write(label, x: area.x, y: y, style: i == focus ? .accent : .overlay, maxWidth: area.width)
+      if i == focus, let count = field.field.countText {
+        canvas.write(count, x: area.maxX - count.displayWidth, y: y, style: field.field.isFull ? .warning : .muted)
+      }
       var text = field.field
       let x = canvas.write(i == focus ? "> " : "  ", x: area.x, y: y + 1, style: .overlay)
       let column = text.render(
@@ -151,8 +176,8 @@ public final class Prompt: Dialog {
     }
     let keys =
       fields.count > 1
-      ? Localized("回车 下一项/提交  Tab 切换  Esc 取消", "Enter next/submit  Tab switch  Esc cancel")
-      : Localized("回车 提交  Esc 取消", "Enter submit  Esc cancel")
+      ? Localized("回车 下一项/提交  Tab 切换  Esc 取消  F1 帮助", "Enter next/submit  Tab switch  Esc cancel  F1 help")
+      : Localized("回车 提交  Esc 取消  F1 帮助", "Enter submit  Esc cancel  F1 help")
     canvas.write(context(keys), x: area.x, y: footer + 1, style: .muted, maxWidth: area.width)
     return caret
   }

@@ -22,7 +22,8 @@ public final class ReadinessScreen: Screen {
 
   public init(engine: Engine) {
     self.engine = engine
-    if Self.isDue(engine: engine) { form = makeForm() }
+    // Nothing can be recorded (read-only by choice, damage): the screen shows, no form opens.
+    if Self.isDue(engine: engine), !engine.isReadOnly { form = makeForm() }
   }
 
   /// Whether the user at the keyboard has not yet recorded today's check (the integrator opens this
@@ -147,7 +148,7 @@ public final class ReadinessScreen: Screen {
     ]
     let engine = self.engine
     var note = FormField.text(
-      Self.note, Localized("说明", "Note"), value: previous?.note ?? "", maxLength: 200,
+      Self.note, Localized("说明", "Note"), value: previous?.note ?? "", maxLength: Validation.textMaxLength,
       check: { text, values in
         // The Domain's own decision, so the screen holds no rule: a note is needed when something fails.
         let command = RecordReadiness(

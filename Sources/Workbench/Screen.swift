@@ -107,6 +107,12 @@ public protocol Screen: AnyObject {
   var hasUnsavedInput: Bool { get }
   /// What Tab offers for the argument of `:command ARG` (e.g. the sort columns after `:排序 `).
   func completions(for command: CommandID, argument: String, lang: Lang) -> [String]
+  /// Why the person at the keyboard may not run one of `commands` now (their role, the order's state),
+  /// in their words and naming the action by its title; nil when they may. Ask the Domain's rule
+  /// (`DomainState.actingRefusal`, `permissionRefusal`), never decide here. The shell leaves a refused
+  /// command out of the key bar and `:` completion, greys it in the help with the reason, and refuses
+  /// it before any form opens.
+  func refusal(for command: CommandID, context: ScreenContext) -> Localized?
 }
 
 extension Screen {
@@ -117,4 +123,5 @@ extension Screen {
   public func tick(context: ScreenContext) {}
   public var hasUnsavedInput: Bool { false }
   public func completions(for command: CommandID, argument: String, lang: Lang) -> [String] { [] }
+  public func refusal(for command: CommandID, context: ScreenContext) -> Localized? { nil }
 }

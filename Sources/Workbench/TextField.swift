@@ -18,6 +18,11 @@ public struct TextField: Hashable, Sendable {
     self.maxLength = maxLength
   }
 
+  /// How much of the limit is used, `12/50`; nil without a limit.
+  public var countText: String? { maxLength.map { "\(text.count)/\($0)" } }
+  /// Whether the text is as long as the limit allows.
+  public var isFull: Bool { maxLength.map { text.count >= $0 } ?? false }
+
   /// Replaces the text and puts the caret at its end.
   public mutating func setText(_ newText: String) {
     text = newText

@@ -83,10 +83,8 @@ struct Open: ParsableCommand {
     }
     if engine.store.damage != nil {
       showDamage()
-    } else if engine.isReadOnly {
-      app.show(
-        Localized("只读方式: 可以查看, 不能记录", "Read-only: everything visible, nothing can be recorded"),
-        style: .warning)
+    } else if let refusal = engine.recordingRefusal {
+      app.show(refusal, style: .warning)
     }
     // The head, and what stops recording (records of a newer GridDesk), in the status bar.
     app.followStore(engine)

@@ -88,14 +88,17 @@ import Workbench
     let app = Self.openFile(account, field)
     #expect(app.stack.count == 1)
     #expect(!F.screenText(app).contains("11010519491231002X"))
-    // … and the reveal itself is refused by the command's roles, whatever screen asks for it.
+    // … and the reveal itself is refused by the command's roles before its form opens, in the
+    // action's title, and the key bar does not offer it.
     let screen = CustomerFileScreen(engine: field, account: account)
     app.push(screen)
+    #expect(!F.screenText(app).contains("F7查看明文"))
     app.handle(.function(7))
+    #expect(app.top === screen)
+    #expect(F.screenText(app).contains("您的角色不能查看明文, 需要: 柜员/班长/稽查/管理员"))
     F.type("想看看", app)
     app.handle(.function(9))
     #expect(field.state.reveals.isEmpty)
-    #expect(F.screenText(app).contains("您的角色不能执行"))
     #expect(!F.screenText(app).contains("11010519491231002X"))
   }
 

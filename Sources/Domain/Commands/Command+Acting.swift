@@ -31,6 +31,20 @@ public enum Act: String, Sendable, CaseIterable {
   }
 }
 
+extension Act {
+  /// Whether the act belongs to the order's current stage (its holder, role and qualification decide)
+  /// or to no one stage (anyone trained may): confirming the appointment belongs to intake, handling
+  /// feedback to the feedback stage; assigning, suspending, resuming and taking feedback to none.
+  public func bindsToStage(of order: Order) -> Bool {
+    switch self {
+    case .confirmAppointment: order.currentKind == .intake
+    case .handleFeedback: order.currentKind == .feedback
+    case .assign, .suspend, .resume, .receiveFeedback, .receive: false
+    default: true
+    }
+  }
+}
+
 // Guide ch. 1.1: 培训周期不少于7天, 且需通过考核才能上岗; 从业人员需持有效资格证书. Who may act on a stage,
 // and whether they are qualified to, is decided here and only here: by every command that acts on an
 // order (and so by `griddesk apply`), by the order file and by the pickers.
@@ -103,9 +117,26 @@ extension DomainState {
     return refusal(member, act, on: order, on: day) == nil
   }
 
-  /// Throws the refusal for the deciding actor on the order's current stage.
+  /// Throws the refusal for the deciding actor on the order's current stage; for an act that belongs to
+  /// no one stage now (`Act.bindsToStage`), the actor must still be trained.
   func requireMayAct(_ act: Act, on order: Order, _ ctx: DecisionContext) throws(DomainError) {
+    guard act.bindsToStage(of: order) else { return try requireTrained(act, ctx) }
     if let refusal = refusal(ctx.actor, act, on: order, on: ctx.today) { throw refusal }
+  }
+
+  /// Why `login` may not start `act` on `order` now — the command's roles (`permissionRefusal`), an
+  /// archived or finished order, the stage's holder, role and qualification, or the training everyone
+  /// needs — or nil when they may. The workbench asks it before it opens a form, so that the refusal
+  /// comes in the clerk's words before anything is typed; the command applies the same rule.
+  public func actingRefusal(
+    _ login: String, _ type: any CommandBody.Type, _ act: Act, on order: Order, on day: Day
+  ) -> DomainError? {
+    if let refusal = permissionRefusal(type, for: login) { return refusal }
+    if order.isArchived { return .orderArchived(order.number) }
+    guard let member = staff[login] else { return .staffNotFound(login) }
+    if act.bindsToStage(of: order) { return refusal(member, act, on: order, on: day) }
+    let gaps = trainingGaps(member, on: day)
+    return gaps.isEmpty ? nil : .notTrainedToAct(member.name, act.words, gaps: gaps)
   }
 
   /// For acts on an order that belong to no one stage (assigning, suspending, taking feedback): the

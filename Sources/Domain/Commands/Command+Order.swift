@@ -110,11 +110,7 @@ public struct ConfirmAppointment: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)
-    if order.currentKind == .intake {
-      try state.requireMayAct(.confirmAppointment, on: order, ctx)
-    } else {
-      try state.requireTrained(.confirmAppointment, ctx)
-    }
+    try state.requireMayAct(.confirmAppointment, on: order, ctx)
     try state.checkAppointment(
       appointment, type: state.businessType(of: order), standard: state.standard(version: order.standardVersion), ctx)
     var events: [Event] = [.appointmentConfirmed(AppointmentConfirmed(number: number, appointment: appointment))]

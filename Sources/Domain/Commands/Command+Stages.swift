@@ -283,11 +283,7 @@ public struct HandleFeedback: CommandBody {
 
   public func decide(_ state: DomainState, _ ctx: DecisionContext) throws(DomainError) -> [Event] {
     let order = try state.openOrder(number)
-    if order.currentKind == .feedback {
-      try state.requireMayAct(.handleFeedback, on: order, ctx)
-    } else {
-      try state.requireTrained(.handleFeedback, ctx)
-    }
+    try state.requireMayAct(.handleFeedback, on: order, ctx)
     guard let item = order.feedback.first(where: { $0.id == id }) else { throw .feedbackNotFound(id) }
     guard item.handled == nil else { throw .feedbackAlreadyHandled(id) }
     let response = try FreeText.required(self.response, field: Localized("处理结果", "response"))

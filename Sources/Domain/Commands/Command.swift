@@ -94,18 +94,8 @@ public func decide(
   ctx.head = head
   let type = type(of: command.body)
   if type != BootstrapAdmin.self {
-    guard let member = state.staff[login] else {
-      throw .unknownAccount(login, admins: state.admins.map { "\($0.name) (\($0.login))" })
-    }
-    guard member.active else { throw .accountDisabled(login) }
-    let allowed = type.roles
-    if !allowed.isEmpty && !member.roles.contains(where: allowed.contains) {
-      throw .roleNotAllowed(command: type.name, roles: allowed)
-    }
-    if member.roles == [.auditor] && !Command.auditorCommands.contains(type.name) {
-      throw .auditorMayNot(type.name)
-    }
-    ctx.actor = member
+    if let refusal = state.permissionRefusal(type, for: login) { throw refusal }
+    ctx.actor = state.staff[login]
   }
   return try command.body.decide(state, ctx)
 }

@@ -7,7 +7,9 @@ import Foundation
 /// only the blanks around it removed.
 enum FreeText {
   /// Required free text, as typed.
-  static func required(_ text: String, field: Localized, maxLength: Int = 200) throws(DomainError) -> String {
+  static func required(_ text: String, field: Localized, maxLength: Int = Validation.textMaxLength) throws(DomainError)
+    -> String
+  {
     _ = try Validation.required(text, field: field, maxLength: maxLength)
     let kept = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !kept.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {

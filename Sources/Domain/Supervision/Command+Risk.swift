@@ -118,7 +118,7 @@ public struct RecordRiskResponse: CommandBody {
       guard risk.status != .closed else { throw .riskClosed(id) }
       guard risk.owner == ctx.login || ctx.actor.has(.supervisor) else { throw .notRiskOwner(id) }
     case (nil, let id?):
-      guard ctx.actor.has(.supervisor) else { throw .roleNotAllowed(command: Self.name, roles: [.supervisor]) }
+      guard ctx.actor.has(.supervisor) else { throw .roleNotAllowed(command: Self.title, roles: [.supervisor]) }
       guard state.warnings(now: ctx.now).contains(where: { $0.id == id }) else { throw .warningNotFound(id) }
     default:
       throw .responseNeedsOneSubject

@@ -21,10 +21,10 @@ enum SupervisionFields {
 extension DomainError {
   // MARK: Auditors
 
-  static func auditorMayNot(_ command: String) -> DomainError {
+  static func auditorMayNot(_ command: Localized) -> DomainError {
     DomainError(
-      .authAuditor, "稽查人员只能建立和修改稽查记录, 不能执行「\(command)」; 请交班长办理",
-      "Auditors may only create and change audit records, not \"\(command)\": ask a supervisor")
+      .authAuditor, "稽查人员只能建立和修改稽查记录, 不能\(command.zh); 请交班长办理",
+      "Auditors may only create and change audit records, not \(command.en): ask a supervisor")
   }
 
   // MARK: Risks and warnings

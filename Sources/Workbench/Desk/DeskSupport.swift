@@ -9,7 +9,7 @@ enum Desk {
     "只读模式: 不能修改, 只能查看", "Read-only mode: you can look, but nothing can be changed")
 
   /// Why a change is refused: a newer GridDesk's records (upgrade first), or read-only mode.
-  static func readOnlyMessage(_ engine: Engine) -> Localized { engine.stopMessage ?? readOnlyMessage }
+  static func readOnlyMessage(_ engine: Engine) -> Localized { engine.recordingRefusal ?? readOnlyMessage }
 
   /// Runs `body` as the process's account. A refusal (the Domain's, or read-only) comes back as an error
   /// message naming what was wrong; success as `done` in the ok style.

@@ -89,7 +89,7 @@ import Workbench
       let text = F.text(app)
       #expect(
         text.contains(
-          lang == .zh ? "您的角色不能执行「update-risk」, 需要: 班长" : "Your role may not do \"update-risk\"; it needs: Supervisor"))
+          lang == .zh ? "您的角色不能修改风险, 需要: 班长" : "Your role may not update a risk; it needs: Supervisor"))
       // Still the form, with the change of likelihood and the plan as typed.
       #expect(text.contains(lang == .zh ? "修改风险 FX0002" : "Edit risk FX0002"))
       let form = try #require((app.top as? FormScreen)?.form)

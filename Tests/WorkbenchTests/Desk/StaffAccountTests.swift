@@ -102,8 +102,8 @@ import Workbench
       #expect(
         F.text(app).contains(
           lang == .zh
-            ? "您的角色不能执行「record-certificate」, 需要: 管理员/班长"
-            : "Your role may not do \"record-certificate\"; it needs: Admin/Supervisor"))
+            ? "您的角色不能记录证书, 需要: 管理员/班长"
+            : "Your role may not record a certificate; it needs: Admin/Supervisor"))
       let form = try Self.form(app)
       #expect(form.text("number") == "ZS-10")
       #expect(form.text("until") == "2027-06-30")
@@ -170,7 +170,7 @@ import Workbench
     app.handle(.enter)
     F.type("鹏", app)
     app.handle(.function(9))
-    #expect(F.text(app).contains("您的角色不能执行「update-staff」, 需要: 管理员"))
+    #expect(F.text(app).contains("您的角色不能修改员工信息, 需要: 管理员"))
     #expect(try Self.form(app).text("name") == "周鹏鹏")
     #expect(engine.state.staff["zhoupeng"]?.name == "周鹏")
   }
@@ -208,8 +208,8 @@ import Workbench
   @Test(arguments: [
     ("admin", "管理员", "不能移除最后一位管理员, 请先登记另一位管理员", "Cannot remove the last admin: register another admin first"),
     (
-      DeskFixture.supervisor, "周鹏", "您的角色不能执行「set-staff-active」, 需要: 管理员",
-      "Your role may not do \"set-staff-active\"; it needs: Admin"
+      DeskFixture.supervisor, "周鹏", "您的角色不能停用或启用账号, 需要: 管理员",
+      "Your role may not disable or enable an account; it needs: Admin"
     ),
   ])
   func disablingIsRefused(login: String, name: String, zh: String, en: String) throws {

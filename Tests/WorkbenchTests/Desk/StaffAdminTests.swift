@@ -77,7 +77,7 @@ import Workbench
     F.type("某人", app)
     app.handle(.function(9))
     #expect(engine.state.staff["someone"] == nil)
-    #expect(F.text(app).contains("不能执行"))
+    #expect(F.text(app).contains("不能登记员工"))
   }
 }
 
