@@ -24,6 +24,8 @@ public struct DemoHall {
   public static let clerk = "wangli"
   public static let supervisor = "zhaomin"
   public static let field = "liqiang"
+  /// The business-type group whose field crews work around the clock; everyone else works in service hours.
+  public static let repairGroup = "repair"
 
   struct Person {
     var login: String
@@ -72,6 +74,7 @@ public struct DemoHall {
     let today = Day(containing: now)
     let setupTime = today.adding(days: -45).start.addingTimeInterval(9 * 3600)
     let standard = engine.state.standard(on: today)
+    let hours = standard.hours
 
     /// Orders this process received (others running a demo on the same store add theirs meanwhile).
     var mine = 0
@@ -131,29 +134,37 @@ public struct DemoHall {
       defer { i += 1 }
       let type = types[i % types.count]
       let daysAgo = Int(rng.next() % 24)
+      // Counted from the last working day (today, or the one before a day off).
       var day = today
+      while !engine.state.calendar.isWorkingDay(day) { day = day.adding(days: -1) }
       var back = daysAgo
       while back > 0 {
         day = day.adding(days: -1)
         if engine.state.calendar.isWorkingDay(day) { back -= 1 }
       }
-      // Received in office hours, 08:00–17:00, and never after `now` (today's orders before it).
-      var start = day.start.addingTimeInterval(Double(8 * 3600 + Int(rng.next() % (9 * 3600))))
+      // Received in the service hours (08:30–17:30 by default); a fault is reported at any hour. Never
+      // after `now` (today's orders before it).
+      let aroundClock = type.group == DemoHall.repairGroup
+      let opening = hours.opening(on: day, calendar: engine.state.calendar) ?? day.start
+      let draw = rng.next()
+      var start =
+        aroundClock
+        ? day.start.addingTimeInterval(Double(draw % 86400))
+        : opening.addingTimeInterval(Double(draw % UInt64(max(1, hours.length - 1800))))
       if start >= now {
-        start = max(day.start.addingTimeInterval(8 * 3600), now.addingTimeInterval(-Double(i % 50 + 1) * 60))
+        start = max(aroundClock ? day.start : opening, now.addingTimeInterval(-Double(i % 50 + 1) * 60))
       }
       let form = DemoHall.customer(&rng, organisation: i % 7 == 3, highVoltage: type.voltage == "high")
       let channel = Channel.allCases[Int(rng.next() % UInt64(Channel.allCases.count))]
       let clerk = i % 3 == 0 ? "liuyang" : "wangli"
       // An appointment one to three working days on, within the service hours (9:00–16:00).
-      // (One draw, as before the appointment had to fall in service hours, so that a seed gives the same hall.)
-      let draw = rng.next()
+      let pick = rng.next()
       var appointmentDay = day
-      for _ in 0..<(1 + draw % 3) {
+      for _ in 0..<(1 + pick % 3) {
         appointmentDay = appointmentDay.adding(days: 1)
         while !engine.state.calendar.isWorkingDay(appointmentDay) { appointmentDay = appointmentDay.adding(days: 1) }
       }
-      let appointment = appointmentDay.start.addingTimeInterval(Double(9 * 3600 + Int((draw / 3) % 7) * 3600))
+      let appointment = appointmentDay.start.addingTimeInterval(Double(9 * 3600 + Int((pick / 3) % 7) * 3600))
       do {
         try run(
           ReceiveOrder(
@@ -175,7 +186,9 @@ public struct DemoHall {
       let target = min(type.stages.count, Int((Double(type.stages.count) * age).rounded()) + spread / 2)
       try drive(engine, number: number, to: target, from: start, rng: &rng, run: run)
       if let order = engine.state.orders[number], !order.isArchived, order.currentStage != nil, i % 11 == 5 {
-        try? run(SuspendOrder(number: number, reason: "客户资料不全, 等待补充"), as: clerk, at: now.addingTimeInterval(-3600))
+        try? run(
+          SuspendOrder(number: number, reason: "客户资料不全, 等待补充"), as: clerk,
+          at: max(start, lastWorkingMoment(engine, before: now.addingTimeInterval(-3600))))
       }
       return true
     }
@@ -196,31 +209,67 @@ public struct DemoHall {
     return mine
   }
 
+  /// The latest moment at or before `date` within the service hours of a working day: when the demo's
+  /// staff last worked (the afternoon before when `now` falls on a day off or before opening).
+  func lastWorkingMoment(_ engine: Engine, before date: Date) -> Date {
+    let hours = engine.state.standard(on: Day(containing: date)).hours
+    var day = Day(containing: date)
+    for _ in 0..<400 {
+      if let opening = hours.opening(on: day, calendar: engine.state.calendar), opening <= date {
+        return min(date, opening.addingTimeInterval(hours.length))
+      }
+      day = day.adding(days: -1)
+    }
+    return date
+  }
+
   private func drive(
     _ engine: Engine, number: String, to target: Int, from start: Date, rng: inout DemoRandom,
     run: (any CommandBody, String, Date) throws(EngineError) -> Void
   ) throws(EngineError) {
-    var t = start.addingTimeInterval(600)
+    let calendar = engine.state.calendar
+    var t = start
     var guardCount = 0
     while let order = engine.state.orders[number], !order.isArchived, order.current < min(target, order.stages.count) {
       guardCount += 1
       if guardCount > 40 { return }
       let index = order.current
       guard let template = engine.state.template(of: order, stage: index) else { return }
-      // Each stage takes part of a working day or a few; a few run late.
-      let hours = Double(2 + rng.next() % 30)
-      let end = t.addingTimeInterval(hours * 3600)
+      let hours = engine.state.standard(on: Day(containing: order.received)).hours
+      // A fault's crew (and the intake that dispatches it) works around the clock; everyone else, and a
+      // repair's follow-up and archive, in the hall's service hours on working days.
+      let aroundClock =
+        engine.state.standard(on: Day(containing: order.received)).businessType(order.type)?.group
+        == DemoHall.repairGroup
+        && ![.followUp, .archive].contains(template.kind)
+      func later(_ seconds: Double, _ from: Date) -> Date {
+        aroundClock ? from.addingTimeInterval(seconds) : hours.adding(seconds, to: from, calendar: calendar)
+      }
+      // How long the stage takes, in the time its staff work: mostly well within its limit, one in eight
+      // late; a stage without a limit takes a few minutes (a repair's intake) or a few hours.
+      let workday: Double = aroundClock ? 86400 : hours.length
+      let share = rng.next() % 8 == 0 ? 1.1 + Double(rng.next() % 50) / 100 : 0.15 + Double(rng.next() % 65) / 100
+      let duration: Double
+      switch template.limit {
+      case .some(let limit) where limit.unit == .workingDays: duration = Double(limit.amount) * workday * share
+      case .some(let limit): duration = limit.seconds * share * (aroundClock ? 1 : hours.length / 86400)
+      case .none where aroundClock && template.kind == .intake: duration = Double(120 + rng.next() % 480)
+      case .none: duration = Double(3600 + rng.next() % (4 * 3600))
+      }
+      let begin = aroundClock ? t : hours.nextOpen(atOrAfter: t, calendar: calendar)
+      let end = later(duration, begin)
       if end >= now { return }
+      t = later(duration / 4, begin)
       var worker = order.stages[index].assignee ?? DemoHall.clerk
       if template.role != .clerk || order.stages[index].assignee == nil {
         let candidates = DemoHall.people.filter { p in
           guard let m = engine.state.staff[p.login] else { return false }
           return m.has(template.role)
-            && engine.state.qualificationGaps(m, for: template, on: Day(containing: t)).isEmpty
+            && engine.state.qualificationGaps(m, for: template, on: Day(containing: end)).isEmpty
         }
         if let pick = candidates.isEmpty ? nil : candidates[Int(rng.next() % UInt64(candidates.count))] {
           if order.stages[index].assignee != pick.login {
-            try run(AssignStage(number: number, assignee: pick.login, reason: "派工"), DemoHall.supervisor, t)
+            try run(AssignStage(number: number, assignee: pick.login, reason: "派工"), DemoHall.supervisor, begin)
           }
           worker = pick.login
         } else {
@@ -233,7 +282,6 @@ public struct DemoHall {
       {
         worker = DemoHall.supervisor
       }
-      t = t.addingTimeInterval(1800)
       // The appointment item is ticked by confirming the appointment with the customer.
       if template.kind == .intake, order.appointmentConfirmed == nil,
         order.appointment != nil || template.checklist.contains(where: { $0.id == DomainState.appointmentItem })
@@ -260,11 +308,15 @@ public struct DemoHall {
             number: number, contacted: t, method: .phone, person: "客户本人", findings: "已电话联系客户, 情况属实, 已说明处理安排"),
           worker, t)
       case .survey:
+        // On site for up to an hour and a half, within the stage (and within one day's service hours).
+        let ended = later(min(5400, duration / 2), t)
+        let started =
+          aroundClock ? t : max(t, hours.opening(on: Day(containing: ended), calendar: calendar) ?? t)
         try run(
           RecordSurvey(
-            number: number, started: t, ended: t.addingTimeInterval(5400),
+            number: number, started: started, ended: ended,
             findings: "现场具备接电条件, 计量装置完好", hazards: rng.next() % 4 == 0 ? "进户线老化" : "",
-            instruments: ["M-0031"]), worker, t.addingTimeInterval(5400))
+            instruments: ["M-0031"]), worker, ended)
       case .scheme:
         try run(
           RecordScheme(
@@ -278,8 +330,11 @@ public struct DemoHall {
         try run(RecordConfirmation(number: number, accepted: true, comment: "同意方案"), worker, t)
       case .execution:
         let day = Day(containing: t)
-        try run(PlanMilestone(number: number, title: "材料到位", planned: day), worker, t)
-        try run(PlanMilestone(number: number, title: "装表接电", planned: day.adding(days: 1)), worker, t)
+        // Planned for the days the work is done; the reason is asked (and kept) only when that is late.
+        let late = "材料到货延迟, 已告知客户"
+        try run(PlanMilestone(number: number, title: "材料到位", planned: day, reason: late), worker, t)
+        try run(
+          PlanMilestone(number: number, title: "装表接电", planned: Day(containing: end), reason: late), worker, t)
         try run(ReachMilestone(number: number, id: 1, note: ""), worker, t)
         try run(ReachMilestone(number: number, id: 2, note: "已送电"), worker, t)
       case .feedback:

@@ -42,10 +42,21 @@ import Workbench
   }
 
   /// An open order at the survey stage (it needs the electrician's licence).
+  /// An open, running order at a site survey held by field staff, which 陈芳 (field, safety and electrician
+  /// certificates) may take over and 王丽 (a clerk) may not: picked by what the tests need, not by position.
   static func surveyOrder(_ engine: Engine) throws -> Order {
-    try #require(
-      engine.state.orders.values.filter { !$0.isArchived && $0.currentKind == .survey && !$0.isSuspended }
-        .min { $0.number < $1.number })
+    let state = engine.state
+    let today = Day(containing: F.now)
+    let chenfang = try #require(state.staff["chenfang"])
+    return try #require(
+      state.orders.values.filter { order in
+        guard !order.isArchived, order.currentKind == .survey, !order.isSuspended,
+          let template = state.template(of: order, stage: order.current), template.role == .field,
+          order.currentStage?.assignee != "chenfang"
+        else { return false }
+        return state.qualificationGaps(chenfang, for: template, on: today).isEmpty
+      }
+      .min { $0.number < $1.number })
   }
 
   @Test func bulkReassignRefusesAnUnqualifiedAssigneeNamingTheOrder() throws {
