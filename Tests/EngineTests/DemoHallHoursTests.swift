@@ -65,4 +65,27 @@ import Testing
     let rate = Double(onTime) / Double(max(1, worked.count))
     #expect(rate >= 0.6 && rate < 1, "orders on time: \(onTime) of \(worked.count)")
   }
+
+  /// Even a small hall has open orders at every stage its types have (the survey included) and some
+  /// archived: the orders are spread evenly over their stages, not by how far their dates let them come.
+  @Test(arguments: [(60, 1), (40, 1), (60, 3)] as [(Int, UInt64)])
+  func aSmallHallHasOrdersAtEveryStage(orders: Int, seed: UInt64) throws {
+    // A Sunday afternoon, as the Workbench's demo is seen, and a Friday afternoon.
+    for now in [Day(2026, 11, 29).start.addingTimeInterval(14 * 3600 + 5 * 60), fixedNow] {
+      let dir = TempDir()
+      let engine = try openEngine(dir)
+      try DemoHall(orders: orders, seed: seed, now: now).populate(engine)
+      let state = engine.state
+      #expect(state.orders.count == orders)
+      let kinds = Set(state.standard(on: Day(containing: now)).businessTypes.flatMap { $0.stages.map(\.kind) })
+      let open = state.orders.values.filter { !$0.isArchived }
+      for kind in kinds {
+        #expect(open.contains { $0.currentKind == kind }, "no open order at \(kind) (\(orders) orders, seed \(seed))")
+      }
+      #expect(state.orders.values.contains { $0.isArchived })
+      // A site survey still to be done, on an order that is not suspended.
+      #expect(
+        open.contains { $0.currentKind == .survey && !$0.isSuspended && state.isSiteVisit($0, stage: $0.current) })
+    }
+  }
 }

@@ -223,6 +223,9 @@ import Workbench
     app.handle(.function(9))
     let id = try #require(engine.state.problems.keys.sorted().last)
     #expect(F.text(app).contains("回访记录不完整"))
+    // The board lists problems by number: the new one is the last (the demo's follow-ups opened others).
+    app.handle(.end)
+    #expect(F.text(app).split(separator: "\n").contains { $0.hasPrefix(">") && $0.contains(id) })
     app.handle(.control("e"))
     F.type("未按规范填写", app)
     app.handle(.tab)
