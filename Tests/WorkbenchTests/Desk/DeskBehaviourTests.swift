@@ -83,6 +83,44 @@ import Workbench
     DeskFixture.snapshot(app.render(width: 80, height: 24), "reassign-refused-zh-80x24")
   }
 
+  /// A refusal longer than the bottom line wraps upwards into a message pane, so that every order's
+  /// reasons show at 80×24 (#15 item 6); `:messages` shows it again after the next key cleared it.
+  @Test func aLongRefusalWrapsAndMessagesShowsItAgain() throws {
+    let engine = try F.engine()
+    let state = engine.state
+    let orders = Array(
+      state.orders.values.filter { order in
+        !order.isArchived && !order.isSuspended && state.template(of: order, stage: order.current)?.role == .field
+      }
+      .sorted { $0.number < $1.number }.prefix(2))
+    try #require(orders.count == 2)
+    let app = Self.oversight(engine)
+    for order in orders {
+      Self.select(order.number, app)
+      app.handle(.character(" "))
+    }
+    app.handle(.control("r"))
+    F.type("人手调整", app)
+    Self.choose("王丽", app)
+    app.handle(.enter)
+    // The pane's lines (each after its leading space) read as the whole message.
+    let lines = app.render(width: 80, height: 24).lines()
+    let start = try #require(lines.lastIndex { $0.contains("全部未改派") })
+    let pane = lines[start...].map { String($0.dropFirst()) }.joined()
+    for order in orders { #expect(pane.contains(order.number), "\(order.number) in \(pane)") }
+    #expect(pane.components(separatedBy: "无外勤角色").count == 3, "both orders' reasons: \(pane)")
+    #expect(pane.hasSuffix("无电工进网作业许可证"), "nothing cut at the end: \(pane)")
+    DeskFixture.snapshot(app.render(width: 80, height: 24), "reassign-refused-two-zh-80x24")
+    // The next key clears it; `:messages` brings it back.
+    app.handle(.down)
+    #expect(!F.text(app).contains("全部未改派"))
+    app.execute("messages")
+    let again = F.text(app)
+    #expect(again.contains("最近的消息"))
+    #expect(again.contains(orders[1].number))
+    DeskFixture.snapshot(app.render(width: 80, height: 24), "messages-zh-80x24")
+  }
+
   @Test func bulkReassignToAQualifiedPerson() throws {
     let engine = try F.engine()
     let order = try Self.surveyOrder(engine)
