@@ -10,7 +10,8 @@ extension DemoHall {
   ) throws(EngineError) {
     let today = Day(containing: now)
     let supervisor = DemoHall.supervisor
-    let morning = now.addingTimeInterval(-5 * 3600)
+    // The desk's work of the last working day's morning (or early afternoon), within the service hours.
+    let morning = lastWorkingMoment(engine, before: now.addingTimeInterval(-5 * 3600))
     // A second complaint from a customer who complained already (within 90 days): repeat-complaints fires.
     let complaints = engine.state.orders.values.filter { engine.state.isComplaint($0) }
     var perCustomer: [String: Int] = [:]
@@ -20,7 +21,9 @@ extension DemoHall {
       engine.state.standard(on: today).businessType(DomainState.complaintType) != nil
     {
       // Yesterday afternoon (after the first), so that today's order numbers stay as the orders phase left them.
-      let yesterday = today.adding(days: -1).start.addingTimeInterval(16 * 3600)
+      var previous = today.adding(days: -1)
+      while !engine.state.calendar.isWorkingDay(previous) { previous = previous.adding(days: -1) }
+      let yesterday = previous.start.addingTimeInterval(16 * 3600)
       try? run(
         ReceiveOrder(
           account: first.customer, type: DomainState.complaintType, channel: .phone, needs: "投诉: 上次投诉后仍未解决"),

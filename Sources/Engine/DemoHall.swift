@@ -24,6 +24,8 @@ public struct DemoHall {
   public static let clerk = "wangli"
   public static let supervisor = "zhaomin"
   public static let field = "liqiang"
+  /// The business-type group whose field crews work around the clock; everyone else works in service hours.
+  public static let repairGroup = "repair"
 
   struct Person {
     var login: String
@@ -72,11 +74,14 @@ public struct DemoHall {
     let today = Day(containing: now)
     let setupTime = today.adding(days: -45).start.addingTimeInterval(9 * 3600)
     let standard = engine.state.standard(on: today)
+    let hours = standard.hours
 
     /// Orders this process received (others running a demo on the same store add theirs meanwhile).
     var mine = 0
     func run(_ body: any CommandBody, as login: String, at time: Date) throws(EngineError) {
-      try engine.execute(Command(body), as: login, at: min(time, now))
+      // On whole seconds, as a clock's times are recorded (the planned durations are fractions).
+      let at = min(time, now).timeIntervalSince1970.rounded(.down)
+      try engine.execute(Command(body), as: login, at: Date(timeIntervalSince1970: at))
       if engine.lastEvents.contains(where: { if case .orderReceived = $0 { true } else { false } }) { mine += 1 }
     }
     /// Runs a command whose only likely refusal is "already there" (another demo process did it).
@@ -126,34 +131,48 @@ public struct DemoHall {
       return 0
     }
     var i = 0
+    // The first moment an order may be received: the staff are registered at `setupTime`.
+    let earliest = setupTime.addingTimeInterval(86400)
     /// Receives the next order of the spread; false when the domain refused it (a drawn customer clashed).
     func receiveOne() throws(EngineError) -> Bool {
       defer { i += 1 }
-      let type = types[i % types.count]
-      let daysAgo = Int(rng.next() % 24)
-      var day = today
-      var back = daysAgo
-      while back > 0 {
-        day = day.adding(days: -1)
-        if engine.state.calendar.isWorkingDay(day) { back -= 1 }
+      // Every type in turn, and each type's orders spread evenly over its stages (the last "stage" is
+      // archived): the k-th order of a type stands one stage further on than the (k-1)-th, the first
+      // three stages on from the type before's, so that even a small hall has orders at every stage.
+      let typeIndex = i % types.count
+      let type = types[typeIndex]
+      let target = (3 * typeIndex + i / types.count) % (type.stages.count + 1)
+      // The time each stage up to the target took, and how long the order has been at the target (or
+      // archived); the order is received that long before now, counted back in the time its staff work.
+      var plan = DemoHall.plan(type, to: target, hours: hours, rng: &rng)
+      func begun(_ plan: (durations: [Double], elapsed: Double)) -> Date {
+        let atTarget =
+          target < type.stages.count ? DemoHall.aroundClock(type, stage: target) : false
+        var t = earlier(plan.elapsed, than: now.addingTimeInterval(-60), aroundClock: atTarget, engine)
+        for (index, duration) in plan.durations.enumerated().reversed() {
+          t = earlier(duration, than: t, aroundClock: DemoHall.aroundClock(type, stage: index), engine)
+        }
+        return t
       }
-      // Received in office hours, 08:00–17:00, and never after `now` (today's orders before it).
-      var start = day.start.addingTimeInterval(Double(8 * 3600 + Int(rng.next() % (9 * 3600))))
-      if start >= now {
-        start = max(day.start.addingTimeInterval(8 * 3600), now.addingTimeInterval(-Double(i % 50 + 1) * 60))
+      var start = begun(plan)
+      // A process longer than the demo's history is compressed into it (received after the staff were registered).
+      for _ in 0..<6 where start < earliest {
+        plan = (plan.durations.map { ($0 * 0.7 / 60).rounded() * 60 }, (plan.elapsed * 0.7 / 60).rounded() * 60)
+        start = begun(plan)
       }
+      if start < earliest { start = hours.nextOpen(atOrAfter: earliest, calendar: engine.state.calendar) }
+      let day = Day(containing: start)
       let form = DemoHall.customer(&rng, organisation: i % 7 == 3, highVoltage: type.voltage == "high")
       let channel = Channel.allCases[Int(rng.next() % UInt64(Channel.allCases.count))]
       let clerk = i % 3 == 0 ? "liuyang" : "wangli"
       // An appointment one to three working days on, within the service hours (9:00–16:00).
-      // (One draw, as before the appointment had to fall in service hours, so that a seed gives the same hall.)
-      let draw = rng.next()
+      let pick = rng.next()
       var appointmentDay = day
-      for _ in 0..<(1 + draw % 3) {
+      for _ in 0..<(1 + pick % 3) {
         appointmentDay = appointmentDay.adding(days: 1)
         while !engine.state.calendar.isWorkingDay(appointmentDay) { appointmentDay = appointmentDay.adding(days: 1) }
       }
-      let appointment = appointmentDay.start.addingTimeInterval(Double(9 * 3600 + Int((draw / 3) % 7) * 3600))
+      let appointment = appointmentDay.start.addingTimeInterval(Double(9 * 3600 + Int((pick / 3) % 7) * 3600))
       do {
         try run(
           ReceiveOrder(
@@ -168,14 +187,12 @@ public struct DemoHall {
           return nil
         }).first
       else { return true }
-      // How far this order has come: a spread over every stage, a share archived.
-      // Older orders have come further; most of the oldest are archived.
-      let age = Double(daysAgo) / 24
-      let spread = Int(rng.next() % UInt64(type.stages.count + 1))
-      let target = min(type.stages.count, Int((Double(type.stages.count) * age).rounded()) + spread / 2)
-      try drive(engine, number: number, to: target, from: start, rng: &rng, run: run)
+      try drive(engine, number: number, durations: plan.durations, from: start, rng: &rng, run: run)
+      try dispatch(engine, number: number, rng: &rng, run: run)
       if let order = engine.state.orders[number], !order.isArchived, order.currentStage != nil, i % 11 == 5 {
-        try? run(SuspendOrder(number: number, reason: "客户资料不全, 等待补充"), as: clerk, at: now.addingTimeInterval(-3600))
+        try? run(
+          SuspendOrder(number: number, reason: "客户资料不全, 等待补充"), as: clerk,
+          at: max(start, lastWorkingMoment(engine, before: now.addingTimeInterval(-3600))))
       }
       return true
     }
@@ -196,31 +213,155 @@ public struct DemoHall {
     return mine
   }
 
-  private func drive(
-    _ engine: Engine, number: String, to target: Int, from start: Date, rng: inout DemoRandom,
+  /// The latest moment at or before `date` within the service hours of a working day: when the demo's
+  /// staff last worked (the afternoon before when `now` falls on a day off or before opening).
+  func lastWorkingMoment(_ engine: Engine, before date: Date) -> Date {
+    let hours = engine.state.standard(on: Day(containing: date)).hours
+    var day = Day(containing: date)
+    for _ in 0..<400 {
+      if let opening = hours.opening(on: day, calendar: engine.state.calendar), opening <= date {
+        return min(date, opening.addingTimeInterval(hours.length))
+      }
+      day = day.adding(days: -1)
+    }
+    return date
+  }
+
+  /// Whether the staff of a type's stage work around the clock: a fault's crew (and the intake that
+  /// dispatches it); everyone else, and a repair's follow-up and archive, work in the service hours.
+  static func aroundClock(_ type: BusinessType, stage index: Int) -> Bool {
+    type.group == DemoHall.repairGroup && index < type.stages.count
+      && ![.followUp, .archive].contains(type.stages[index].kind)
+  }
+
+  /// How long each stage before `target` takes, and how long the order has stood at `target` (or been
+  /// archived, when `target` is past the last stage), in the time its staff work. Each stage takes 15-80 %
+  /// of its limit, but one order in eight has a stage that runs late; a stage without a limit takes a few minutes (a repair's
+  /// intake) or a few hours. Where the type has a whole-process limit, the stages mostly fit in it too
+  /// (one order in eight runs over). An order at a stage is part of the way through that stage's time,
+  /// or (one in six) past its limit.
+  static func plan(_ type: BusinessType, to target: Int, hours: ServiceHours, rng: inout DemoRandom)
+    -> (durations: [Double], elapsed: Double)
+  {
+    func workday(_ index: Int) -> Double { DemoHall.aroundClock(type, stage: index) ? 86400 : hours.length }
+    func late() -> Bool { rng.next() % 8 == 0 }
+    // One order in eight has a stage that runs late; the others keep every stage's limit.
+    let lateStage = late() ? Int(rng.next() % UInt64(max(1, type.stages.count))) : nil
+    var planned = type.stages.indices.map { index -> Double in
+      let template = type.stages[index]
+      let aroundClock = DemoHall.aroundClock(type, stage: index)
+      let share = index == lateStage ? 1.1 + Double(rng.next() % 50) / 100 : 0.15 + Double(rng.next() % 65) / 100
+      switch template.limit {
+      case .some(let limit) where limit.unit == .workingDays: return Double(limit.amount) * workday(index) * share
+      case .some(let limit): return limit.seconds * share * (aroundClock ? 1 : hours.length / 86400)
+      case .none where aroundClock && template.kind == .intake: return Double(120 + rng.next() % 480)
+      case .none: return Double(3600 + rng.next() % (4 * 3600))
+      }
+    }
+    if let total = type.totalLimit, total.unit == .workingDays {
+      let share = late() ? 1.05 + Double(rng.next() % 25) / 100 : 0.5 + Double(rng.next() % 45) / 100
+      let budget = Double(total.amount) * hours.length * share
+      let sum = planned.reduce(0, +)
+      if sum > budget { planned = planned.map { $0 * budget / sum } }
+    }
+    // In whole minutes: every time the demo records (a survey's start and end, an appointment) is then
+    // one its log keeps exactly.
+    func minutes(_ seconds: Double) -> Double { max(60, (seconds / 60).rounded() * 60) }
+    let durations = planned.prefix(target).map(minutes)
+    // One order in six at a stage with a limit has run over it; the others are part of the way through.
+    let elapsed: Double
+    if target >= planned.count {
+      elapsed = Double(1800 + rng.next() % UInt64(max(1, 20 * hours.length)))
+    } else if rng.next() % 6 == 0, let limit = type.stages[target].limit {
+      let over = 1.05 + Double(rng.next() % 50) / 100
+      elapsed =
+        limit.unit == .workingDays
+        ? Double(limit.amount) * workday(target) * over
+        : limit.seconds * over * (DemoHall.aroundClock(type, stage: target) ? 1 : hours.length / 86400)
+    } else {
+      elapsed = planned[target] * (0.1 + Double(rng.next() % 85) / 100)
+    }
+    return (durations, minutes(elapsed))
+  }
+
+  /// The moment `seconds` of work before `date`: clock time around the clock, else service time (time
+  /// while the hall is closed does not count), ending within the service hours.
+  func earlier(_ seconds: Double, than date: Date, aroundClock: Bool, _ engine: Engine) -> Date {
+    if aroundClock { return date.addingTimeInterval(-seconds) }
+    var t = lastWorkingMoment(engine, before: date)
+    var left = max(0, seconds)
+    // A calendar has working days in every year; the bound only guards against one without any.
+    for _ in 0..<100_000 {
+      let day = Day(containing: t)
+      guard let opening = engine.state.standard(on: day).hours.opening(on: day, calendar: engine.state.calendar)
+      else { return t.addingTimeInterval(-left) }
+      if t.addingTimeInterval(-left) >= opening { return t.addingTimeInterval(-left) }
+      left -= t.timeIntervalSince(opening)
+      t = lastWorkingMoment(engine, before: opening.addingTimeInterval(-1))
+    }
+    return t
+  }
+
+  /// The supervisor dispatches most field and supervisory stages an order now stands at, soon after the
+  /// stage began, to someone qualified for it (one in four waits unassigned, as in a real hall).
+  private func dispatch(
+    _ engine: Engine, number: String, rng: inout DemoRandom,
     run: (any CommandBody, String, Date) throws(EngineError) -> Void
   ) throws(EngineError) {
-    var t = start.addingTimeInterval(600)
+    guard let order = engine.state.orders[number], !order.isArchived, let stage = order.currentStage,
+      stage.assignee == nil, let started = stage.started,
+      let template = engine.state.template(of: order, stage: order.current), template.role != .clerk,
+      rng.next() % 4 != 0
+    else { return }
+    let at = min(started.addingTimeInterval(600), now.addingTimeInterval(-60))
+    let candidates = DemoHall.people.filter { p in
+      guard let m = engine.state.staff[p.login] else { return false }
+      return m.has(template.role) && engine.state.qualificationGaps(m, for: template, on: Day(containing: at)).isEmpty
+    }
+    guard !candidates.isEmpty else { return }
+    let pick = candidates[Int(rng.next() % UInt64(candidates.count))]
+    try run(AssignStage(number: number, assignee: pick.login, reason: "派工"), DemoHall.supervisor, at)
+  }
+
+  private func drive(
+    _ engine: Engine, number: String, durations: [Double], from start: Date, rng: inout DemoRandom,
+    run: (any CommandBody, String, Date) throws(EngineError) -> Void
+  ) throws(EngineError) {
+    let calendar = engine.state.calendar
+    var t = start
     var guardCount = 0
-    while let order = engine.state.orders[number], !order.isArchived, order.current < min(target, order.stages.count) {
+    while let order = engine.state.orders[number], !order.isArchived,
+      order.current < min(durations.count, order.stages.count)
+    {
       guardCount += 1
       if guardCount > 40 { return }
       let index = order.current
       guard let template = engine.state.template(of: order, stage: index) else { return }
-      // Each stage takes part of a working day or a few; a few run late.
-      let hours = Double(2 + rng.next() % 30)
-      let end = t.addingTimeInterval(hours * 3600)
+      let hours = engine.state.standard(on: Day(containing: order.received)).hours
+      // A fault's crew (and the intake that dispatches it) works around the clock; everyone else, and a
+      // repair's follow-up and archive, in the hall's service hours on working days.
+      let aroundClock =
+        engine.state.standard(on: Day(containing: order.received)).businessType(order.type).map {
+          DemoHall.aroundClock($0, stage: index)
+        } ?? false
+      func later(_ seconds: Double, _ from: Date) -> Date {
+        aroundClock ? from.addingTimeInterval(seconds) : hours.adding(seconds, to: from, calendar: calendar)
+      }
+      let duration = durations[index]
+      let begin = aroundClock ? t : hours.nextOpen(atOrAfter: t, calendar: calendar)
+      let end = later(duration, begin)
       if end >= now { return }
+      t = later(duration / 4, begin)
       var worker = order.stages[index].assignee ?? DemoHall.clerk
       if template.role != .clerk || order.stages[index].assignee == nil {
         let candidates = DemoHall.people.filter { p in
           guard let m = engine.state.staff[p.login] else { return false }
           return m.has(template.role)
-            && engine.state.qualificationGaps(m, for: template, on: Day(containing: t)).isEmpty
+            && engine.state.qualificationGaps(m, for: template, on: Day(containing: end)).isEmpty
         }
         if let pick = candidates.isEmpty ? nil : candidates[Int(rng.next() % UInt64(candidates.count))] {
           if order.stages[index].assignee != pick.login {
-            try run(AssignStage(number: number, assignee: pick.login, reason: "派工"), DemoHall.supervisor, t)
+            try run(AssignStage(number: number, assignee: pick.login, reason: "派工"), DemoHall.supervisor, begin)
           }
           worker = pick.login
         } else {
@@ -233,7 +374,6 @@ public struct DemoHall {
       {
         worker = DemoHall.supervisor
       }
-      t = t.addingTimeInterval(1800)
       // The appointment item is ticked by confirming the appointment with the customer.
       if template.kind == .intake, order.appointmentConfirmed == nil,
         order.appointment != nil || template.checklist.contains(where: { $0.id == DomainState.appointmentItem })
@@ -260,11 +400,15 @@ public struct DemoHall {
             number: number, contacted: t, method: .phone, person: "客户本人", findings: "已电话联系客户, 情况属实, 已说明处理安排"),
           worker, t)
       case .survey:
+        // On site for up to an hour and a half, within the stage (and within one day's service hours).
+        let ended = later(min(5400, duration / 2), t)
+        let started =
+          aroundClock ? t : max(t, hours.opening(on: Day(containing: ended), calendar: calendar) ?? t)
         try run(
           RecordSurvey(
-            number: number, started: t, ended: t.addingTimeInterval(5400),
+            number: number, started: started, ended: ended,
             findings: "现场具备接电条件, 计量装置完好", hazards: rng.next() % 4 == 0 ? "进户线老化" : "",
-            instruments: ["M-0031"]), worker, t.addingTimeInterval(5400))
+            instruments: ["M-0031"]), worker, ended)
       case .scheme:
         try run(
           RecordScheme(
@@ -279,9 +423,12 @@ public struct DemoHall {
       case .execution:
         // The scheme's timetable is already planned (装表接电); the crew adds the delivery of materials.
         let day = Day(containing: t)
-        try run(PlanMilestone(number: number, title: "材料到位", planned: day), worker, t)
+        // Planned for the days the work is done; the reason is asked (and kept) only when that is late.
+        let late = "材料到货延迟, 已告知客户"
+        try run(PlanMilestone(number: number, title: "材料到位", planned: day, reason: late), worker, t)
         if !(engine.state.orders[number]?.milestones.contains { $0.title == "装表接电" } ?? false) {
-          try run(PlanMilestone(number: number, title: "装表接电", planned: day.adding(days: 1)), worker, t)
+          try run(
+            PlanMilestone(number: number, title: "装表接电", planned: Day(containing: end), reason: late), worker, t)
         }
         let open = (engine.state.orders[number]?.milestones ?? []).filter { $0.reached == nil }
         for m in open.sorted(by: { ($0.title == "装表接电" ? 1 : 0) < ($1.title == "装表接电" ? 1 : 0) }) {

@@ -102,11 +102,44 @@ extension App {
       return
     }
     if let message {
-      canvas.fill(Rect(x: 0, y: y, width: width, height: 1), style: message.style)
-      canvas.write(" " + message.text.text(lang), x: 0, y: y, style: message.style, maxWidth: width)
+      drawMessage(message, into: &canvas, bottom: y)
       return
     }
     drawKeyBar(into: &canvas, y: y)
+  }
+
+  /// A message on the bottom line; one that does not fit wraps upwards into a pane of up to half the
+  /// screen (a long refusal, the reasons for each order of a bulk action), never cut at the edge. When
+  /// even that is too small, the pane ends with where to read the rest (`:messages`).
+  func drawMessage(_ message: (text: Localized, style: StyleRole), into canvas: inout Canvas, bottom y: Int) {
+    let width = canvas.width
+    var lines = message.text.text(lang).split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+      DisplayWidth.wrap(String($0), toWidth: max(10, width - 2))
+    }
+    let room = max(1, canvas.height / 2)
+    if lines.count > room {
+      let more = lines.count - room + 1
+      lines = Array(lines.prefix(room - 1))
+      lines.append(
+        lang == .zh ? "… 另有 \(more) 行 (:messages 查看最近的消息)" : "… \(more) more lines (:messages shows recent ones)")
+    }
+    for (i, line) in lines.enumerated() {
+      let row = y - (lines.count - 1) + i
+      canvas.fill(Rect(x: 0, y: row, width: width, height: 1), style: message.style)
+      canvas.write(" " + line, x: 0, y: row, style: message.style, maxWidth: width)
+    }
+  }
+
+  /// Shows the recent messages again, newest last, in the message pane (`:messages`).
+  func showRecentMessages() {
+    guard !recentMessages.isEmpty else {
+      message = (Localized("还没有消息", "No messages yet"), .muted)
+      return
+    }
+    let text = Localized(
+      (["最近的消息:"] + recentMessages.suffix(8).map { "· " + $0.text.zh }).joined(separator: "\n"),
+      (["Recent messages:"] + recentMessages.suffix(8).map { "· " + $0.text.en }).joined(separator: "\n"))
+    message = (text, .normal)
   }
 
   /// The key bar: `F1帮助 F2队列 … F10退出`, generated from the command table. Items that do not fit are
@@ -201,6 +234,10 @@ extension App {
     let parts = trimmed.split(separator: " ", maxSplits: 1)
     let name = String(parts[0])
     let argument = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : nil
+    if ["messages", "消息"].contains(name.lowercased()) {
+      showRecentMessages()
+      return
+    }
     guard let id = commands.resolve(name, among: availableCommands) else {
       // A screen this person may not see says so, rather than that it does not exist.
       if let hidden = commands.resolve(name, among: mainScreens.map(\.id)), let refusal = refusal(for: hidden) {

@@ -44,6 +44,8 @@ public final class App {
   var helpOverlay: HelpOverlay?
   var commandLine: CommandLineState?
   var message: (text: Localized, style: StyleRole)?
+  /// The messages shown lately, oldest first (`:messages`).
+  public internal(set) var recentMessages: [(text: Localized, style: StyleRole)] = []
   var mainScreens: [(id: CommandID, make: () -> any Screen)] = []
   /// The area each main screen shows (Domain's `Area`), for `areaRefusal`.
   var areas: [CommandID: Area] = [:]
@@ -137,10 +139,16 @@ public final class App {
     return true
   }
 
-  /// Shows a one-line message in the key bar until the next key.
+  /// Shows a message on the bottom line until the next key; one longer than the line wraps upwards into
+  /// a message pane over the screen. Kept among the recent messages that `:messages` shows again.
   public func show(_ text: Localized, style: StyleRole = .normal) {
     message = (text, style)
+    recentMessages.append((text, style))
+    if recentMessages.count > App.recentMessageLimit { recentMessages.removeFirst() }
   }
+
+  /// How many messages `:messages` keeps.
+  static let recentMessageLimit = 20
 
   /// The context screens get while drawing or handling keys now.
   public func context(width: Int? = nil, height: Int? = nil) -> ScreenContext {

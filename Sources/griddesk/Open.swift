@@ -35,10 +35,9 @@ struct Open: ParsableCommand {
       FileHandle.standardError.write(Data((failure.description + "\n").utf8))
       throw ExitCode(2)
     }
-    let me = engine.me
     let session = SessionInfo(
-      userName: me?.name, roleTitle: me?.primaryRole.title, site: me.map { Localized($0.team, $0.team) },
-      storePath: global.storePath, isSSH: SessionInfo.isSSH(environment: environment), lang: global.language)
+      engine: engine, storePath: global.storePath, isSSH: SessionInfo.isSSH(environment: environment),
+      lang: global.language)
     let queue = QueueScreen(feed: .engine(engine)) { row in OrderFileScreen(engine: engine, number: row.orderID) }
     // After the first rows, the queue is computed again off the main thread (each minute and after
     // every change: about 0.15 s at 100,000 orders), so typing and moving never wait for it.
@@ -103,11 +102,9 @@ struct Open: ParsableCommand {
       app.followStore(engine)
       app.storeHead = storeHead()
       showDamage()
-      // A name or role changed on the staff screen (by this account or another) shows in the status bar.
-      if let me = engine.me {
-        app.session.userName = me.name
-        app.session.roleTitle = me.primaryRole.title
-      }
+      // A name or role changed on the staff screen (by this account or another), or the hall's first
+      // clerks registered, show in the status bar.
+      app.session.follow(engine)
       refreshWarnings()
     }
     app.onExit = { engine.snapshotIfWorthIt() }

@@ -244,7 +244,8 @@ extension DemoStore {
     #expect(screen.dialog == nil, "\(String(describing: (screen.dialog as? Prompt)?.error))")
     let problems = try #require(demo.engine.state.orders[order.number]?.problems)
     #expect(!problems.isEmpty)
-    let lines = app.lines()
+    // At 120×40 the order's problems show under a plan of seven stages with its whole-process line.
+    let lines = app.lines(120, 40)
     #expect(lines.joined().contains("已自动开启问题"))
     #expect(lines.joined().contains("回访不满意"))
   }
@@ -390,7 +391,15 @@ extension DemoStore {
 
   @Test func surveyToArchive() throws {
     let demo = try DemoStore(login: DemoHall.supervisor)
-    let order = try demo.order(at: .survey) { $0.type == "new-high-single" && !$0.isSuspended }
+    // A running order at a site survey not yet recorded, with a scheme, its confirmation and an execution
+    // to come, of a high-voltage connection (a process long enough that a milestone a week on is in time).
+    let state = demo.engine.state
+    let order = try demo.order(at: .survey) { order in
+      let kinds = order.stages.map(\.kind)
+      return !order.isSuspended && order.survey == nil && state.isSiteVisit(order, stage: order.current)
+        && [.scheme, .confirmation, .execution].allSatisfy(kinds.contains)
+        && state.businessType(of: order)?.voltage == "high"
+    }
     let number = order.number
     let (app, screen) = demo.appOnOrder(number)
 

@@ -41,6 +41,50 @@ public struct ServiceHours: Codable, Hashable, Sendable {
     return minute >= a && minute <= b
   }
 
+  /// Seconds the hall is open on a working day (0 when the hours are not valid).
+  public var length: TimeInterval {
+    guard let a = ServiceHours.minutes(open), let b = ServiceHours.minutes(close), a < b else { return 0 }
+    return Double((b - a) * 60)
+  }
+
+  /// When the hall opens on a day, or nil on a day off (or when the hours are not valid).
+  public func opening(on day: Day, calendar: WorkCalendar) -> Date? {
+    guard calendar.isWorkingDay(day), let a = ServiceHours.minutes(open) else { return nil }
+    return day.start.addingTimeInterval(Double(a * 60))
+  }
+
+  /// The first moment at or after `date` within the service hours: `date` itself when the hall is open
+  /// then, else the next opening on a working day.
+  public func nextOpen(atOrAfter date: Date, calendar: WorkCalendar) -> Date {
+    guard let a = ServiceHours.minutes(open), let b = ServiceHours.minutes(close), a < b else { return date }
+    var day = Day(containing: date)
+    // A calendar has working days within any year; the bound only guards against a calendar without any.
+    for _ in 0..<800 {
+      if calendar.isWorkingDay(day) {
+        let opening = day.start.addingTimeInterval(Double(a * 60))
+        let closing = day.start.addingTimeInterval(Double(b * 60))
+        if date <= closing { return max(date, opening) }
+      }
+      day = day.adding(days: 1)
+    }
+    return date
+  }
+
+  /// The moment `seconds` of service time after `date`: time while the hall is closed does not count
+  /// (what a member of staff who works only in service hours reaches after that much work).
+  public func adding(_ seconds: TimeInterval, to date: Date, calendar: WorkCalendar) -> Date {
+    guard let b = ServiceHours.minutes(close), length > 0 else { return date.addingTimeInterval(seconds) }
+    var t = nextOpen(atOrAfter: date, calendar: calendar)
+    var left = max(0, seconds)
+    for _ in 0..<100_000 {
+      let closing = Day(containing: t).start.addingTimeInterval(Double(b * 60))
+      if t.addingTimeInterval(left) <= closing { return t.addingTimeInterval(left) }
+      left -= closing.timeIntervalSince(t)
+      t = nextOpen(atOrAfter: closing.addingTimeInterval(1), calendar: calendar)
+    }
+    return t
+  }
+
   /// "工作日 08:30–17:30" / "working days 08:30–17:30".
   public var text: Localized { Localized("工作日 \(open)–\(close)", "working days \(open)–\(close)") }
 }

@@ -42,10 +42,21 @@ import Workbench
   }
 
   /// An open order at the survey stage (it needs the electrician's licence).
+  /// An open, running order at a site survey held by field staff, which 陈芳 (field, safety and electrician
+  /// certificates) may take over and 王丽 (a clerk) may not: picked by what the tests need, not by position.
   static func surveyOrder(_ engine: Engine) throws -> Order {
-    try #require(
-      engine.state.orders.values.filter { !$0.isArchived && $0.currentKind == .survey && !$0.isSuspended }
-        .min { $0.number < $1.number })
+    let state = engine.state
+    let today = Day(containing: F.now)
+    let chenfang = try #require(state.staff["chenfang"])
+    return try #require(
+      state.orders.values.filter { order in
+        guard !order.isArchived, order.currentKind == .survey, !order.isSuspended,
+          let template = state.template(of: order, stage: order.current), template.role == .field,
+          order.currentStage?.assignee != "chenfang"
+        else { return false }
+        return state.qualificationGaps(chenfang, for: template, on: today).isEmpty
+      }
+      .min { $0.number < $1.number })
   }
 
   @Test func bulkReassignRefusesAnUnqualifiedAssigneeNamingTheOrder() throws {
@@ -70,6 +81,44 @@ import Workbench
     #expect(message.contains(order.number))
     #expect(engine.state.orders[order.number]?.currentStage?.assignee == before)
     DeskFixture.snapshot(app.render(width: 80, height: 24), "reassign-refused-zh-80x24")
+  }
+
+  /// A refusal longer than the bottom line wraps upwards into a message pane, so that every order's
+  /// reasons show at 80×24 (#15 item 6); `:messages` shows it again after the next key cleared it.
+  @Test func aLongRefusalWrapsAndMessagesShowsItAgain() throws {
+    let engine = try F.engine()
+    let state = engine.state
+    let orders = Array(
+      state.orders.values.filter { order in
+        !order.isArchived && !order.isSuspended && state.template(of: order, stage: order.current)?.role == .field
+      }
+      .sorted { $0.number < $1.number }.prefix(2))
+    try #require(orders.count == 2)
+    let app = Self.oversight(engine)
+    for order in orders {
+      Self.select(order.number, app)
+      app.handle(.character(" "))
+    }
+    app.handle(.control("r"))
+    F.type("人手调整", app)
+    Self.choose("王丽", app)
+    app.handle(.enter)
+    // The pane's lines (each after its leading space) read as the whole message.
+    let lines = app.render(width: 80, height: 24).lines()
+    let start = try #require(lines.lastIndex { $0.contains("全部未改派") })
+    let pane = lines[start...].map { String($0.dropFirst()) }.joined()
+    for order in orders { #expect(pane.contains(order.number), "\(order.number) in \(pane)") }
+    #expect(pane.components(separatedBy: "无外勤角色").count == 3, "both orders' reasons: \(pane)")
+    #expect(pane.hasSuffix("无电工进网作业许可证"), "nothing cut at the end: \(pane)")
+    DeskFixture.snapshot(app.render(width: 80, height: 24), "reassign-refused-two-zh-80x24")
+    // The next key clears it; `:messages` brings it back.
+    app.handle(.down)
+    #expect(!F.text(app).contains("全部未改派"))
+    app.execute("messages")
+    let again = F.text(app)
+    #expect(again.contains("最近的消息"))
+    #expect(again.contains(orders[1].number))
+    DeskFixture.snapshot(app.render(width: 80, height: 24), "messages-zh-80x24")
   }
 
   @Test func bulkReassignToAQualifiedPerson() throws {
@@ -212,6 +261,9 @@ import Workbench
     app.handle(.function(9))
     let id = try #require(engine.state.problems.keys.sorted().last)
     #expect(F.text(app).contains("回访记录不完整"))
+    // The board lists problems by number: the new one is the last (the demo's follow-ups opened others).
+    app.handle(.end)
+    #expect(F.text(app).split(separator: "\n").contains { $0.hasPrefix(">") && $0.contains(id) })
     app.handle(.control("e"))
     F.type("未按规范填写", app)
     app.handle(.tab)
