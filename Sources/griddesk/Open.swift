@@ -38,7 +38,7 @@ struct Open: ParsableCommand {
     let me = engine.me
     let session = SessionInfo(
       userName: me?.name, roleTitle: me?.primaryRole.title, site: me.map { Localized($0.team, $0.team) },
-      storePath: global.storePath, isSSH: SessionInfo.isSSH(environment: environment), lang: global.language)
+      storePath: engine.store.location, isSSH: SessionInfo.isSSH(environment: environment), lang: global.language)
     let queue = QueueScreen(feed: .engine(engine)) { row in OrderFileScreen(engine: engine, number: row.orderID) }
     // After the first rows, the queue is computed again off the main thread (each minute and after
     // every change: about 0.15 s at 100,000 orders), so typing and moving never wait for it.
