@@ -19,6 +19,8 @@ let package = Package(
     .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
     // SQLite, used only by the benchmark as the yardstick for the store.
     .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+    // libpq, PostgreSQL's client library; only PostgresStore imports it (docs/architecture.md, "Store").
+    .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
     .target(
       name: "Domain",
       dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
@@ -29,6 +31,8 @@ let package = Package(
     .target(name: "CStoreCRC"),
     .target(name: "Store", dependencies: ["CStoreCRC", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "Engine", dependencies: ["Domain", "Store"]),
+    // A hall's log kept in PostgreSQL: the same records and chain as a directory (docs/store-format.md).
+    .target(name: "PostgresStore", dependencies: ["Store", "CLibPQ"]),
     .target(
       name: "Workbench",
       dependencies: ["Domain", "Engine", .product(name: "TOMLKit", package: "TOMLKit")]
@@ -37,7 +41,7 @@ let package = Package(
     .executableTarget(
       name: "griddesk",
       dependencies: [
-        "Domain", "Store", "Engine", "Workbench", "Terminal",
+        "Domain", "Store", "PostgresStore", "Engine", "Workbench", "Terminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -67,6 +71,13 @@ let package = Package(
       resources: [.copy("Snapshots")]
     ),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
+    // A throwaway PostgreSQL 15 server for tests (initdb in a temporary directory, a free port, a private
+    // socket directory); shared by the test targets that need one.
+    .target(name: "PostgresTestServer", path: "Tests/PostgresTestServer"),
+    .testTarget(
+      name: "PostgresStoreTests",
+      dependencies: ["PostgresStore", "PostgresTestServer", "Store", "Engine", "Domain"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -6,7 +6,8 @@ import Store
 /// its events durably, then apply them. It also keeps the projections in step with what other
 /// processes append. One engine per store per process; not shared across threads.
 public final class Engine {
-  public let store: LogStore
+  /// The log, whichever backend holds it (a directory, or a hall in PostgreSQL).
+  public let store: any EventLog
   public private(set) var state: DomainState
   /// The operating-system login this process acts as.
   public let login: String
@@ -40,14 +41,16 @@ public final class Engine {
   ///   - login: the OS account; `StoreActor.current(login:)` adds uid, tty and SSH client.
   ///   - clock: injected; the wall clock in production.
   ///   - keyFile: the personal-data key file; by default `$GRIDDESK_KEY`, else `DIR.key` beside the store.
-  public init(store: LogStore, login: String, clock: @escaping () -> Date = Date.init, keyFile: String? = nil) throws {
+  public init(store: any EventLog, login: String, clock: @escaping () -> Date = Date.init, keyFile: String? = nil)
+    throws
+  {
     self.store = store
     self.login = login
     self.clock = clock
     self.actorTemplate = StoreActor.current(login: login)
     self.keyFile =
       keyFile
-      ?? PersonalDataKeyFile.location(forStore: store.directory, environment: ProcessInfo.processInfo.environment)
+      ?? PersonalDataKeyFile.location(forStore: store.keyFileBase, environment: ProcessInfo.processInfo.environment)
     do {
       ring = try PersonalDataKeyFile.load(path: self.keyFile)
     } catch {
@@ -357,7 +360,7 @@ public final class Engine {
     // file and the others, catching up, find the store bootstrapped and leave the file alone.
     var outcome: Result<Void, EngineError> = .success(())
     do {
-      try store.withDecisionLock {
+      try store.withDecisionLock(waiting: decisionWait) {
         do throws(EngineError) {
           do {
             _ = try catchUp()
@@ -390,7 +393,7 @@ public final class Engine {
     // Two admins rotating at once must not both write the file: the hall decides in turn (DIR/DECIDE).
     var outcome: Result<Int, EngineError> = .failure(.readOnly)
     do {
-      try store.withDecisionLock {
+      try store.withDecisionLock(waiting: decisionWait) {
         do throws(EngineError) {
           outcome = .success(try rotateKeyInTurn())
         } catch {
@@ -426,7 +429,7 @@ public final class Engine {
   private func addKeyVersion() throws(EngineError) -> (PersonalDataKeyRing, Int) {
     do {
       return try PersonalDataKeyFile.addVersion(
-        path: keyFile, storeDirectory: store.directory, atLeastAbove: state.currentKeyVersion ?? 0, now: clock())
+        path: keyFile, storeDirectory: store.keyFileBase, atLeastAbove: state.currentKeyVersion ?? 0, now: clock())
     } catch {
       throw .personalDataKey(error)
     }

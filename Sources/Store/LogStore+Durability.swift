@@ -18,6 +18,11 @@ public struct WrittenBatch: Sendable {
   let cuts: UInt32
   /// Already flushed when written (no board, or nothing to write).
   let durable: Bool
+
+  /// A batch that was durable when written (a backend whose write is its commit).
+  public static func acknowledged(_ records: [Record]) -> WrittenBatch {
+    WrittenBatch(records: records, segment: 0, end: 0, cuts: 0, durable: true)
+  }
 }
 
 /// Group commit across processes (docs/store-format.md, "Group commit across processes").

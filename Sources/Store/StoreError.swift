@@ -26,6 +26,13 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     case headMoved
     /// Another process held the decision lock (`DIR/DECIDE`) longer than a decision takes.
     case decisionBusy
+    /// A database server could not be reached (host, port, what to check in the message).
+    case unreachable
+    /// The database refused the login (wrong password, unknown role, no rule letting it in).
+    case authentication
+    /// The connection to the database was lost; whatever was being written may or may not have been
+    /// committed (catching up after reconnecting shows which).
+    case connectionLost
   }
 
   public var code: Code

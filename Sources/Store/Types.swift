@@ -235,18 +235,31 @@ public struct Damage: Sendable, Hashable, CustomStringConvertible {
   public var kind: Kind
   /// Path of the segment file.
   public var segment: String
-  /// Byte offset of the first bad record (or header) in `segment`.
+  /// Byte offset of the first bad record (or header) in `segment`; -1 for a log kept in a database,
+  /// where `segment` names the hall and `expectedSeq` the bad record.
   public var offset: Int
   /// The seq the bad record should have had.
   public var expectedSeq: UInt64
   public var reason: String
 
   public var description: String {
-    "\(kind == .tornTail ? "torn tail" : "corruption") in \(segment) at byte \(offset) (seq \(expectedSeq)): \(reason)"
+    if offset < 0 { return "corruption in \(segment) at seq \(expectedSeq): \(reason)" }
+    return
+      "\(kind == .tornTail ? "torn tail" : "corruption") in \(segment) at byte \(offset) (seq \(expectedSeq)): \(reason)"
   }
 
   /// A bilingual message for this damage.
   public var error: StoreError {
+    if offset < 0 {
+      // A log kept in a database: `segment` names the hall, `expectedSeq` the first bad record.
+      return StoreError(
+        .corrupt,
+        zh: "数据日志已损坏: \(segment) 第 \(expectedSeq) 号记录 (\(reason))。已转为只读, 未删除任何内容。"
+          + "请联系管理员: 从最近的已校验备份 (griddesk verify --since) 找出被改动的记录。",
+        en: "The log is damaged: \(segment), record \(expectedSeq) (\(reason)). It is read-only now and nothing was "
+          + "deleted. Call the administrator: compare with the last verified backup (griddesk verify --since).",
+        path: segment)
+    }
     if kind == .tornTail {
       return StoreError(
         .corrupt,

@@ -44,8 +44,8 @@ struct Demo: ParsableCommand {
     guard engine.isDemo else {
       throw CLIFailure(
         message: Localized(
-          "\(global.storePath) 不是演示库, 不能写入演示数据; 请用 --store 指定另一个目录",
-          "\(global.storePath) is not a demo store; use --store to name another directory"),
+          "\(global.storeDisplay) 不是演示库, 不能写入演示数据; 请用 --store 指定另一个目录",
+          "\(global.storeDisplay) is not a demo store; use --store to name another directory"),
         lang: lang)
     }
     let clock = now.flatMap(Demo.parseDate) ?? Date()

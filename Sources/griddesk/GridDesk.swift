@@ -1,6 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
+import PostgresStore
 
 @main
 struct GridDesk: ParsableCommand {
@@ -16,7 +17,7 @@ struct GridDesk: ParsableCommand {
     version: version,
     subcommands: [
       Open.self, Init.self, Demo.self, Apply.self, QueueCommand.self, Export.self, CalendarCommand.self, Verify.self,
-      Backup.self, Repair.self, ReportCommand.self, StandardCommand.self, KeyCommand.self,
+      Backup.self, Repair.self, Copy.self, ReportCommand.self, StandardCommand.self, KeyCommand.self,
     ],
     defaultSubcommand: Open.self
   )
@@ -118,8 +119,13 @@ enum ParserMessages {
 struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: "Store directory (default: $GRIDDESK_STORE, else $XDG_DATA_HOME/griddesk, else ~/.local/share/griddesk).")
+    help: ArgumentHelp(
+      "Store directory, or postgresql://USER@HOST:PORT/DB for a hall kept in PostgreSQL (default: $GRIDDESK_STORE, "
+        + "else $XDG_DATA_HOME/griddesk, else ~/.local/share/griddesk)."))
   var store: String?
+
+  @Option(name: .long, help: "The hall, for a PostgreSQL store (default: $GRIDDESK_HALL). 营业厅 (PostgreSQL 存储)。")
+  var hall: String?
 
   @Option(name: .long, help: "Language: zh or en (default: $GRIDDESK_LANG, else from LANG, else zh).")
   var lang: String?
@@ -149,6 +155,22 @@ struct GlobalOptions: ParsableArguments {
   var storePath: String {
     StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment)
   }
+
+  /// The hall named by `--hall` or `$GRIDDESK_HALL` (empty when neither).
+  var hallName: String {
+    if let hall, !hall.isEmpty { return hall }
+    return ProcessInfo.processInfo.environment["GRIDDESK_HALL"] ?? ""
+  }
+
+  /// The PostgreSQL hall when `--store` is a `postgresql://` address; nil for a directory.
+  var postgres: PostgresAddress? {
+    let path = storePath
+    guard PostgresAddress.isAddress(path) else { return nil }
+    return PostgresAddress(url: path, hall: hallName)
+  }
+
+  /// Where the store is, for messages: the directory, or the address (no password) and hall.
+  var storeDisplay: String { postgres?.description ?? storePath }
 }
 
 enum StoreLocation {

@@ -17,10 +17,12 @@ struct Init: ParsableCommand {
     let lang = global.language
     let already = CLIFailure(
       message: Localized(
-        "\(global.storePath) 已有存储库, 未作改动", "\(global.storePath) already holds a store; nothing changed"),
+        "\(global.storeDisplay) 已有存储库, 未作改动", "\(global.storeDisplay) already holds a store; nothing changed"),
       lang: lang)
     // A directory without a manifest is no store (an init that failed half-way left it): made again.
-    if FileManager.default.fileExists(atPath: global.storePath + "/manifest.json") { throw already }
+    if global.postgres == nil, FileManager.default.fileExists(atPath: global.storePath + "/manifest.json") {
+      throw already
+    }
     let engine = try Session.open(global, demo: demo, bootstrap: false)
     // Several at once: the store is created once, and only one first record (its admin) can be written;
     // the others are told that the store exists, as a later init would be.
@@ -37,8 +39,8 @@ struct Init: ParsableCommand {
     guard engine.store.head.seq > 0 else { throw CLIFailure(message: EngineError.readOnly.message, lang: lang) }
     print(
       Localized(
-        "已创建\(demo ? "演示" : "")存储库 \(global.storePath), 管理员 \(engine.login), 链头 \(engine.store.head)",
-        "Created \(demo ? "demo " : "")store \(global.storePath); admin \(engine.login); head \(engine.store.head)"
+        "已创建\(demo ? "演示" : "")存储库 \(global.storeDisplay), 管理员 \(engine.login), 链头 \(engine.store.head)",
+        "Created \(demo ? "demo " : "")store \(global.storeDisplay); admin \(engine.login); head \(engine.store.head)"
       ).text(lang))
     print(
       Localized(

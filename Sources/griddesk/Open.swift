@@ -36,7 +36,7 @@ struct Open: ParsableCommand {
       throw ExitCode(2)
     }
     let session = SessionInfo(
-      engine: engine, storePath: global.storePath, isSSH: SessionInfo.isSSH(environment: environment),
+      engine: engine, storePath: engine.store.location, isSSH: SessionInfo.isSSH(environment: environment),
       lang: global.language)
     let queue = QueueScreen(feed: .engine(engine)) { row in OrderFileScreen(engine: engine, number: row.orderID) }
     // After the first rows, the queue is computed again off the main thread (each minute and after

@@ -1,6 +1,7 @@
 import Domain
 import Engine
 import Foundation
+import PostgresStore
 import Store
 
 #if canImport(Glibc)
@@ -62,6 +63,13 @@ enum Session {
 
   /// The workbench's line for a damaged store: which file, where, and what to do.
   static func damageLine(_ damage: Damage) -> Localized {
+    if damage.offset < 0 {
+      // A hall in PostgreSQL: the record, not a file and byte.
+      return Localized(
+        "只读: 数据日志第 \(damage.expectedSeq) 号记录已被改动或缺失 (\(damage.segment)), 不能记录; 请管理员运行 griddesk verify",
+        "Read-only: record \(damage.expectedSeq) of the log was changed or is missing (\(damage.segment)); nothing "
+          + "can be recorded. Ask the administrator to run griddesk verify")
+    }
     let file = "log/" + (damage.segment as NSString).lastPathComponent
     return Localized(
       "只读: 数据日志在 \(file) 第 \(damage.offset) 字节处损坏, 不能记录; 请管理员备份数据目录后运行 griddesk verify 与 griddesk repair",
@@ -80,19 +88,30 @@ enum Session {
   ) throws -> Engine {
     let lang = global.language
     let readOnly = readOnly || global.readOnly
-    let store: LogStore
+    let store: any EventLog
+    var account = OSAccount.current()
     do {
-      store = try LogStore.open(
-        directory: global.storePath, createIfMissing: createIfMissing, demo: demo, readOnly: readOnly)
+      if let address = global.postgres {
+        let log = try PostgresLog.open(address, createIfMissing: createIfMissing, demo: demo, readOnly: readOnly)
+        // Identity comes from the database: the session user is the staff login.
+        if log.login != account.login { account = OSAccount(login: log.login, fullName: log.login) }
+        try? FileManager.default.createDirectory(
+          atPath: (log.keyFileBase as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+          attributes: [.posixPermissions: 0o700])  // where the key is looked for; writing it says if this failed
+        store = log
+      } else {
+        store = try LogStore.open(
+          directory: global.storePath, createIfMissing: createIfMissing, demo: demo, readOnly: readOnly)
+      }
     } catch let error as StoreError {
       throw CLIFailure(message: Localized(error.zh, error.en), lang: lang)
     }
-    let account = OSAccount.current()
     if let actingAs, actingAs != account.login, !store.manifest.demo {
       throw CLIFailure(
         message: Localized(
-          "只有演示库才能以其他员工身份打开 (--as); 身份来自操作系统账号",
-          "Only a demo store can be opened as another staff member (--as); identity is the OS account"),
+          "只有演示库才能以其他员工身份打开 (--as); 身份来自操作系统账号 (PostgreSQL 存储: 数据库登录名)",
+          "Only a demo store can be opened as another staff member (--as); identity is the OS account (for a "
+            + "PostgreSQL store, the database login)"),
         lang: lang)
     }
     let engine: Engine

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
+import PostgresStore
 import Store
 
 /// Prints `text` in the chosen language.
@@ -52,23 +53,37 @@ struct Verify: ParsableCommand {
       sinceHead = head
     }
     var report: VerifyReport?
+    var store: (any EventLog)?
     try reportingStoreErrors(global) {
-      _ = try LogStore.open(directory: directory, readOnly: true)
-      report = LogStore.verify(directory: directory, since: sinceHead)
+      if let address = global.postgres {
+        // A hall in PostgreSQL: every row is read and every hash recomputed from its columns.
+        let log = try PostgresLog.open(address, readOnly: true)
+        report = log.verify(since: sinceHead)
+        store = log
+      } else {
+        store = try LogStore.open(directory: directory, readOnly: true)
+        report = LogStore.verify(directory: directory, since: sinceHead)
+      }
     }
-    guard let report else { return }
-    say(global, "数据目录：\(directory)", "Store: \(directory)")
-    say(
-      global, "记录 \(report.records) 条，分段文件 \(report.segments) 个，\(report.bytes) 字节",
-      "\(report.records) records in \(report.segments) segment files, \(report.bytes) bytes")
+    guard let report, let store else { return }
+    if global.postgres != nil {
+      say(global, "存储库：\(global.storeDisplay)", "Store: \(global.storeDisplay)")
+      say(
+        global, "记录 \(report.records) 条，\(report.bytes) 字节 (按日志帧计)",
+        "\(report.records) records, \(report.bytes) bytes (as log frames)")
+    } else {
+      say(global, "数据目录：\(directory)", "Store: \(directory)")
+      say(
+        global, "记录 \(report.records) 条，分段文件 \(report.segments) 个，\(report.bytes) 字节",
+        "\(report.records) records in \(report.segments) segment files, \(report.bytes) bytes")
+    }
     say(global, "日志头：\(report.head)", "Head: \(report.head)")
-    if merkle, report.firstDamage == nil,
-      let leaves = try? LogStore.open(directory: directory, readOnly: true).merkleLeaves(upTo: report.head.seq)
-    {
+    // Only printed when the log is intact; reading it again cannot fail in a way worth more than its absence.
+    if merkle, report.firstDamage == nil, let leaves = try? store.leafHashes(upTo: report.head.seq) {
       let root = MerkleTree.root(leaves[...])
       say(global, "默克尔树根（\(leaves.count) 条）：\(root.hex)", "Merkle root (\(leaves.count) records): \(root.hex)")
     }
-    if let backup = try? LogStore.open(directory: directory, readOnly: true).lastBackup {
+    if let backup = store.lastBackup {
       let time = ISO8601DateFormatter().string(from: backup.time)
       say(
         global, "最近一次校验过的备份：\(time)，日志头 \(backup.head)，位置 \(backup.destination)",
@@ -118,6 +133,14 @@ struct Repair: ParsableCommand {
   }
 
   func run() throws {
+    if global.postgres != nil {
+      say(
+        global,
+        "PostgreSQL 存储不用 repair: 数据库负责存储; griddesk verify 会指出被改动的记录, 请从已校验的备份 (griddesk backup) 恢复",
+        "A PostgreSQL store has no repair: the database keeps the bytes. griddesk verify names a changed record; "
+          + "restore from a verified backup (griddesk backup)", error: true)
+      throw ExitCode(2)
+    }
     try Self.authorize(global)
     try reportingStoreErrors(global) {
       let report = try LogStore.repair(directory: global.storePath)
@@ -159,7 +182,7 @@ struct Backup: ParsableCommand {
   var destination: String
 
   func run() throws {
-    if Backup.isWithin(destination, global.storePath) {
+    if global.postgres == nil, Backup.isWithin(destination, global.storePath) {
       say(
         global, "备份目标 \(destination) 在数据目录 \(global.storePath) 之内; 备份必须放在数据目录以外 (最好在另一块磁盘上)",
         "The backup destination \(destination) is inside the store \(global.storePath): put backups outside the store "
@@ -168,7 +191,9 @@ struct Backup: ParsableCommand {
     }
     try reportingStoreErrors(global) {
       // With --read-only the copy is made and verified as usual, but not recorded in the store.
-      let store = try LogStore.open(directory: global.storePath, createIfMissing: false, readOnly: global.readOnly)
+      let store: any EventLog =
+        try global.postgres.map { try PostgresLog.open($0, readOnly: global.readOnly) }
+        ?? LogStore.open(directory: global.storePath, createIfMissing: false, readOnly: global.readOnly)
       let report = try store.backup(to: destination)
       say(
         global, "备份完成并已校验：\(report.destination)，\(report.bytes) 字节，日志头 \(report.head)",

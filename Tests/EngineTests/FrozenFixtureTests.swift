@@ -198,7 +198,7 @@ struct FrozenFixture: CustomTestStringConvertible, Sendable {
   /// The events as `griddesk export --what events --format jsonl` prints them: one object per record with
   /// its seq, time (China Standard Time), actor login and uid, type, and the event's fields, masked as on
   /// screen. Each object goes through JSON text and back, as the recorded lines did.
-  static func exportEvents(_ store: LogStore, opening engine: Engine? = nil) throws -> [NSDictionary] {
+  static func exportEvents(_ store: any EventLog, opening engine: Engine? = nil) throws -> [NSDictionary] {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(secondsFromGMT: Day.offset)
     let encoder = JSONEncoder()
