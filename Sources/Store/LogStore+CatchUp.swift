@@ -17,6 +17,8 @@ extension LogStore {
     var records: [Record] = []
     do {
       try refreshTail(exclusive: false)
+      // A handle that stopped writing says so to its reader (the workbench shows it in the status bar).
+      if let poisoned = state.poisoned { throw StoreError.readOnly(directory, because: poisoned) }
     } catch {
       io.unlock()
       throw error

@@ -909,6 +909,7 @@ public final class LogStore: @unchecked Sendable {
     io.lock()
     defer { io.unlock() }
     try refreshTail(exclusive: false)
+    if let poisoned = state.poisoned { throw StoreError.readOnly(directory, because: poisoned) }
     if state.seen.head.seq >= state.tail.head.seq { return [] }
     var records: [Record] = []
     do {
