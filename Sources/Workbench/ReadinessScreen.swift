@@ -214,10 +214,13 @@ public final class ReadinessScreen: Screen {
       equipmentOK: form.flag(Self.equipmentOK), networkOK: form.flag(Self.networkOK),
       loginRightsOK: form.flag(Self.rightsOK), backup: backupRecord(), note: form.text(Self.note))
     if let error = engine.attempt(Command(command)) {
-      if case .domain(let e) = error, e.code == .readinessNote || e.code == .readinessEquipment {
-        let field = e.code == .readinessNote ? Self.note : Self.equipmentOK
-        form.setError(field, e.message)
-        form.focus(field)
+      if case .domain(let e) = error, e.code == .readinessNote {
+        form.setError(Self.note, e.message)
+        form.focus(Self.note)
+        self.form = form
+      } else if case .domain(let e) = error, e.code == .readinessEquipment {
+        // The message (in the key bar) names the instruments; the focus goes to the answer to change.
+        form.focus(Self.equipmentOK)
         self.form = form
       }
       return .message(error.message, .error)

@@ -221,9 +221,15 @@ import Workbench
     app.handle(.tab)
     app.handle(.tab)
     F.type("91350100M0001TGQXM", app)
-    #expect(Self.line(app, containing: "91350100M0001TGQXM")?.contains("班长") == true)
+    // First the clerk is asked to check the code against the licence: an error on the field, no override yet.
+    #expect(F.screenText(app).contains("请对照营业执照"))
+    #expect(Self.line(app, containing: "放行理由") == nil)
     app.handle(.tab)
-    // The override reason field appears after the number; the clerk fills it, the Domain refuses.
+    // Confirmed as printed: only then the supervisor's override reason comes up.
+    app.handle(.character("是"))
+    #expect(Self.line(app, containing: "放行理由") != nil)
+    app.handle(.tab)
+    // The override reason field appears after the confirmation; the clerk fills it, the Domain refuses.
     F.type("早期试点代码, 营业执照原件已核", app)
     app.handle(.tab)
     F.type("0571-87654321", app)
@@ -234,6 +240,34 @@ import Workbench
     let seq = engine.state.seq
     app.handle(.function(9))
     #expect(engine.state.seq == seq)
-    #expect(Self.line(app, containing: "放行理由")?.contains("只有班长") == true)
+    #expect(Self.line(app, containing: "放行理由(班长)")?.contains("只有班长") == true)
+  }
+
+  /// Issue 14 item 17: an organisation does not keep the 居民生活 default; a chosen category stays.
+  @Test(arguments: Lang.allCases)
+  func anOrganisationGetsItsUsualUseCategory(lang: Lang) throws {
+    let engine = try F.engine()
+    let app = F.app(engine, lang: lang)
+    app.handle(.function(3))
+    app.handle(.function(7))
+    F.type("城东商贸有限公司", app)
+    app.handle(.tab)
+    app.handle(.right)  // 单位
+    var intake = try #require(app.top as? IntakeScreen)
+    #expect(intake.form?.choice(CustomerFields.useCategory) == UseCategory.commercial.rawValue)
+    #expect(F.screenText(app).contains(lang == .zh ? "一般工商业" : "commercial"))
+    assertSnapshot(app.render(width: 80, height: 24), named: "intake-organisation-\(lang)-80x24")
+    app.handle(.left)  // back to 个人
+    intake = try #require(app.top as? IntakeScreen)
+    #expect(intake.form?.choice(CustomerFields.useCategory) == UseCategory.residential.rawValue)
+    // A category the clerk chose is kept whatever the kind.
+    var form = Form(CustomerFields.fields(state: { DomainState() }, today: Day(2026, 11, 29)))
+    form.focus(CustomerFields.useCategory)
+    _ = form.handle(.right)
+    _ = form.handle(.right)  // 大工业
+    form.focus(CustomerFields.kind)
+    _ = form.handle(.right)
+    CustomerFields.adjustNew(&form)
+    #expect(form.choice(CustomerFields.useCategory) == UseCategory.industrial.rawValue)
   }
 }

@@ -459,7 +459,9 @@ extension DemoStore {
     #expect(demo.engine.state.orders[number]?.rounds.map(\.accepted) == [false, true])
     advance(app, screen, to: .execution, demo, number)
 
-    // Execution: plan a milestone, then Space on it marks it reached.
+    // Execution: the accepted timetable (施工 12-05) is planned already; plan one more, then Space on
+    // each marks it reached.
+    #expect(demo.engine.state.orders[number]?.milestones.map(\.title) == ["施工"])
     try tickAll(app, demo, number)
     app.handle(.function(6))
     app.type("装表接电")
@@ -467,11 +469,13 @@ extension DemoStore {
     app.type("１２-05")
     app.handle(.enter)
     app.handle(.enter)  // no reason: within the execution deadline
-    #expect(demo.engine.state.orders[number]?.milestones.count == 1)
-    app.handle(.end)
-    app.handle(.character(" "))
-    app.handle(.enter)
-    #expect(demo.engine.state.orders[number]?.milestones.first?.reached != nil)
+    #expect(demo.engine.state.orders[number]?.milestones.count == 2)
+    for _ in 0..<2 {
+      app.handle(.end)
+      app.handle(.character(" "))
+      app.handle(.enter)
+    }
+    #expect(demo.engine.state.orders[number]?.milestones.allSatisfy { $0.reached != nil } == true)
     advance(app, screen, to: .followUp, demo, number)
 
     // Follow-up: satisfied.

@@ -77,16 +77,57 @@ import Workbench
     let backup = try #require(engine.store.lastBackup)
     let app = Self.open(engine)
     #expect(F.screenText(app).contains("头 \(backup.head)".prefix(20)))
-    // The focus starts on the equipment answer (the demo hall has unusable instruments, set aside).
-    Self.yes(app)
-    app.handle(.tab)
-    Self.yes(app)
-    app.handle(.tab)
+    // The focus starts on the equipment answer; the demo hall has unusable instruments, so "yes" is refused
+    // by the Domain, beside the field, naming them.
     Self.yes(app)
     app.handle(.function(9))
+    #expect(engine.state.readiness(login: DemoHall.clerk, day: Day(containing: F.now)) == nil)
+    #expect(F.screenText(app).contains("M-0033"))
+    app.handle(.character("否"))
+    app.handle(.tab)
+    Self.yes(app)
+    app.handle(.tab)
+    Self.yes(app)
+    app.handle(.tab)
+    F.type("M-0033、M-0035 已送检", app)
+    app.handle(.function(9))
     let check = try #require(engine.state.readiness(login: DemoHall.clerk, day: Day(containing: F.now)))
-    #expect(check.allOK)
+    #expect(!check.equipmentOK && check.networkOK && check.loginRightsOK)
     #expect(check.backup == "\(FormParse.format(backup.time)) \(backup.head)")
+    #expect(check.backupCurrent(calendar: engine.state.calendar))
     #expect(app.render(width: 80, height: 24).lines()[23].contains("今日班前检查已记录"))
+  }
+
+  /// Issue 14 item 11: never 全部正常 without a backup; the help names the keys; F8 starts from today's answers.
+  @Test(arguments: Lang.allCases)
+  func noAllReadyWithoutABackupAndRecheckStartsFromTodaysAnswers(lang: Lang) throws {
+    let engine = try F.engine()
+    let app = Self.open(engine, lang: lang)
+    app.handle(.tab)
+    Self.yes(app)
+    app.handle(.tab)
+    Self.yes(app)
+    app.handle(.tab)
+    F.type("M-0033 已送检", app)
+    app.handle(.function(9))
+    let check = try #require(engine.state.readiness(login: DemoHall.clerk, day: Day(containing: F.now)))
+    #expect(!check.allReady(calendar: engine.state.calendar))
+    let done = F.screenText(app)
+    #expect(!done.contains(lang == .zh ? "全部正常" : "all ready"))
+    #expect(done.contains(lang == .zh ? "从未备份, 未通过" : "never backed up: not ready"))
+    // Its help describes its keys: F8 re-checks (not "edit the customer file").
+    app.handle(.function(1))
+    let help = app.render(width: 120, height: 40).lines().joined(separator: "\n")
+    #expect(help.contains(lang == .zh ? "F8 重新检查" : "F8 checks again"))
+    #expect(!help.contains(lang == .zh ? "修改客户档案" : "Edit the customer file"))
+    app.handle(.escape)
+    // F8: the form again, with today's answers.
+    app.handle(.function(8))
+    let screen = try #require(app.top as? ReadinessScreen)
+    let form = try #require(screen.form)
+    #expect(form.flag("network") && form.flag("rights"))
+    #expect(!form.flag("equipment"))
+    #expect(form.text("note") == "M-0033 已送检")
+    assertSnapshot(app.render(width: 80, height: 24), named: "readiness-recheck-\(lang)-80x24")
   }
 }

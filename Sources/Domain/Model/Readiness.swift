@@ -58,11 +58,14 @@ extension DomainState {
 
 extension DomainError {
   static func readinessEquipmentUnusable(_ items: [(equipment: Equipment, why: Localized)]) -> DomainError {
-    let zh = items.map { "\($0.equipment.name) \($0.equipment.assetNo) (\($0.why.zh))" }.joined(separator: "、")
-    let en = items.map { "\($0.equipment.name) \($0.equipment.assetNo) (\($0.why.en))" }.joined(separator: ", ")
+    // The action and the asset numbers first (a key bar at 80 columns shows the start), the reasons last.
+    let assets = items.map(\.equipment.assetNo)
+    let zh = items.map { "\($0.equipment.name) \($0.equipment.assetNo) \($0.why.zh)" }.joined(separator: "; ")
+    let en = items.map { "\($0.equipment.name) \($0.equipment.assetNo): \($0.why.en)" }.joined(separator: "; ")
     return DomainError(
-      .readinessEquipment, "设备不能报可用: \(zh) 不可用; 请取消「设备可用」并在说明中写明处理 (送检或停用)",
-      "Equipment cannot be reported ready: \(en) not usable; untick \"Equipment ready\" and say in the note what is done (sent for calibration, retired)"
+      .readinessEquipment,
+      "\(assets.joined(separator: "、")) 不可用: 「设备可用」请选否, 在说明中写明处理 (送检或停用)。\(zh)",
+      "\(assets.joined(separator: ", ")) not usable: answer no to \"Equipment ready\" and say in the note what is done (calibration, retired). \(en)"
     )
   }
 }
