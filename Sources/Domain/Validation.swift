@@ -370,7 +370,9 @@ public enum Validation {
   }
 
   /// `required(_:field:maxLength:)` for a field of a command: a refusal names it (`DomainError.field`).
-  public static func required(_ text: String, field: DomainField, maxLength: Int = textMaxLength) throws(DomainError) -> String {
+  public static func required(_ text: String, field: DomainField, maxLength: Int = textMaxLength) throws(DomainError)
+    -> String
+  {
     do {
       return try required(text, field: field.label, maxLength: maxLength)
     } catch {

@@ -97,6 +97,9 @@ import Workbench
     let order = try demo.order(at: .survey) {
       !$0.isSuspended && $0.survey == nil && $0.currentStage?.mark(DomainState.calibratedInstrumentsItem) == nil
         && demo.engine.state.isSiteVisit($0, stage: $0.current)
+        && demo.engine.state.template(of: $0, stage: $0.current)?.checklist.contains {
+          $0.id == DomainState.calibratedInstrumentsItem
+        } == true
     }
     let (app, screen) = demo.appOnOrder(order.number, lang)
     app.handle(.function(6))

@@ -2,7 +2,7 @@ import Foundation
 
 extension DomainState {
   /// The layout version of `SnapshotBody`; a snapshot of another version is ignored and rebuilt.
-  public static let snapshotVersion = 10
+  public static let snapshotVersion = 11
 
   struct DayCount: Codable {
     var day: Int
