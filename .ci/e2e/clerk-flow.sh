@@ -195,20 +195,13 @@ keys Enter
 wait_for "客户同意"
 text "同意方案"
 keys Enter
-wait_for "第1轮确认 同意: 同意方案"
+wait_for "第1轮确认 同意 (方案第1版 合计 1,180.50元): 同意方案"
 tick "客户确认方案" "记录客户意见"
 advance 执行
 
-# ---- Execution: a milestone planned, the checklist, the milestone reached.
-keys F6
-wait_for "计划执行节点"
-text "装表接电"
-keys Enter
-text "$planned_typed"
-keys Enter
-# The reason field: left empty, the date being within the execution deadline.
-keys Enter
-wait_for "计划 $planned"
+# ---- Execution: the accepted scheme's timetable is already the plan (no double entry), the checklist,
+# the milestone reached.
+wait_for "[ ] 装表接电  计划 $planned"
 tick "安装计量装置" "计量装置加封" "送电并核对相序电压" "客户签字确认"
 # Advancing with the milestone open is refused, naming it.
 keys F9
