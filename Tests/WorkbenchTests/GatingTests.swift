@@ -110,4 +110,29 @@ import Testing
     app.handle(.function(1))
     #expect(app.lines(120, 40).joined(separator: "\n").contains("现在不能用: 您的角色不能受理工单"))
   }
+
+  /// A desk screen offers its own forms only to a role that may record them: an auditor on the risks is
+  /// not offered 新建 (Ins) and is told why before any form opens; a supervisor is. (A clerk does not see
+  /// the risks at all: `Visibility`.)
+  @Test(arguments: [Lang.zh, .en])
+  func anAuditorIsNotOfferedANewRiskAndIsToldWhy(lang: Lang) throws {
+    let demo = try DemoStore(login: "sunhao")
+    let (app, _) = demo.app(lang)
+    SupervisorScreens.registerSupervisorScreens(app: app, engine: demo.engine)
+    app.handle(.function(7))
+    let risks = try #require(app.top)
+    #expect(risks.title.zh.contains("风险"))
+    #expect(!Self.keyBar(app).contains(lang == .zh ? "Ins新建" : "Ins New"))
+    app.handle(.insert)
+    #expect(app.top === risks)
+    let pane = app.lines().suffix(4).joined().filter { !$0.isWhitespace }
+    let expected = lang == .zh ? "您的角色不能登记风险, 需要: 班长" : "Your role may not register a risk; it needs: Supervisor"
+    #expect(pane.contains(expected.filter { !$0.isWhitespace }), "\(pane)")
+
+    let supervisor = try DemoStore(login: DemoHall.supervisor)
+    let (boss, _) = supervisor.app(lang)
+    SupervisorScreens.registerSupervisorScreens(app: boss, engine: supervisor.engine)
+    boss.handle(.function(7))
+    #expect(Self.keyBar(boss).contains(lang == .zh ? "Ins新建" : "Ins New"))
+  }
 }

@@ -55,6 +55,15 @@ final class AuditScreen: DeskListScreen {
     return [((lang == .zh ? "结论: " : "Conclusion: ") + conclusion, .normal)]
   }
 
+  override func commandType(for id: CommandID) -> (any CommandBody.Type)? {
+    switch id {
+    case .deskNew: StartAudit.self
+    case .deskFinding: RecordAuditFinding.self
+    case .deskClose: CloseAudit.self
+    default: nil
+    }
+  }
+
   override func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome {
     switch id {
     case .open:
@@ -227,6 +236,14 @@ final class AuditDetailScreen: DeskListScreen {
       lines.append(("  \(f.ref) \(kind.text(lang)) \(f.order ?? "-")  \(f.text)", .normal))
     }
     return lines
+  }
+
+  override func commandType(for id: CommandID) -> (any CommandBody.Type)? {
+    switch id {
+    case .deskFinding: RecordAuditFinding.self
+    case .deskClose: CloseAudit.self
+    default: nil
+    }
   }
 
   override func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome {

@@ -55,6 +55,10 @@ class DeskListScreen: Screen {
   func rows(_ lang: Lang) -> [DeskRow] { [] }
   func detail(_ row: DeskRow, _ lang: Lang) -> [(String, StyleRole)] { [] }
   func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome { .ignored }
+  /// The Domain command behind one of the screen's own commands, so that the shell offers it only to a
+  /// person the Domain lets record it (`permissionRefusal`: role, auditor, active account) and refuses it,
+  /// in the command's own words, before any form opens.
+  func commandType(for id: CommandID) -> (any CommandBody.Type)? { nil }
   var emptyText: Localized { Localized("没有记录", "Nothing here") }
   /// Lines drawn between the heading and the table (a matrix, a summary); returns the rows used.
   func drawTop(into canvas: inout Canvas, y: Int, context: ScreenContext) -> Int { 0 }
@@ -70,6 +74,11 @@ class DeskListScreen: Screen {
   func handle(_ key: Key, context: ScreenContext) -> Outcome {
     result = nil
     return table.move(key, pageSize: pageSize(context)) { rows(context.lang).count } ? .handled : .ignored
+  }
+
+  func refusal(for command: CommandID, context: ScreenContext) -> Localized? {
+    guard let type = commandType(for: command) else { return nil }
+    return engine.state.permissionRefusal(type, for: engine.login)?.message
   }
 
   func pageSize(_ context: ScreenContext) -> Int { max(1, context.height - 4 - detailHeight) }

@@ -93,6 +93,18 @@ final class PlansScreen: DeskListScreen {
     return lines
   }
 
+  override func commandType(for id: CommandID) -> (any CommandBody.Type)? {
+    switch id {
+    case .deskNew: CreateImprovementPlan.self
+    case .deskRecord: RecordPlanAction.self
+    case .deskPhase: UpdatePlanStatus.self
+    case .deskVerify: EvaluatePlan.self
+    case .deskPoints: AwardPoints.self
+    case .deskPromote: PromotePlan.self
+    default: nil
+    }
+  }
+
   override func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome {
     let now = engine.now
     let state = engine.state

@@ -92,6 +92,16 @@ final class ProblemsScreen: DeskListScreen {
     return lines
   }
 
+  override func commandType(for id: CommandID) -> (any CommandBody.Type)? {
+    switch id {
+    case .deskNew: OpenProblem.self
+    case .deskRecord: RecordProblemAction.self
+    case .deskVerify: VerifyProblem.self
+    case .deskClose: CloseProblem.self
+    default: nil
+    }
+  }
+
   override func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome {
     let now = engine.now
     switch id {
@@ -204,6 +214,14 @@ final class ViolationsScreen: DeskListScreen {
       lines.append(((lang == .zh ? "陈述 " : "Statement ") + "\(name(s.by)) \(Desk.shortTime(s.at)): \(s.text)", .accent))
     }
     return lines
+  }
+
+  override func commandType(for id: CommandID) -> (any CommandBody.Type)? {
+    switch id {
+    case .deskNew: RecordViolation.self
+    case .deskRecord: RecordViolationStatement.self
+    default: nil
+    }
   }
 
   override func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome {

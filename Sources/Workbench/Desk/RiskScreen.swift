@@ -162,6 +162,16 @@ final class RiskScreen: DeskListScreen {
     return 14
   }
 
+  override func commandType(for id: CommandID) -> (any CommandBody.Type)? {
+    switch id {
+    case .deskNew: RegisterRisk.self
+    case .deskEdit: UpdateRisk.self
+    case .deskRecord: RecordRiskResponse.self
+    case .deskClose: CloseRisk.self
+    default: nil
+    }
+  }
+
   override func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome {
     let state = engine.state
     switch id {

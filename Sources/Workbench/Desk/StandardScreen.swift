@@ -173,6 +173,13 @@ final class StandardScreen: DeskListScreen {
     return try Standard.parse(toml: text)
   }
 
+  override func commandType(for id: CommandID) -> (any CommandBody.Type)? {
+    switch id {
+    case .deskPublish: PublishStandard.self
+    default: nil
+    }
+  }
+
   override func act(_ id: CommandID, row: DeskRow?, context: ScreenContext) -> Outcome {
     switch id {
     case .deskCompare:
