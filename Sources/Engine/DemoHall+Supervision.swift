@@ -74,6 +74,7 @@ extension DemoHall {
         StartAudit(from: today.adding(days: -30), to: today, sampleSize: 5, seed: seed), "sunhao", morning)
       if let audit = engine.state.supervision.audit("JC0001") {
         for number in audit.sample.prefix(2) {
+          // try? is safe: a sampled order that cannot be checked yet is left unchecked in the demo audit.
           try? run(
             RecordAuditCheck(id: audit.id, order: number, note: "抽查"), "sunhao", morning.addingTimeInterval(1200))
         }

@@ -190,6 +190,7 @@ public struct DemoHall {
       try drive(engine, number: number, durations: plan.durations, from: start, rng: &rng, run: run)
       try dispatch(engine, number: number, rng: &rng, run: run)
       if let order = engine.state.orders[number], !order.isArchived, order.currentStage != nil, i % 11 == 5 {
+        // try? is safe: a demo order the rules do not let be suspended now simply stays unsuspended.
         try? run(
           SuspendOrder(number: number, reason: "客户资料不全, 等待补充"), as: clerk,
           at: max(start, lastWorkingMoment(engine, before: now.addingTimeInterval(-3600))))

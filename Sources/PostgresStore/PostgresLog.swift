@@ -12,6 +12,7 @@ import Store
 ///
 /// One connection per handle, used under a lock (threads share the handle); synchronous libpq, which
 /// suits the workbench's main-thread loop. A lost connection is re-made on the next call.
+/// `@unchecked Sendable` is safe because every mutable field is read and written only under `lock`.
 public final class PostgresLog: EventLog, @unchecked Sendable {
   public let address: PostgresAddress
   public let manifest: Manifest
@@ -250,6 +251,8 @@ public final class PostgresLog: EventLog, @unchecked Sendable {
     } catch let error as StoreError {
       if connection.isOK {
         // Ending the failed transaction; if even that fails, the connection is dropped and made again.
+        // try? is safe here: a failed reconnect leaves the connection down, and the next call reconnects
+        // and reports it; the error being thrown below is the one the caller must see.
         do { try connection.execute("ROLLBACK") } catch { try? connection.reconnect() }
       }
       if error.code == .io, error.en.contains("(40001)") {
@@ -626,6 +629,8 @@ public final class PostgresLog: EventLog, @unchecked Sendable {
     } catch {
       if connection.isOK {
         // As in `append`: end the failed transaction, or drop the connection.
+        // try? is safe here: a failed reconnect leaves the connection down, and the next call reconnects
+        // and reports it; the error being thrown below is the one the caller must see.
         do { try connection.execute("ROLLBACK") } catch { try? connection.reconnect() }
       }
       throw error

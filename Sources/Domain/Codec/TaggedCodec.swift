@@ -79,6 +79,7 @@ func schemaName<Key: CodingKey>(_ key: Key.Type) -> String {
 }
 
 /// Schema names by coding-key type, worked out once each (`String(reflecting:)` is slow).
+/// `@unchecked Sendable` is safe because its cache is read and written only under its lock.
 private final class SchemaNames: @unchecked Sendable {
   static let shared = SchemaNames()
   private let lock = NSLock()
@@ -451,6 +452,7 @@ private struct TaggedKeyedSource<Key: CodingKey>: KeyedDecodingContainerProtocol
     return message.fields[n]?.last
   }
 
+  // try? is safe: only whether the field is present matters here; reading it reports any error.
   func contains(_ key: Key) -> Bool { (try? scalar(key)) != nil }
   func decodeNil(forKey key: Key) throws -> Bool { try scalar(key) == nil }
   func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
